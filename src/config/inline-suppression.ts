@@ -1,0 +1,41 @@
+// Inline suppressions: `# mlwarden-ignore <rule-id>[,<rule-id>] -- reason` on the finding's line or
+// the line above it, in any comment syntax (#, //, <!--, --, /*). Works in YAML, Python, shell,
+// Dockerfiles and notebook cells (whose source lines sit in the .ipynb JSON as strings).
+import type { TextModel } from '../parsers/text/text.js';
+
+const TOKEN = 'mlwarden-ignore';
+const COMMENT_STARTS = ['#', '//', '<!--', '/*', '-- '];
+// Anchored at the marker and free of nested quantifiers: linear on any line.
+const AFTER = /^(?:-next-line)?[ \t]+([A-Za-z0-9_*/.,-]+)(?:[ \t]+--[ \t]*(.*))?/;
+
+export interface InlineMatch {
+  reason?: string;
+}
+
+function matches(list: string, ruleId: string): boolean {
+  return list.split(',').some((r) => r === ruleId || r === '*' || r === 'all' || (r.endsWith('/*') && ruleId.startsWith(r.slice(0, -1))));
+}
+
+function cleanReason(r: string | undefined): string | undefined {
+  const s = r?.replace(/(?:-->|\*\/|\\n|["',]+)*\s*$/, '').trim();
+  return s || undefined;
+}
+
+export function parseInlineMarker(line: string): { rules: string; reason?: string } | undefined {
+  const at = line.indexOf(TOKEN);
+  if (at === -1) return undefined;
+  const before = line.slice(0, at);
+  if (!COMMENT_STARTS.some((c) => before.includes(c))) return undefined;
+  const m = AFTER.exec(line.slice(at + TOKEN.length));
+  return m ? { rules: m[1], reason: cleanReason(m[2]) } : undefined;
+}
+
+export function findInlineSuppression(text: TextModel, line: number, ruleId: string): InlineMatch | undefined {
+  for (const n of [line, line - 1]) {
+    const l = text.line(n);
+    if (!l) continue;
+    const m = parseInlineMarker(l);
+    if (m && matches(m.rules, ruleId)) return { reason: m.reason };
+  }
+  return undefined;
+}

@@ -1,0 +1,259 @@
+// The orchestrator: Target -> Entry stream -> sniff -> parse once per parser -> rules -> findings.
+// One bad entry never stops the scan: its failure becomes a finding and an `errors` record.
+import { basename } from 'node:path';
+import { errorMessage, LimitExceededError, ParseError } from './errors.js';
+import { fingerprint, maskSecret, sha256Hex } from './fingerprint.js';
+import { ArchiveBudget, DEFAULT_LIMITS } from './limits.js';
+import { sniff, SNIFF_BYTES } from './sniff.js';
+import { SEVERITIES } from './types.js';
+import type { Entry, Finding, InventoryRecord, Limits, ParseContext, Parser, ReportInput, Rule, RuleContext, ScanError, Severity } from './types.js';
+import { expandArchive, isArchive, isUnsupportedArchive } from '../targets/archive/expand.js';
+import { FileSource } from '../targets/sources.js';
+import { textParser, type TextModel } from '../parsers/text/text.js';
+import { findInlineSuppression } from '../config/inline-suppression.js';
+
+/** Something to scan: a directory tree, a container image, an HTTP service, a GPU host. */
+export interface Target {
+  /** How the target is named in the report. */
+  label: string;
+  entries(): AsyncIterable<TargetItem>;
+}
+
+export type TargetItem =
+  | { kind: 'entry'; entry: Entry }
+  | { kind: 'error'; path: string; message: string; ruleId?: 'scan/unreadable' | 'scan/limit-exceeded' }
+  | { kind: 'skipped'; path: string; reason: string };
+
+export interface EngineOptions {
+  rules: Rule[];
+  limits?: Partial<Limits>;
+  /** Mask secrets in evidence (default true). */
+  mask?: boolean;
+  /** Per-rule severity overrides from config. */
+  severityOverrides?: Record<string, Severity>;
+  onEntry?: (entry: Entry) => void;
+  ruleOptions?: Record<string, unknown>;
+  /** How many top-level entries are analysed at once (I/O overlap; parsing is single-threaded). */
+  concurrency?: number;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  errors: ScanError[];
+  inventory: InventoryRecord[];
+  skipped: Array<{ path: string; reason: string }>;
+  stats: { entries: number; files: number; archiveMembers: number; bytesRead: number };
+}
+
+function location(entry: Entry) {
+  return { path: entry.path, ...(entry.innerPath ? { innerPath: entry.innerPath } : {}) };
+}
+
+export class Engine {
+  readonly limits: Limits;
+  private byParser = new Map<Parser, Rule[]>();
+  private metas = new Map<string, Rule>();
+  readonly result: EngineResult = { findings: [], errors: [], inventory: [], skipped: [], stats: { entries: 0, files: 0, archiveMembers: 0, bytesRead: 0 } };
+
+  constructor(readonly opts: EngineOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    for (const r of opts.rules) {
+      this.metas.set(r.meta.id, r);
+      if (!r.parser) continue;
+      const list = this.byParser.get(r.parser) ?? [];
+      list.push(r);
+      this.byParser.set(r.parser, list);
+    }
+  }
+
+  async run(targets: Target[]): Promise<EngineResult> {
+    const concurrency = Math.max(1, this.opts.concurrency ?? 4);
+    for (const t of targets) {
+      const running = new Set<Promise<void>>();
+      for await (const item of t.entries()) {
+        if (item.kind === 'error') {
+          this.raise(item.ruleId ?? 'scan/unreadable', { path: item.path }, item.message, item.message);
+          continue;
+        }
+        if (item.kind === 'skipped') {
+          this.result.skipped.push({ path: item.path, reason: item.reason });
+          continue;
+        }
+        const p = this.processTopLevel(item.entry).finally(() => running.delete(p));
+        running.add(p);
+        if (running.size >= concurrency) await Promise.race(running);
+      }
+      await Promise.all(running);
+    }
+    return this.result;
+  }
+
+  private async processTopLevel(entry: Entry): Promise<void> {
+    const budget = new ArchiveBudget(this.limits);
+    try {
+      await this.processEntry(entry, budget);
+    } finally {
+      if (entry.source instanceof FileSource) this.result.stats.bytesRead += entry.source.bytesRead;
+      await entry.source.close?.();
+    }
+  }
+
+  /** Reads the first bytes and sets the entry's type (targets may leave it for the engine). */
+  static async sniffEntry(entry: Entry): Promise<void> {
+    if (entry.type.kind !== 'unknown') return;
+    entry.type = sniff(await entry.source.read(0, SNIFF_BYTES));
+  }
+
+  private async processEntry(entry: Entry, budget: ArchiveBudget): Promise<void> {
+    this.result.stats.entries++;
+    if (entry.kind === 'file') this.result.stats.files++;
+    else if (entry.kind === 'member') this.result.stats.archiveMembers++;
+    this.opts.onEntry?.(entry);
+    try {
+      await Engine.sniffEntry(entry);
+    } catch (e) {
+      this.raiseFor(entry, e);
+      return;
+    }
+    const deadline = Date.now() + this.limits.maxEntryMillis;
+    const checkTime = () => {
+      if (Date.now() > deadline) throw new LimitExceededError(`analysis took longer than ${this.limits.maxEntryMillis} ms and was stopped`, 'maxEntryMillis');
+    };
+    const models = new Map<Parser, Promise<unknown>>();
+    const failed = new Set<Parser>();
+    const parseCtx: ParseContext = {
+      limits: this.limits,
+      checkTime,
+      use: <T>(p: Parser<T>) => use(p) as Promise<T>,
+    };
+    const use = (p: Parser): Promise<unknown> => {
+      let m = models.get(p);
+      if (!m) {
+        m = p.parse(entry, parseCtx);
+        models.set(p, m);
+      }
+      return m;
+    };
+    const entryFindings: Finding[] = [];
+    for (const [parser, rules] of this.byParser) {
+      if (!parser.accepts(entry)) continue;
+      let model: unknown;
+      try {
+        model = await use(parser);
+      } catch (e) {
+        if (!failed.has(parser)) this.raiseFor(entry, e, parser.id);
+        failed.add(parser);
+        continue;
+      }
+      for (const rule of rules) {
+        const ctx = this.ruleContext(entry, rule, entryFindings, use);
+        try {
+          await rule.check!(model, ctx);
+        } catch (e) {
+          if (e instanceof ParseError || e instanceof LimitExceededError) this.raiseFor(entry, e, rule.meta.id);
+          else this.raise('scan/unreadable', location(entry), `rule ${rule.meta.id} failed on this input: ${errorMessage(e)}`, `rule-error:${rule.meta.id}`);
+        }
+      }
+    }
+    if (entryFindings.some((f) => f.location.line !== undefined) && entry.type.text) await this.applyInline(entryFindings, () => use(textParser) as Promise<TextModel>);
+    this.result.findings.push(...entryFindings);
+
+    if (isUnsupportedArchive(entry)) {
+      this.raise('scan/unreadable', location(entry), `${entry.type.kind}-compressed data: no decoder is available, contents were not scanned`, `codec:${entry.type.kind}`);
+    }
+    if (isArchive(entry)) {
+      try {
+        for await (const ev of expandArchive(entry, { limits: this.limits, budget })) {
+          if (ev.kind === 'issue') {
+            const loc = { path: entry.path, ...(ev.innerPath ? { innerPath: ev.innerPath } : {}) };
+            this.raise(ev.ruleId, loc, ev.message, ev.key, ev.evidence);
+            continue;
+          }
+          try {
+            await this.processEntry(ev.entry, budget);
+          } finally {
+            await ev.entry.source.close?.();
+          }
+        }
+      } catch (e) {
+        this.raiseFor(entry, e);
+      }
+    }
+  }
+
+  /** Marks findings whose line (or the line above) carries `mlwarden-ignore <rule> -- reason`. */
+  private async applyInline(findings: Finding[], text: () => Promise<TextModel>): Promise<void> {
+    let model: TextModel;
+    try {
+      model = await text();
+    } catch {
+      return;
+    }
+    for (const f of findings) {
+      if (f.location.line === undefined) continue;
+      const m = findInlineSuppression(model, f.location.line, f.ruleId);
+      if (m) f.suppression = { kind: 'inline', ...(m.reason ? { reason: m.reason } : {}) };
+    }
+  }
+
+  private ruleContext(entry: Entry, rule: Rule, sink: Finding[], use: (p: Parser) => Promise<unknown>): RuleContext {
+    return {
+      entry,
+      limits: this.limits,
+      options: this.opts.ruleOptions ?? {},
+      use: <T>(p: Parser<T>) => use(p) as Promise<T>,
+      inventory: (record) => this.result.inventory.push(record),
+      report: (input: ReportInput) => sink.push(this.makeFinding(rule, entry, input)),
+    };
+  }
+
+  makeFinding(rule: Rule, entry: Entry | { path: string; innerPath?: string }, input: ReportInput): Finding {
+    const base = 'source' in entry ? location(entry) : { path: entry.path, ...(entry.innerPath ? { innerPath: entry.innerPath } : {}) };
+    const loc = { ...base, ...input.location };
+    if (input.location?.innerPath && base.innerPath && !input.location.innerPath.startsWith(base.innerPath)) {
+      loc.innerPath = `${base.innerPath}!${input.location.innerPath}`;
+    }
+    const mask = this.opts.mask !== false;
+    let evidence = input.evidence;
+    if (input.secret !== undefined && evidence !== undefined && mask) evidence = evidence.split(input.secret).join(maskSecret(input.secret));
+    const key = input.secret !== undefined ? `secret:${sha256Hex(input.secret)}` : (input.key ?? input.evidence ?? input.message);
+    const severity = this.opts.severityOverrides?.[rule.meta.id] ?? input.severity ?? rule.meta.severity;
+    return {
+      ruleId: rule.meta.id,
+      severity,
+      title: rule.meta.title,
+      message: input.message,
+      location: loc,
+      ...(evidence !== undefined ? { evidence } : {}),
+      fingerprint: fingerprint(rule.meta.id, loc.path, loc.innerPath, key),
+      references: rule.meta.references,
+      tags: rule.meta.tags,
+      ...(input.properties ? { properties: input.properties } : {}),
+    };
+  }
+
+  private raiseFor(entry: Entry, e: unknown, by?: string): void {
+    const ruleId = e instanceof LimitExceededError ? 'scan/limit-exceeded' : 'scan/unreadable';
+    const what = by ? ` (${by})` : '';
+    this.raise(ruleId, location(entry), `${errorMessage(e)}${what}`, `${ruleId}:${by ?? ''}`);
+  }
+
+  /** Engine-raised findings (scan/*) also go to `errors`, so tools can tell coverage gaps from problems. */
+  raise(ruleId: string, loc: { path: string; innerPath?: string }, message: string, key: string, evidence?: string): void {
+    const rule = this.metas.get(ruleId);
+    // A disabled engine rule still leaves its `errors` record: coverage gaps are never silent.
+    if (rule) this.result.findings.push(this.makeFinding(rule, loc, { message, key, evidence }));
+    if (ruleId === 'scan/unreadable' || ruleId === 'scan/limit-exceeded') {
+      this.result.errors.push({ path: loc.path, ...(loc.innerPath ? { innerPath: loc.innerPath } : {}), ruleId, message });
+    }
+  }
+}
+
+export function emptySeverityCounts(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+}
+
+/** An Entry for a file on disk, typed later by the engine's sniffing. */
+export function fileEntry(abs: string, display: string, size: number): Entry {
+  return { kind: 'file', path: display, name: basename(abs), size, source: new FileSource(abs, size), depth: 0, type: { kind: 'unknown', text: false } };
+}

@@ -1,0 +1,190 @@
+// Opens archives as nested entries (`outer.zip!inner/path`), never extracting to disk. Zip members
+// are read through the central directory, tar members by offset, gzip is a one-member archive
+// (and a gzip holding a tar is opened as that tar). Every member counts against the caps of the
+// top-level file: depth, member count, decompressed bytes and compression ratio.
+import { basename } from 'node:path';
+import { readZip, readLocalHeader, isUnsafeArchivePath, type ZipMember } from '../../parsers/zip/zip-reader.js';
+import { readTar } from '../../parsers/tar/tar-reader.js';
+import { DecompressingSource, SliceSource } from '../sources.js';
+import { sniff, SNIFF_BYTES } from '../../core/sniff.js';
+import { ArchiveBudget } from '../../core/limits.js';
+import { errorMessage, LimitExceededError, ParseError } from '../../core/errors.js';
+import type { ByteSource, Entry, Limits } from '../../core/types.js';
+
+export type ArchiveEvent =
+  | { kind: 'member'; entry: Entry }
+  | { kind: 'issue'; ruleId: string; message: string; innerPath?: string; key: string; evidence?: string };
+
+const EXPANDABLE = new Set(['zip', 'tar', 'gzip']);
+/** Compressed containers Node cannot open without extra decoders: reported, never called clean. */
+const UNSUPPORTED = new Set(['bzip2', 'xz', '7z']);
+
+export function isArchive(entry: Entry): boolean {
+  return EXPANDABLE.has(entry.type.kind);
+}
+
+export function isUnsupportedArchive(entry: Entry): boolean {
+  return UNSUPPORTED.has(entry.type.kind);
+}
+
+function childPath(parent: Entry, name: string): string {
+  return parent.innerPath ? `${parent.innerPath}!${name}` : name;
+}
+
+async function makeEntry(parent: Entry, name: string, source: ByteSource, size: number, provenance?: Record<string, string>): Promise<Entry> {
+  const head = await source.read(0, SNIFF_BYTES);
+  return {
+    kind: 'member',
+    path: parent.path,
+    innerPath: childPath(parent, name),
+    name: basename(name),
+    size,
+    source,
+    depth: parent.depth + 1,
+    type: sniff(head),
+    provenance: { ...parent.provenance, ...provenance },
+  };
+}
+
+export interface ExpandContext {
+  limits: Limits;
+  budget: ArchiveBudget;
+}
+
+export async function* expandArchive(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
+  if (entry.depth >= ctx.limits.maxArchiveDepth) {
+    yield {
+      kind: 'issue',
+      ruleId: 'scan/limit-exceeded',
+      message: `archive nested ${entry.depth} levels deep: its members were not opened (maxArchiveDepth ${ctx.limits.maxArchiveDepth})`,
+      innerPath: entry.innerPath,
+      key: 'depth',
+    };
+    return;
+  }
+  if (entry.type.kind === 'zip') yield* expandZip(entry, ctx);
+  else if (entry.type.kind === 'tar') yield* expandTar(entry, entry.source, ctx, entry);
+  else if (entry.type.kind === 'gzip') yield* expandGzip(entry, ctx);
+}
+
+function memberLimit(count: number, declared: number, ctx: ExpandContext, innerPath?: string): ArchiveEvent {
+  return {
+    kind: 'issue',
+    ruleId: 'scan/limit-exceeded',
+    message: `archive has ${declared > count ? declared : 'more than ' + count} members: only the first ${ctx.limits.maxArchiveMembers} were scanned (maxArchiveMembers)`,
+    innerPath,
+    key: 'members',
+  };
+}
+
+function traversal(name: string, parent: Entry, what = 'member name'): ArchiveEvent {
+  return {
+    kind: 'issue',
+    ruleId: 'scan/archive-path-traversal',
+    message: `${what} '${name}' escapes the extraction folder`,
+    innerPath: parent.innerPath,
+    key: name,
+    evidence: name,
+  };
+}
+
+async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
+  const zip = await readZip(entry.source, ctx.limits.maxArchiveMembers);
+  if (zip.declaredCount > zip.members.length || zip.members.length >= ctx.limits.maxArchiveMembers) {
+    if (zip.declaredCount > ctx.limits.maxArchiveMembers) yield memberLimit(zip.members.length, zip.declaredCount, ctx, entry.innerPath);
+  }
+  for (const m of zip.members) {
+    if (isUnsafeArchivePath(m.name)) yield traversal(m.name, entry);
+    if (m.isDirectory) continue;
+    const inner = childPath(entry, m.name);
+    try {
+      const source = await openZipMember(entry.source, m, ctx, `${entry.path}!${inner}`);
+      yield { kind: 'member', entry: await makeEntry(entry, m.name, source, m.uncompressedSize) };
+    } catch (e) {
+      yield memberError(e, inner, m.name);
+    }
+  }
+}
+
+function memberError(e: unknown, innerPath: string, key: string): ArchiveEvent {
+  const ruleId = e instanceof LimitExceededError ? 'scan/limit-exceeded' : 'scan/unreadable';
+  return { kind: 'issue', ruleId, message: errorMessage(e), innerPath, key };
+}
+
+export async function openZipMember(src: ByteSource, m: ZipMember, ctx: ExpandContext, label: string): Promise<ByteSource> {
+  if (m.encrypted) throw new ParseError(`${label}: encrypted member, contents not scanned`);
+  const local = await readLocalHeader(src, m);
+  if (m.compressedSize > src.size - local.dataOffset) throw new ParseError(`${label}: member data runs past the end of the archive (truncated)`);
+  const raw = new SliceSource(src, local.dataOffset, m.compressedSize);
+  if (m.method === 0) {
+    if (!ctx.budget.spend(m.compressedSize > ctx.limits.maxEntryBytes ? 0 : m.compressedSize)) {
+      throw new LimitExceededError(`${label}: archive holds more than ${ctx.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes');
+    }
+    return raw;
+  }
+  if (m.method === 8) {
+    if (m.uncompressedSize > ctx.limits.maxEntryBytes && m.uncompressedSize / Math.max(1, m.compressedSize) > ctx.limits.maxCompressionRatio) {
+      throw new LimitExceededError(
+        `${label}: declares ${m.uncompressedSize} bytes from ${m.compressedSize} compressed (ratio above ${ctx.limits.maxCompressionRatio}:1, decompression bomb?)`,
+        'maxCompressionRatio',
+      );
+    }
+    return new DecompressingSource(raw, 'deflate-raw', {
+      maxBytes: ctx.limits.maxEntryBytes,
+      maxRatio: ctx.limits.maxCompressionRatio,
+      budget: ctx.budget,
+      declaredSize: m.uncompressedSize,
+      label,
+    });
+  }
+  throw new ParseError(`${label}: compression method ${m.method} is not supported, contents not scanned`);
+}
+
+async function* expandTar(entry: Entry, src: ByteSource, ctx: ExpandContext, parentForPaths: Entry): AsyncGenerator<ArchiveEvent> {
+  let count = 0;
+  for await (const m of readTar(src)) {
+    if (isUnsafeArchivePath(m.name)) yield traversal(m.name, parentForPaths);
+    if ((m.type === 'symlink' || m.type === 'hardlink') && isUnsafeLink(m.name, m.linkName)) yield traversal(`${m.name} -> ${m.linkName}`, parentForPaths, 'link');
+    if (m.type !== 'file') continue;
+    if (++count > ctx.limits.maxArchiveMembers) {
+      yield memberLimit(count - 1, 0, ctx, parentForPaths.innerPath);
+      return;
+    }
+    const source = new SliceSource(src, m.dataOffset, m.size);
+    yield { kind: 'member', entry: await makeEntry(parentForPaths, m.name, source, m.size) };
+  }
+}
+
+function isUnsafeLink(name: string, target: string): boolean {
+  if (isUnsafeArchivePath(target)) {
+    if (target.startsWith('/')) return true;
+    // A relative target is unsafe when it climbs above the archive root from the link's folder.
+    const depth = name.replace(/\/+$/, '').split('/').length - 1;
+    let up = 0;
+    for (const seg of target.split('/')) {
+      if (seg === '..') up++;
+      else if (seg !== '.' && seg !== '') up--;
+      if (up > depth) return true;
+    }
+  }
+  return false;
+}
+
+async function* expandGzip(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
+  const label = entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path;
+  const source = new DecompressingSource(entry.source, 'gzip', {
+    maxBytes: ctx.limits.maxEntryBytes,
+    maxRatio: ctx.limits.maxCompressionRatio,
+    budget: ctx.budget,
+    label,
+  });
+  const head = await source.read(0, SNIFF_BYTES);
+  const inner = sniff(head);
+  if (inner.kind === 'tar') {
+    // model.tar.gz!path/in/tar — the intermediate .tar level is not a separate name users see.
+    yield* expandTar(entry, source, ctx, entry);
+    return;
+  }
+  const name = entry.name.replace(/\.(gz|tgz|gzip)$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : '')) || 'data';
+  yield { kind: 'member', entry: await makeEntry(entry, name === entry.name ? `${name}.decompressed` : name, source, source.size) };
+}
