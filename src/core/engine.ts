@@ -217,6 +217,8 @@ export class Engine {
     let evidence = input.evidence;
     if (input.secret !== undefined && evidence !== undefined && mask) evidence = evidence.split(input.secret).join(maskSecret(input.secret));
     const key = input.secret !== undefined ? `secret:${sha256Hex(input.secret)}` : (input.key ?? input.evidence ?? input.message);
+    // Where an entry came from (image layer, URL, host) travels with every finding on it.
+    const provenance = 'source' in entry && entry.provenance && Object.keys(entry.provenance).length ? entry.provenance : undefined;
     const severity = this.opts.severityOverrides?.[rule.meta.id] ?? input.severity ?? rule.meta.severity;
     return {
       ruleId: rule.meta.id,
@@ -228,7 +230,7 @@ export class Engine {
       fingerprint: fingerprint(rule.meta.id, loc.path, loc.innerPath, key),
       references: rule.meta.references,
       tags: rule.meta.tags,
-      ...(input.properties ? { properties: input.properties } : {}),
+      ...(input.properties || provenance ? { properties: { ...provenance, ...input.properties } } : {}),
     };
   }
 
