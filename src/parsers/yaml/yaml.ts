@@ -1,0 +1,86 @@
+// YAML with positions, shared by every YAML-based rule (Kubernetes, compose, platform configs,
+// secrets in manifests). Multi-document streams are split into documents; each keeps its AST so
+// rules can point at the exact line of any node. Alias expansion is capped (billion laughs), and a
+// document that fails to parse is reported with its line while the other documents still count.
+import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import { textParser } from '../text/text.js';
+import type { Entry, Parser } from '../../core/types.js';
+
+const YAML_NAME = /\.(ya?ml)$/i;
+/** Alias expansions allowed per document; real manifests use a handful, bombs use millions. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface YamlDocument {
+  index: number;
+  /** Plain JS value (aliases resolved, capped); undefined when the document failed. */
+  value: unknown;
+  doc: Document.Parsed;
+  /** 1-based line where the document starts. */
+  line: number;
+  error?: string;
+}
+
+export class YamlModel {
+  constructor(readonly documents: YamlDocument[], readonly lines: LineCounter) {}
+
+  /** 1-based line/column of a node's start. */
+  position(node: Node | undefined | null): { line: number; column: number } | undefined {
+    const r = node?.range;
+    if (!r) return undefined;
+    const p = this.lines.linePos(r[0]);
+    return { line: p.line, column: p.col };
+  }
+
+  /** The node at a key path inside a document ('spec', 'containers', 0, ...), or undefined. */
+  node(doc: YamlDocument, path: Array<string | number>): Node | undefined {
+    const n = doc.doc.getIn(path, true);
+    return (n as Node | undefined) ?? undefined;
+  }
+
+  /** Line of the node at `path`, or of its nearest existing ancestor (so findings always have a line). */
+  lineOf(doc: YamlDocument, path: Array<string | number>): number {
+    for (let i = path.length; i >= 0; i--) {
+      const n = this.node(doc, path.slice(0, i));
+      // For a key path, point at the key when the value is a collection.
+      const pos = this.keyPosition(doc, path.slice(0, i)) ?? this.position(n);
+      if (pos) return pos.line;
+    }
+    return doc.line;
+  }
+
+  private keyPosition(doc: YamlDocument, path: Array<string | number>): { line: number; column: number } | undefined {
+    if (path.length === 0) return undefined;
+    const parent = path.length === 1 ? doc.doc.contents : doc.doc.getIn(path.slice(0, -1), true);
+    if (!isMap(parent)) return undefined;
+    const last = path[path.length - 1];
+    const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === last);
+    return pair && isScalar(pair.key) ? this.position(pair.key) : undefined;
+  }
+}
+
+export function parseYamlText(text: string): YamlModel {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const out: YamlDocument[] = list.map((doc, index) => {
+    const line = doc.range ? lines.linePos(doc.range[0]).line : 1;
+    if (doc.errors.length) return { index, value: undefined, doc, line, error: doc.errors[0].message.split('\n')[0] };
+    try {
+      return { index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), doc, line };
+    } catch (e) {
+      return { index, value: undefined, doc, line, error: (e as Error).message };
+    }
+  });
+  return new YamlModel(out, lines);
+}
+
+export const yamlParser: Parser<YamlModel> = {
+  id: 'yaml',
+  accepts: (entry: Entry) => entry.type.text && YAML_NAME.test(entry.name),
+  async parse(entry, ctx) {
+    const text = await ctx.use(textParser);
+    return parseYamlText(text.text);
+  },
+};
+
+export { isMap, isSeq, isScalar };
