@@ -4,11 +4,12 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip, createInflateRaw, createBrotliDecompress, createUnzip } from 'node:zlib';
 import { Readable, type Transform } from 'node:stream';
-import { LimitExceededError } from '../core/errors.js';
+import { LimitExceededError, ParseError } from '../core/errors.js';
 import type { ByteSource } from '../core/types.js';
 import type { ArchiveBudget } from '../core/limits.js';
 
 const CHUNK = 1024 * 1024;
+const INPUT_CHUNK = 64 * 1024;
 
 export class FileSource implements ByteSource {
   private handle?: Promise<FileHandle>;
@@ -47,7 +48,7 @@ export class FileSource implements ByteSource {
     if (this.handle) {
       const h = this.handle;
       this.handle = undefined;
-      await (await h).close().catch(() => undefined);
+      await h.then((fh) => fh.close(), () => undefined).catch(() => undefined);
     }
   }
 }
@@ -112,19 +113,20 @@ export interface DecompressOptions {
  * budget throw LimitExceededError instead of allocating.
  */
 export class DecompressingSource implements ByteSource {
+  /** Produced chunks and the offset each starts at: reads copy only the range they need. */
   private chunks: Buffer[] = [];
+  private starts: number[] = [];
   private produced = 0;
   private consumed = 0;
   private done = false;
   private iterator?: AsyncIterator<Buffer>;
-  private flat?: Buffer;
   private failure?: Error;
 
   constructor(readonly input: ByteSource, readonly codec: Codec, readonly opts: DecompressOptions) {}
 
   /** Declared size until the stream has ended, then the true one. */
   get size(): number {
-    return this.done ? this.produced : (this.opts.declaredSize ?? this.opts.maxBytes);
+    return this.done && !this.failure ? this.produced : (this.opts.declaredSize ?? this.opts.maxBytes);
   }
 
   /** True once decompression has finished; `size` is exact from then on. */
@@ -134,13 +136,19 @@ export class DecompressingSource implements ByteSource {
 
   private start(): AsyncIterator<Buffer> {
     const dec = decoder(this.codec);
-    const counted = async function* (this: DecompressingSource): AsyncIterable<Buffer> {
-      for await (const c of this.input.stream(0)) {
-        this.consumed += c.length;
-        yield c;
+    // Small input chunks keep the ratio measurement honest: a bomb is caught after 64 KiB of input.
+    const input = this.input;
+    const self = this;
+    const counted = async function* (): AsyncIterable<Buffer> {
+      for await (const c of input.stream(0)) {
+        for (let i = 0; i < c.length; i += INPUT_CHUNK) {
+          const part = c.subarray(i, i + INPUT_CHUNK);
+          self.consumed += part.length;
+          yield part;
+        }
       }
-    }.call(this);
-    Readable.from(counted).on('error', (e) => dec.destroy(e)).pipe(dec);
+    };
+    Readable.from(counted()).on('error', (e) => dec.destroy(e)).pipe(dec);
     return dec[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   }
 
@@ -153,7 +161,7 @@ export class DecompressingSource implements ByteSource {
         r = await this.iterator.next();
       } catch (e) {
         this.done = true;
-        this.failure = e instanceof Error ? e : new Error(String(e));
+        this.failure = new ParseError(`${this.opts.label}: corrupt or truncated ${this.codec} data (${e instanceof Error ? e.message : String(e)}) after ${this.produced} bytes`);
         throw this.failure;
       }
       if (r.done) {
@@ -161,41 +169,59 @@ export class DecompressingSource implements ByteSource {
         break;
       }
       const c = r.value;
-      this.produced += c.length;
-      if (this.produced > this.opts.maxBytes) {
-        this.abort();
-        throw (this.failure = new LimitExceededError(`${this.opts.label}: decompresses to more than ${this.opts.maxBytes} bytes`, 'maxEntryBytes'));
+      if (this.produced + c.length > this.opts.maxBytes) {
+        this.fail(new LimitExceededError(`${this.opts.label}: decompresses to more than ${this.opts.maxBytes} bytes`, 'maxEntryBytes'));
       }
       if (this.produced > 16 * 1024 * 1024 && this.produced / Math.max(1, this.consumed) > this.opts.maxRatio) {
-        this.abort();
-        throw (this.failure = new LimitExceededError(`${this.opts.label}: compression ratio above ${this.opts.maxRatio}:1 (decompression bomb?)`, 'maxCompressionRatio'));
+        this.fail(new LimitExceededError(`${this.opts.label}: compression ratio above ${this.opts.maxRatio}:1 (decompression bomb?)`, 'maxCompressionRatio'));
       }
       if (this.opts.budget && !this.opts.budget.spend(c.length)) {
-        this.abort();
-        throw (this.failure = new LimitExceededError(`${this.opts.label}: archive decompresses to more than ${this.opts.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes'));
+        this.fail(new LimitExceededError(`${this.opts.label}: archive decompresses to more than ${this.opts.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes'));
       }
+      this.starts.push(this.produced);
       this.chunks.push(c);
-      this.flat = undefined;
+      this.produced += c.length;
     }
   }
 
-  private abort(): void {
+  private fail(e: Error): never {
     this.done = true;
+    this.failure = e;
     void this.iterator?.return?.();
+    this.chunks = [];
+    this.starts = [];
+    throw e;
   }
 
-  private buffer(): Buffer {
-    if (!this.flat) {
-      this.flat = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-      this.chunks = [this.flat];
+  /** Index of the chunk holding `offset` (binary search over chunk starts). */
+  private chunkAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    return this.flat;
+    return lo;
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
     await this.fill(offset + length);
-    const b = this.buffer();
-    return b.subarray(Math.min(offset, b.length), Math.min(b.length, offset + length));
+    const end = Math.min(this.produced, offset + length);
+    if (offset >= end) return Buffer.alloc(0);
+    let i = this.chunkAt(offset);
+    const first = this.chunks[i];
+    const rel = offset - this.starts[i];
+    if (rel + (end - offset) <= first.length) return first.subarray(rel, rel + (end - offset));
+    const parts: Buffer[] = [first.subarray(rel)];
+    let got = first.length - rel;
+    while (got < end - offset) {
+      const c = this.chunks[++i];
+      const take = Math.min(c.length, end - offset - got);
+      parts.push(c.subarray(0, take));
+      got += take;
+    }
+    return Buffer.concat(parts, got);
   }
 
   async *stream(start = 0): AsyncIterable<Buffer> {
@@ -207,9 +233,10 @@ export class DecompressingSource implements ByteSource {
   }
 
   async close(): Promise<void> {
-    this.abort();
+    this.done = true;
+    void this.iterator?.return?.();
     this.chunks = [];
-    this.flat = undefined;
+    this.starts = [];
   }
 }
 

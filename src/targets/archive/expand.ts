@@ -3,7 +3,7 @@
 // (and a gzip holding a tar is opened as that tar). Every member counts against the caps of the
 // top-level file: depth, member count, decompressed bytes and compression ratio.
 import { basename } from 'node:path';
-import { readZip, readLocalHeader, isUnsafeArchivePath, type ZipMember } from '../../parsers/zip/zip-reader.js';
+import { readZip, readLocalHeader, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../parsers/zip/zip-reader.js';
 import { readTar } from '../../parsers/tar/tar-reader.js';
 import { DecompressingSource, SliceSource } from '../sources.js';
 import { sniff, SNIFF_BYTES } from '../../core/sniff.js';
@@ -90,8 +90,25 @@ function traversal(name: string, parent: Entry, what = 'member name'): ArchiveEv
 
 async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
   const zip = await readZip(entry.source, ctx.limits.maxArchiveMembers);
-  if (zip.declaredCount > zip.members.length || zip.members.length >= ctx.limits.maxArchiveMembers) {
-    if (zip.declaredCount > ctx.limits.maxArchiveMembers) yield memberLimit(zip.members.length, zip.declaredCount, ctx, entry.innerPath);
+  if (zip.declaredCount > ctx.limits.maxArchiveMembers) yield memberLimit(zip.members.length, zip.declaredCount, ctx, entry.innerPath);
+  const bomb = bombSignals(zip);
+  if (bomb.sharedOffsets > 0) {
+    yield {
+      kind: 'issue',
+      ruleId: 'scan/limit-exceeded',
+      message: `${bomb.sharedOffsets} members reuse another member's data (overlapping entries: a zip-bomb construction); each is counted against the archive's decompression budget`,
+      innerPath: entry.innerPath,
+      key: 'overlap',
+    };
+  }
+  if (bomb.declaredTotal > ctx.limits.maxArchiveTotalBytes && bomb.declaredTotal / Math.max(1, entry.size) > ctx.limits.maxCompressionRatio) {
+    yield {
+      kind: 'issue',
+      ruleId: 'scan/limit-exceeded',
+      message: `archive declares ${bomb.declaredTotal} decompressed bytes from ${entry.size} on disk (decompression bomb?): members are read only up to ${ctx.limits.maxArchiveTotalBytes} bytes in total`,
+      innerPath: entry.innerPath,
+      key: 'declared-total',
+    };
   }
   for (const m of zip.members) {
     if (isUnsafeArchivePath(m.name)) yield traversal(m.name, entry);
