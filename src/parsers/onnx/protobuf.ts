@@ -72,14 +72,15 @@ export async function str(r: WindowReader, f: Field, max = 4096): Promise<string
  * known wire types and in-bounds lengths. ONNX and SavedModel files have no magic number.
  */
 export async function looksLikeProtobuf(r: WindowReader, end: number, allowedFields: Set<number>, probe = 4): Promise<boolean> {
+  let n = 0;
   try {
-    let n = 0;
     for await (const f of fields(r, 0, end)) {
       if (!allowedFields.has(f.field)) return false;
       if (++n >= probe) break;
     }
     return n > 0;
   } catch {
-    return false;
+    // A damaged message that starts like one is still that format: the walk reports the damage.
+    return n > 0;
   }
 }
