@@ -38,6 +38,11 @@ export class WindowReader {
     this.base = this.pos;
   }
 
+  /** True when `n` bytes at the cursor are already buffered (lets hot loops skip the await). */
+  has(n: number): boolean {
+    return this.pos >= this.base && this.pos + n <= this.base + this.buf.length;
+  }
+
   /** Bytes at the cursor (call need() first). The view is only valid until the next need(). */
   private at(): number {
     return this.pos - this.base;
@@ -65,9 +70,12 @@ export class WindowReader {
   }
   /** u64 as a number; values past 2^53 come back as Infinity so that bounds checks fail safely. */
   u64(): number {
-    const v = this.buf.readBigUInt64LE(this.at());
+    // Two u32 halves: BigInt conversion is the hot spot when walking 100k-entry vocabularies.
+    const at = this.at();
+    const lo = this.buf.readUInt32LE(at);
+    const hi = this.buf.readUInt32LE(at + 4);
     this.pos += 8;
-    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(v);
+    return hi >= 0x200000 ? Infinity : hi * 0x100000000 + lo;
   }
   i64(): number {
     const v = this.buf.readBigInt64LE(this.at());

@@ -196,6 +196,22 @@ export const ggufParser: Parser<GgufModel> = {
         if (n * (v1 ? 4 : 8) > r.remaining) throw new GgufStop('count-too-large', `array '${key.slice(0, 200)}' declares ${n} strings, more than the ${r.remaining} bytes left can hold`);
         const keep = keepArrayOf(key);
         const strings: string[] = [];
+        if (!keep) {
+          // Vocabularies hold 100k+ strings: skip them in a synchronous loop over the buffered window.
+          const lenSize = v1 ? 4 : 8;
+          for (let i = 0; i < n; i++) {
+            if (!r.has(lenSize)) {
+              ctx.checkTime();
+              await r.need(lenSize, `length of element ${i} of '${key.slice(0, 100)}'`);
+            }
+            const len = v1 ? r.u32() : r.u64();
+            if (len > GGUF_LIMITS.maxStringBytes || len > r.remaining) {
+              throw new GgufStop('length-too-large', `element ${i} of '${key.slice(0, 200)}' declares ${len === Infinity ? 'more than 2^53' : len} bytes at offset ${r.pos}, past the end of the file`);
+            }
+            r.skip(len);
+          }
+          return { type, arrayType: etype, count: n, offset };
+        }
         for (let i = 0; i < n; i++) {
           if ((i & 65535) === 65535) ctx.checkTime();
           const { s } = await readString(`element ${i} of '${key.slice(0, 100)}'`, GGUF_LIMITS.maxStringBytes, keep && strings.length < GGUF_LIMITS.keepArrayStrings ? GGUF_LIMITS.keepStringBytes : 0);
