@@ -153,7 +153,10 @@ export const SERVICES: ServiceFingerprint[] = [
     ports: [8888, 8889],
     docs: 'https://jupyter-server.readthedocs.io/en/latest/developers/rest-api.html',
     // GET /api is deliberately public in jupyter_server and notebook: it reports the version only.
-    identify: [{ path: '/api', marker: { jsonHas: ['version'], header: { server: 'TornadoServer' } }, auth: 'open' }],
+    identify: [
+      { path: '/api', marker: { jsonHas: ['version'], header: { server: 'TornadoServer' } }, auth: 'open' },
+      { path: '/api/kernels', marker: { status: 403, header: { server: 'TornadoServer' } }, auth: 'required' },
+    ],
     version: [{ path: '/api', json: 'version' }],
     checks: [
       {
@@ -196,7 +199,10 @@ export const SERVICES: ServiceFingerprint[] = [
     package: { ecosystem: 'PyPI', name: 'jupyterhub' },
     ports: [8000, 8081],
     docs: 'https://jupyterhub.readthedocs.io/en/stable/reference/rest-api.html',
-    identify: [{ path: '/hub/api', marker: { jsonHas: ['version'], header: { server: 'TornadoServer' } }, auth: 'open' }],
+    identify: [
+      { path: '/hub/api', marker: { jsonHas: ['version'], header: { server: 'TornadoServer' } }, auth: 'open' },
+      { path: '/hub/api/users', marker: { status: 403, header: { server: 'TornadoServer' } }, auth: 'required' },
+    ],
     version: [{ path: '/hub/api', json: 'version' }],
     checks: [
       {

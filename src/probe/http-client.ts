@@ -240,6 +240,9 @@ export class ProbeClient {
       const opts = { method, headers, agent: isHttps ? this.agents.https : this.agents.http, rejectUnauthorized: false, servername: net.isIP(stripBrackets(u.hostname)) ? undefined : u.hostname };
       const r = (isHttps ? https : http).request(u, opts, (res) => {
         const chunks: Buffer[] = [];
+        // Read the certificate now: a kept-alive socket is detached from the response once it ends.
+        const sock = res.socket as TLSSocket | null;
+        const tls = isHttps && sock ? tlsInfo(sock) : undefined;
         let got = 0;
         let truncated = false;
         const finish = () => {
@@ -248,7 +251,6 @@ export class ProbeClient {
           clearTimeout(timer);
           const hdrs: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) hdrs[k] = Array.isArray(v) ? v.join(', ') : v;
-          const sock = res.socket as TLSSocket | null;
           resolve({
             method,
             url: u.href,
@@ -257,7 +259,7 @@ export class ProbeClient {
             body: Buffer.concat(chunks),
             truncated,
             ms: Date.now() - started,
-            ...(isHttps && sock ? { tls: tlsInfo(sock) } : {}),
+            ...(tls ? { tls } : {}),
             ...(req.body ? { bodySent } : {}),
           });
         };

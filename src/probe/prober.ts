@@ -107,10 +107,11 @@ class OriginSession {
     }
   }
 
-  /** True when the response is indistinguishable from the answer to a nonsense path (catch-all servers). */
+  /** True when a success is indistinguishable from the answer to a nonsense path (catch-all servers).
+   *  Denials are not compared: a secured service refuses every path alike, nonsense included. */
   isCatchAll(res: ProbeResponse): boolean {
     const c = this.canary;
-    return !!c && c.status === res.status && c.body.length === res.body.length && c.body.equals(res.body);
+    return !!c && c.status < 300 && c.status === res.status && c.body.length === res.body.length && c.body.equals(res.body);
   }
 
   hit(res: ProbeResponse | undefined, marker: Marker): res is ProbeResponse {
@@ -192,11 +193,16 @@ async function identifyAndCheck(session: OriginSession, facts: OriginFacts, sett
   const ordered = [...services].sort((a, b) => Number(b.ports.includes(facts.port)) - Number(a.ports.includes(facts.port)));
   const found: Array<{ svc: ServiceFingerprint; facts: ServiceFacts }> = [];
   for (const svc of ordered) {
+    // Every identify probe is tried (responses are cached): an auth challenge anywhere means the
+    // service enforces authentication somewhere, even when a public endpoint identified it.
     let best: ServiceFacts | undefined;
+    let challenged = false;
     for (const probe of svc.identify) {
       const res = await session.get(probe.path);
       if (!session.hit(res, probe.marker)) continue;
-      const sf: ServiceFacts = {
+      if (probe.auth === 'required') challenged = true;
+      if (best && !(best.auth === 'required' && probe.auth === 'open')) continue;
+      best = {
         id: svc.id,
         name: svc.name,
         auth: probe.auth,
@@ -204,9 +210,8 @@ async function identifyAndCheck(session: OriginSession, facts: OriginFacts, sett
         identifiedBy: { method: res.method, url: res.url, status: res.status, marker: describeMarker(probe.marker) },
         advisories: [],
       };
-      if (!best || (best.auth === 'required' && sf.auth === 'open')) best = sf;
-      if (sf.auth === 'open') break;
     }
+    if (best && challenged) best.auth = 'required';
     if (best) found.push({ svc, facts: best });
   }
   const superseded = new Set(found.flatMap((f) => f.svc.supersedes ?? []));
