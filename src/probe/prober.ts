@@ -62,6 +62,8 @@ export interface OriginFacts {
   scheme: 'http' | 'https';
   loopback: boolean;
   explicit: boolean;
+  /** Credentials (--token/--header) were sent to this origin. */
+  credentialed: boolean;
   tls?: TlsInfo;
   services: ServiceFacts[];
   observations: Observation[];
@@ -172,6 +174,7 @@ export async function probeOrigin(client: ProbeClient, o: ProbeOrigin, settings:
     scheme,
     loopback: isLoopback(o.host),
     explicit: o.explicit,
+    credentialed: client.hasCredentials(session.base),
     ...(session.canary?.tls ? { tls: session.canary.tls } : {}),
     services: [],
     observations: [],
@@ -250,8 +253,12 @@ async function identifyAndCheck(session: OriginSession, facts: OriginFacts, sett
   if (settings.active) for (const { svc, facts: sf } of identified) if (sf.auth === 'open') await activeChecks(session, facts, svc, settings);
 }
 
+// With credentials given for this origin, an answer no longer proves the API is open to anyone.
+const UNAUTHENTICATED_KINDS = new Set<ObservationKind>(['sensitive-api', 'inference', 'model-listing', 'metrics', 'app', 'logprobs']);
+
 async function runCheck(session: OriginSession, facts: OriginFacts, svc: ServiceFingerprint, c: Check): Promise<void> {
   if (c.scheme && c.scheme !== facts.scheme) return;
+  if (facts.credentialed && UNAUTHENTICATED_KINDS.has(c.kind)) return;
   const res = await session.get(c.path);
   if (!session.hit(res, c.marker)) return;
   facts.observations.push(obs(c.kind, `${svc.id}:${c.id}`, c.message, res, describeMarker(c.marker), { service: svc.id, severity: c.severity }));
@@ -364,7 +371,7 @@ async function activeChecks(session: OriginSession, facts: OriginFacts, svc: Ser
       facts.observations.push(obs('size-limit', `${svc.id}:size-limit`, `${svc.name} read a ${Math.round(size / 1048576)} MiB request body to the end instead of refusing it with 413`, res, `status ${res.status} after all ${size} bytes were accepted`, { service: svc.id, extra: { bytes: size } }));
     }
   }
-  if (a.openAI) {
+  if (a.openAI && !facts.credentialed) {
     const list = jsonBody((await session.get('/v1/models')) ?? ({ body: Buffer.alloc(0) } as ProbeResponse));
     const model = jsonAt(list, 'data/0/id');
     if (typeof model !== 'string') return;
