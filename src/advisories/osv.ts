@@ -59,15 +59,17 @@ export function orderingFor(ecosystem: string, rangeType = 'ECOSYSTEM'): Orderin
 
 const ZERO = '0';
 
-/** Whether `version` falls in one OSV range. Unparseable versions are never called affected. */
-export function inRange(ecosystem: string, range: OsvRange, version: string): boolean {
-  if (range.type === 'GIT') return false;
-  const ord = orderingFor(ecosystem, range.type);
-  const v = ord.parse(version);
-  if (v === undefined) return false;
-  // Sort events by their version ('0' is the lowest possible), then walk upward.
-  type E = { kind: 'introduced' | 'fixed' | 'last_affected' | 'limit'; at: unknown; zero: boolean };
-  const events: E[] = [];
+type Prepared = { kind: 'introduced' | 'fixed' | 'last_affected' | 'limit'; at: unknown; zero: boolean };
+
+/** Parsed, sorted events per range and ordering: advisory data is parsed once, not per match. */
+const prepared = new WeakMap<OsvRange, Map<Ordering<unknown>, Prepared[]>>();
+
+function prepare(range: OsvRange, ord: Ordering<unknown>): Prepared[] {
+  let byOrd = prepared.get(range);
+  if (!byOrd) prepared.set(range, (byOrd = new Map()));
+  let events = byOrd.get(ord);
+  if (events) return events;
+  events = [];
   for (const ev of range.events) {
     for (const kind of ['introduced', 'fixed', 'last_affected', 'limit'] as const) {
       const s = ev[kind];
@@ -81,8 +83,19 @@ export function inRange(ecosystem: string, range: OsvRange, version: string): bo
     }
   }
   events.sort((a, b) => (a.zero ? (b.zero ? 0 : -1) : b.zero ? 1 : ord.compare(a.at, b.at)));
+  byOrd.set(ord, events);
+  return events;
+}
+
+/** Whether `version` falls in one OSV range. Unparseable versions are never called affected. */
+export function inRange(ecosystem: string, range: OsvRange, version: string): boolean {
+  if (range.type === 'GIT') return false;
+  const ord = orderingFor(ecosystem, range.type);
+  const v = ord.parse(version);
+  if (v === undefined) return false;
   let affected = false;
-  for (const e of events) {
+  // Walk the sorted events upward: the last one at or below the version decides.
+  for (const e of prepare(range, ord)) {
     const c = e.zero ? 1 : ord.compare(v, e.at);
     if (e.kind === 'limit') {
       if (c >= 0) return false;

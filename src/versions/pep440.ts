@@ -48,7 +48,7 @@ class Scanner {
   }
   word(): string {
     const start = this.i;
-    while (this.i < this.s.length && /[a-z]/.test(this.s[this.i])) this.i++;
+    while (this.i < this.s.length && this.s.charCodeAt(this.i) >= 97 && this.s.charCodeAt(this.i) <= 122) this.i++;
     return this.s.slice(start, this.i);
   }
 }

@@ -31,7 +31,7 @@ const MAX_NODES = 200_000;
 /** Splits `registry/repo/path:tag@sha256:...` the way Docker does. */
 export function parseImageRef(input: string): Omit<ImageRef, 'line' | 'column'> | undefined {
   const ref = input.trim();
-  if (!ref || ref.length > 512 || /\s/.test(ref) || ref.includes('${') || ref.includes('{{')) return undefined;
+  if (!ref || ref.length > 512 || /\s/.test(ref) || ref.includes('$') || ref.includes('{{')) return undefined;
   let rest = ref;
   let digest: string | undefined;
   const at = rest.indexOf('@');

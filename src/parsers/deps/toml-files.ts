@@ -153,7 +153,6 @@ const KV = /^([A-Za-z_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 /** poetry.lock, uv.lock, pdm.lock: `[[package]]` blocks with `name` and `version` keys. */
 export function parseTomlLock(text: string, format: DepsFormat): DepsModel {
   const model = emptyModel(format, true);
-  const lines = text.split('\n');
   let inPackage = false;
   let name: string | undefined;
   let nameLine = 0;
@@ -165,9 +164,18 @@ export function parseTomlLock(text: string, format: DepsFormat): DepsModel {
     name = undefined;
     version = undefined;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i].trim();
-    if (l.startsWith('[')) {
+  // One pass over line starts; only lines beginning with '[', 'n' or 'v' can matter, so the
+  // regex runs on a handful of lines per package.
+  let lineNo = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    lineNo++;
+    let i = start;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */) {
+      const l = text.slice(i, end).trimEnd();
       if (l === '[[package]]') {
         flush();
         inPackage = true;
@@ -176,16 +184,17 @@ export function parseTomlLock(text: string, format: DepsFormat): DepsModel {
         if (inPackage) flush();
         inPackage = false;
       }
-      continue;
+    } else if (inPackage && (c === 110 /* n */ || c === 118 /* v */)) {
+      const m = KV.exec(text.slice(i, end));
+      if (m) {
+        const value = m[2] ?? m[3];
+        if (m[1] === 'name') {
+          name = value;
+          nameLine = lineNo;
+        } else if (m[1] === 'version') version = value;
+      }
     }
-    if (!inPackage) continue;
-    const m = KV.exec(l);
-    if (!m) continue;
-    const value = m[2] ?? m[3];
-    if (m[1] === 'name') {
-      name = value;
-      nameLine = i + 1;
-    } else if (m[1] === 'version') version = value;
+    start = end + 1;
   }
   flush();
   if (format === 'uv.lock' || format === 'pdm.lock' || format === 'poetry.lock') {
