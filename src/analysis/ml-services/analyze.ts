@@ -173,7 +173,7 @@ export function analyzeInvocation(inv: Invocation): Analysis {
   for (const c of commands) {
     const f = findFlag(c.argv, c.origin, TRUST_REMOTE_CODE.flags!, true);
     if (f) {
-      out.issues.push({ rule: 'platform/trust-remote-code', service: out.services[0]?.id ?? basename(c.argv[0] ?? ''), message: `${basename(c.argv[0] ?? 'command')} runs with --trust-remote-code: Python files from the model repository execute in the server`, where: f.where, auth: false, bind: false });
+      out.issues.push({ rule: 'platform/trust-remote-code', service: out.services[0]?.id ?? basename(c.argv[0] ?? ''), message: `${c.argv[0] && !c.argv[0].startsWith('-') ? basename(c.argv[0]) : out.services[0]?.name ?? 'the server'} runs with --trust-remote-code: Python files from the model repository execute in the server`, where: f.where, auth: false, bind: false });
       break;
     }
   }
