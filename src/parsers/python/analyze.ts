@@ -297,16 +297,18 @@ export function analyze(tree: Tree, mapLine: (row: number) => number = (r) => r 
     else bindings.set(name, { kind: 'local', origin: cap(right.text) });
   };
 
-  const onAttributeRef = (node: Node) => {
+  // Parent types are tracked on our own stack: Node.parent walks down from the root each time, which
+  // made long attribute chains quadratic.
+  const onAttributeRef = (node: Node, parentType: string | undefined, field: string | null) => {
     // Only the outermost attribute of a chain, and not the callee of a call (those are calls).
-    const parent = node.parent;
-    if (parent?.type === 'attribute') return;
-    if (parent?.type === 'call' && parent.childForFieldName('function')?.id === node.id) return;
+    if (parentType === 'attribute') return;
+    if (parentType === 'call' && field === 'function') return;
     const q = qnameOf(node);
     if (q) refs.push({ qname: q, line: mapLine(node.startPosition.row), column: node.startPosition.column + 1, text: cap(node.text) });
   };
 
   const cursor = tree.walk();
+  const parents: string[] = [];
   try {
     for (;;) {
       const type = cursor.nodeType;
@@ -317,15 +319,19 @@ export function analyze(tree: Tree, mapLine: (row: number) => number = (r) => r 
         else if (type === 'import_statement') bindImport(node);
         else if (type === 'import_from_statement') bindFromImport(node);
         else if (type === 'assignment') bindAssignment(node);
-        else if (type === 'attribute') onAttributeRef(node);
+        else if (type === 'attribute') onAttributeRef(node, parents[parents.length - 1], cursor.currentFieldName);
         else {
           const name = node.childForFieldName('name')?.text;
           if (name) bindings.set(name, { kind: 'local' });
         }
       }
-      if (cursor.gotoFirstChild()) continue;
+      if (cursor.gotoFirstChild()) {
+        parents.push(type);
+        continue;
+      }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return { calls, refs, imports: [...imports].sort(), syntaxErrors };
+        parents.pop();
       }
     }
   } finally {
