@@ -7,8 +7,8 @@
 //
 // Name binding is flow-insensitive per file and follows source order (a later `import` or `def` of the
 // same name rebinds it): good enough for scripts and notebooks, and never guesses a module for a name
-// that was not imported. The walk uses a tree cursor (no recursion); the tree is freed by the caller.
-import type { Node, Tree } from 'web-tree-sitter';
+// that was not imported. No recursion over the tree (one query); the tree is freed by the caller.
+import { Query, type Node, type Tree } from 'web-tree-sitter';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -52,6 +52,7 @@ export interface PyCall {
   opaqueKwargs: boolean;
 }
 
+/** A resolved name used as a value on the right of an assignment (calls and arguments are in PyCall). */
 export interface PyRef {
   qname: string;
   line: number;
@@ -282,6 +283,8 @@ export function analyze(tree: Tree, mapLine: (row: number) => number = (r) => r 
   const bindAssignment = (node: Node) => {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
+    // `ssl._create_default_https_context = ssl._create_unverified_context`: a reference, not a call.
+    if (right && (right.type === 'attribute' || right.type === 'identifier')) onRef(right);
     if (!left || left.type !== 'identifier') return;
     const name = left.text;
     if (!right) return;
@@ -297,46 +300,59 @@ export function analyze(tree: Tree, mapLine: (row: number) => number = (r) => r 
     else bindings.set(name, { kind: 'local', origin: cap(right.text) });
   };
 
-  // Parent types are tracked on our own stack: Node.parent walks down from the root each time, which
-  // made long attribute chains quadratic.
-  const onAttributeRef = (node: Node, parentType: string | undefined, field: string | null) => {
-    // Only the outermost attribute of a chain, and not the callee of a call (those are calls).
-    if (parentType === 'attribute') return;
-    if (parentType === 'call' && field === 'function') return;
+  const onRef = (node: Node) => {
     const q = qnameOf(node);
     if (q) refs.push({ qname: q, line: mapLine(node.startPosition.row), column: node.startPosition.column + 1, text: cap(node.text) });
   };
 
-  const cursor = tree.walk();
-  const parents: string[] = [];
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      if (type === 'ERROR' || cursor.nodeIsMissing) syntaxErrors++;
-      else if (type === 'call' || type === 'import_statement' || type === 'import_from_statement' || type === 'assignment' || type === 'attribute' || type === 'function_definition' || type === 'class_definition') {
-        const node = cursor.currentNode;
-        if (type === 'call') onCall(node);
-        else if (type === 'import_statement') bindImport(node);
-        else if (type === 'import_from_statement') bindFromImport(node);
-        else if (type === 'assignment') bindAssignment(node);
-        else if (type === 'attribute') onAttributeRef(node, parents[parents.length - 1], cursor.currentFieldName);
-        else {
-          const name = node.childForFieldName('name')?.text;
-          if (name) bindings.set(name, { kind: 'local' });
-        }
-      }
-      if (cursor.gotoFirstChild()) {
-        parents.push(type);
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return { calls, refs, imports: [...imports].sort(), syntaxErrors };
-        parents.pop();
+  // The query runs inside the WASM module and hands back only the nodes of interest, which is several
+  // times faster than visiting every token from JavaScript. Captures are put in document order, outer
+  // node first, so bindings are seen before the calls that follow them.
+  const captures = query(tree).captures(tree.rootNode);
+  const items = captures.map((c) => ({ name: c.name, node: c.node, start: c.node.startIndex, end: c.node.endIndex }));
+  items.sort((x, y) => x.start - y.start || y.end - x.end);
+  for (const it of items) {
+    switch (it.name) {
+      case 'error':
+        syntaxErrors++;
+        break;
+      case 'call':
+        onCall(it.node);
+        break;
+      case 'import':
+        bindImport(it.node);
+        break;
+      case 'from':
+        bindFromImport(it.node);
+        break;
+      case 'assign':
+        bindAssignment(it.node);
+        break;
+      case 'def': {
+        const name = it.node.childForFieldName('name')?.text;
+        if (name) bindings.set(name, { kind: 'local' });
+        break;
       }
     }
-  } finally {
-    cursor.delete();
   }
+  return { calls, refs, imports: [...imports].sort(), syntaxErrors };
+}
+
+const QUERY = `
+(ERROR) @error
+(call) @call
+(import_statement) @import
+(import_from_statement) @from
+(assignment) @assign
+(function_definition) @def
+(class_definition) @def
+`;
+// One grammar per process, so one compiled query (tree.language is a fresh wrapper object per call).
+let compiled: Query | undefined;
+
+function query(tree: Tree): Query {
+  compiled ??= new Query(tree.language, QUERY);
+  return compiled;
 }
 
 /** A keyword argument's literal value, or undefined when absent; `unknown` when present but not literal. */

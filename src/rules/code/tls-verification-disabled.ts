@@ -36,7 +36,16 @@ const rule: Rule<PythonModel> = {
         }
       }
       const what = call.qname ? INSECURE_REFS[call.qname] : undefined;
-      if (what) await reportCall(ctx, model, call, { message: `${call.callee}() creates ${what}`, key: call.qname! });
+      if (what) {
+        await reportCall(ctx, model, call, { message: `${call.callee}() creates ${what}`, key: call.qname! });
+        continue;
+      }
+      // `wrap_socket(s, cert_reqs=ssl.CERT_NONE)`, `urlopen(u, context=ssl._create_unverified_context)`
+      for (const a of [...call.args, ...Object.values(call.kwargs)]) {
+        const q = a.value.kind === 'ref' ? a.value.qname : undefined;
+        const argWhat = q ? INSECURE_REFS[q] : undefined;
+        if (argWhat) await reportCall(ctx, model, call, { message: `${call.callee}() is given ${argWhat}`, key: `arg:${q}:${call.qname ?? call.callee}`, at: a });
+      }
     }
     for (const ref of model.refs) {
       const what = INSECURE_REFS[ref.qname];
