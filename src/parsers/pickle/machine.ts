@@ -331,7 +331,7 @@ function looksLikePickleBytes(b: Buffer): boolean {
  * Never throws for malformed input: errors end up in `result.error`, with everything seen before.
  * A time-budget exception from `checkTime` is caught and recorded as a limit error.
  */
-export function runStream(buf: Buffer, start: number, opts: MachineOptions = {}): StreamResult {
+export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): StreamResult {
   const depth = opts.depth ?? 0;
   const maxNested = opts.maxNestedDepth ?? 3;
   const nestedBudget = opts.nestedBudget ?? { bytes: 0, count: 0 };
