@@ -240,6 +240,31 @@ function rootsOf(v: Value, out: ImportRecord[], depth = 3): void {
   }
 }
 
+/** Marks imported names inside call arguments as passed to a call (depth-capped, no allocation). */
+function markPassed(v: Value, depth: number): void {
+  if (typeof v !== 'object' || depth < 0) return;
+  switch (v.k) {
+    case 'global':
+      v.imp.passed = true;
+      return;
+    case 'call':
+      markPassed(v.fn, depth - 1);
+      return;
+    case 'tuple':
+    case 'list':
+    case 'set':
+    case 'frozenset':
+    case 'dict':
+      for (let i = 0; i < v.items.length && i < 16; i++) {
+        const x = v.items[i];
+        if (typeof x === 'object') markPassed(x, depth - 1);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
 // ---- protocol-0 text arguments ------------------------------------------------------------------
 
 function decodeStringRepr(raw: string, at: number): string {
@@ -352,36 +377,37 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   let ops = 0;
   const len = buf.length;
 
+  // Hot-loop locals (pos, opStart) are never captured by these helpers: V8 keeps them in registers.
+  // Helpers throw Stop with offset -1; the catch block fills in the current opcode's offset.
   const eof = (what: string): never => {
-    throw new Stop(`stream ends inside ${what}`, opStart, true);
-  };
-  const need = (n: number, what: string) => {
-    if (pos + n > len) eof(what);
+    throw new Stop(`stream ends inside ${what}`, -1, true);
   };
   const pop = (): Value => {
-    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop(`${opName(buf[opStart])} on an empty stack`, opStart, false);
+    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
     return stack.pop()!;
   };
   const top = (): Value => {
-    if (stack.length === 0) throw new Stop(`${opName(buf[opStart])} on an empty stack`, opStart, false);
+    if (stack.length === 0) throw new Stop('read from an empty stack', -1, false);
     return stack[stack.length - 1];
   };
   const popMark = (): Value[] => {
-    if (marks.length === 0) throw new Stop(`${opName(buf[opStart])} without a MARK`, opStart, false);
+    if (marks.length === 0) throw new Stop('no MARK to pop to', -1, false);
     const m = marks.pop()!;
     const items = stack.slice(m);
     stack.length = m;
     return items;
   };
-  const line = (what: string): string => {
-    const nl = buf.indexOf(10, pos);
+  /** Text up to the next newline from `p`; sets lineEnd to the offset after it. */
+  let lineEnd = 0;
+  const line = (p: number, what: string): string => {
+    const nl = buf.indexOf(10, p);
     if (nl < 0) eof(what);
-    const s = buf.toString('latin1', pos, nl);
-    pos = nl + 1;
+    const s = buf.toString('latin1', p, nl);
+    lineEnd = nl + 1;
     return s.endsWith('\r') ? s.slice(0, -1) : s;
   };
   const memoSet = (i: number, v: Value) => {
-    if (i < 0) throw new Stop('negative memo index', opStart, false);
+    if (i < 0) throw new Stop('negative memo index', -1, false);
     if (i < MEMO_ARRAY_MAX) {
       if (memo[i] === undefined) memoCount++;
       memo[i] = v;
@@ -393,12 +419,12 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
   const memoGet = (i: number): Value => {
     const v = i >= 0 && i < MEMO_ARRAY_MAX ? memo[i] : memoBig?.get(i);
-    if (v === undefined) throw new Stop(`memo key ${i} was never stored`, opStart, false);
+    if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
     return v;
   };
   const seq = (k: SeqVal['k'], items: Value[]): SeqVal => ({ k, items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items, n: items.length });
 
-  const addImport = (module: string, name: string, via: ImportVia, computed: boolean, derivedFrom?: string): GlobalVal => {
+  const addImport = (at: number, module: string, name: string, via: ImportVia, computed: boolean, derivedFrom?: string): GlobalVal => {
     const key = `${via === 'EXT' ? 'ext:' : ''}${module}\n${name}`;
     let imp = importsByKey.get(key);
     if (!imp) {
@@ -408,7 +434,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         name,
         qual: computed || via === 'EXT' ? name : `${mod}.${name}`,
         via,
-        offset: opStart,
+        offset: at,
         computed,
         ...(derivedFrom ? { derivedFrom } : {}),
         dotted: !computed && name.includes('.'),
@@ -425,17 +451,36 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     return { k: 'global', imp };
   };
 
-  const globalValue = (module: string, name: string, via: ImportVia): Value => {
-    const planted = attrStore.get(`${canonicalModule(module)}.${name}`);
-    const g = addImport(module, name, via, false);
+  const globalCache = new Map<string, GlobalVal>();
+  const globalValue = (at: number, module: string, name: string, via: ImportVia): Value => {
+    const planted = attrStore.size > 0 ? attrStore.get(`${canonicalModule(module)}.${name}`) : undefined;
+    const g = addImport(at, module, name, via, false);
     return planted !== undefined ? planted : g;
   };
+  /** GLOBAL/INST operands: one string read for both lines, cached GlobalVal per distinct text. */
+  const globalFromLines = (at: number, p: number, via: ImportVia): Value => {
+    const nl1 = buf.indexOf(10, p);
+    const nl2 = nl1 < 0 ? -1 : buf.indexOf(10, nl1 + 1);
+    if (nl2 < 0) eof(`${via} operands`);
+    const raw = buf.toString('latin1', p, nl2);
+    lineEnd = nl2 + 1;
+    if (attrStore.size === 0) {
+      const hit = globalCache.get(raw);
+      if (hit) return hit;
+    }
+    const cut = nl1 - p;
+    let module = raw.slice(0, cut);
+    let name = raw.slice(cut + 1);
+    if (module.endsWith('\r')) module = module.slice(0, -1);
+    if (name.endsWith('\r')) name = name.slice(0, -1);
+    const v = globalValue(at, module, name, via);
+    if (typeof v === 'object' && v.k === 'global' && attrStore.size === 0) globalCache.set(raw, v);
+    return v;
+  };
 
-  const recordCall = (fn: Value, args: Value, op: string): CallVal => {
-    const call: CallVal = { k: 'call', fn, args, op, offset: opStart };
-    const argRoots: ImportRecord[] = [];
-    rootsOf(args, argRoots, 2);
-    for (const r of argRoots) r.passed = true;
+  const recordCall = (at: number, fn: Value, args: Value, op: string): CallVal => {
+    const call: CallVal = { k: 'call', fn, args, op, offset: at };
+    markPassed(args, 2);
     if (typeof fn === 'object' && fn.k === 'global' && !fn.attr) {
       const imp = fn.imp;
       imp.called = true;
@@ -452,7 +497,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     const key = `${op}\n${callee}`;
     let rec = callsByKey.get(key);
     if (!rec) {
-      rec = { callee, op, offset: opStart, args: argsText(args, 2), indirect: true, roots };
+      rec = { callee, op, offset: at, args: argsText(args, 2), indirect: true, roots };
       callsByKey.set(key, rec);
       res.calls.push(rec);
     }
@@ -479,12 +524,13 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     return v;
   };
 
-  const issue = (kind: IssueKind, message: string, at = opStart) => {
+  const issue = (kind: IssueKind, message: string, at: number) => {
     if (res.issues.length < 64) res.issues.push({ kind, message, offset: at });
   };
 
   /** joblib writes raw array bytes right after a NumpyArrayWrapper's BUILD; skip them like joblib reads them. */
-  const skipJoblibArray = (wrapper: CallVal, state: Value) => {
+  const skipJoblibArray = (at: number, start: number, state: Value): number => {
+    let pos = start;
     const fields = new Map<string, Value>();
     if (typeof state === 'object' && state.k === 'dict') for (let i = 0; i + 1 < state.items.length; i += 2) if (typeof state.items[i] === 'string') fields.set(state.items[i] as string, state.items[i + 1]);
     const shape = fields.get('shape');
@@ -509,22 +555,21 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       const inner = runStream(buf, pos, { ...opts, depth: depth + 1, nestedBudget });
       res.nested.push({ offset: pos, length: inner.end - pos, depth: depth + 1, result: inner, joblibArray: true });
       if (!inner.complete) throw new Stop(`joblib object array pickle is broken: ${inner.error?.message ?? 'incomplete'}`, pos, inner.error?.eof ?? false);
-      pos = inner.end;
-      return;
+      return inner.end;
     }
     const align = fields.get('numpy_array_alignment_bytes');
     if (typeof align === 'number') {
-      need(1, 'joblib array padding');
+      if (pos + 1 > len) eof('joblib array padding');
       pos += 1 + buf[pos];
     }
     const size = count * itemsize;
     if (!Number.isFinite(size) || size < 0) {
-      issue('joblib-array', `joblib array of unknown size (dtype ${descr || '?'}): the rest of the stream cannot be located`);
-      throw new Stop('joblib array of unknown size', opStart, false);
+      issue('joblib-array', `joblib array of unknown size (dtype ${descr || '?'}): the rest of the stream cannot be located`, at);
+      throw new Stop('joblib array of unknown size', at, false);
     }
     pos += size;
     if (pos > len) eof('joblib array data');
-    void wrapper;
+    return pos;
   };
 
   try {
@@ -542,7 +587,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           res.top = describe(pop(), 1);
           res.complete = true;
           res.end = pos;
-          if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${opStart} inside a frame declared to end at ${frameEnd}`);
+          if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${opStart} inside a frame declared to end at ${frameEnd}`, opStart);
           res.ops = ops;
           return res;
         case 0x30: // POP
@@ -556,26 +601,29 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           stack.push(top());
           break;
         case 0x46: // FLOAT
-          line('FLOAT');
+          line(pos, 'FLOAT');
+          pos = lineEnd;
           stack.push(FLOAT);
           break;
         case 0x49: // INT
-          stack.push(parseIntLine(line('INT'), opStart));
+          stack.push(parseIntLine(line(pos, 'INT'), opStart));
+          pos = lineEnd;
           break;
         case 0x4c: // LONG
-          stack.push(parseIntLine(line('LONG'), opStart));
+          stack.push(parseIntLine(line(pos, 'LONG'), opStart));
+          pos = lineEnd;
           break;
         case 0x4a: // BININT
-          need(4, 'BININT');
+          if (pos + 4 > len) eof('BININT');
           stack.push(buf.readInt32LE(pos));
           pos += 4;
           break;
         case 0x4b: // BININT1
-          need(1, 'BININT1');
+          if (pos + 1 > len) eof('BININT1');
           stack.push(buf[pos++]);
           break;
         case 0x4d: // BININT2
-          need(2, 'BININT2');
+          if (pos + 2 > len) eof('BININT2');
           stack.push(buf[pos] | (buf[pos + 1] << 8));
           pos += 2;
           break;
@@ -589,32 +637,33 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           stack.push(FALSE);
           break;
         case 0x47: // BINFLOAT
-          need(8, 'BINFLOAT');
+          if (pos + 8 > len) eof('BINFLOAT');
           pos += 8;
           stack.push(FLOAT);
           break;
         case 0x8a: {
           // LONG1
-          need(1, 'LONG1');
+          if (pos + 1 > len) eof('LONG1');
           const n = buf[pos++];
-          need(n, 'LONG1');
+          if (pos + n > len) eof('LONG1');
           stack.push(longFromBytes(buf.subarray(pos, pos + n)));
           pos += n;
           break;
         }
         case 0x8b: {
           // LONG4
-          need(4, 'LONG4');
+          if (pos + 4 > len) eof('LONG4');
           const n = buf.readInt32LE(pos);
           pos += 4;
           if (n < 0) throw new Stop('LONG4 with a negative length', opStart, false);
-          need(n, 'LONG4');
+          if (pos + n > len) eof('LONG4');
           stack.push(longFromBytes(buf.subarray(pos, pos + n)));
           pos += n;
           break;
         }
         case 0x50: // PERSID
-          line('PERSID');
+          line(pos, 'PERSID');
+          pos = lineEnd;
           res.persistentIds++;
           stack.push(PERSID);
           break;
@@ -625,17 +674,18 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           break;
         case 0x53: {
           // STRING
-          const s = decodeStringRepr(line('STRING'), opStart);
+          const s = decodeStringRepr(line(pos, 'STRING'), opStart);
+          pos = lineEnd;
           stack.push(s);
           break;
         }
         case 0x54: {
           // BINSTRING
-          need(4, 'BINSTRING');
+          if (pos + 4 > len) eof('BINSTRING');
           const n = buf.readInt32LE(pos);
           pos += 4;
           if (n < 0) throw new Stop('BINSTRING with a negative length', opStart, false);
-          need(n, 'BINSTRING');
+          if (pos + n > len) eof('BINSTRING');
           const b = buf.subarray(pos, pos + n);
           pos += n;
           stack.push(looksLikePickleBytes(b) ? bytesValue(b, opStart) : b.toString('latin1'));
@@ -643,60 +693,61 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         }
         case 0x55: {
           // SHORT_BINSTRING
-          need(1, 'SHORT_BINSTRING');
+          if (pos + 1 > len) eof('SHORT_BINSTRING');
           const n = buf[pos++];
-          need(n, 'SHORT_BINSTRING');
+          if (pos + n > len) eof('SHORT_BINSTRING');
           stack.push(buf.toString('latin1', pos, pos + n));
           pos += n;
           break;
         }
         case 0x56: // UNICODE
-          stack.push(decodeRawUnicodeEscape(line('UNICODE')));
+          stack.push(decodeRawUnicodeEscape(line(pos, 'UNICODE')));
+          pos = lineEnd;
           break;
         case 0x58: {
           // BINUNICODE
-          need(4, 'BINUNICODE');
+          if (pos + 4 > len) eof('BINUNICODE');
           const n = buf.readUInt32LE(pos);
           pos += 4;
-          need(n, 'BINUNICODE');
+          if (pos + n > len) eof('BINUNICODE');
           stack.push(buf.toString('utf8', pos, pos + n));
           pos += n;
           break;
         }
         case 0x8c: {
           // SHORT_BINUNICODE
-          need(1, 'SHORT_BINUNICODE');
+          if (pos + 1 > len) eof('SHORT_BINUNICODE');
           const n = buf[pos++];
-          need(n, 'SHORT_BINUNICODE');
+          if (pos + n > len) eof('SHORT_BINUNICODE');
           stack.push(buf.toString('utf8', pos, pos + n));
           pos += n;
           break;
         }
         case 0x8d: {
           // BINUNICODE8
-          need(8, 'BINUNICODE8');
+          if (pos + 8 > len) eof('BINUNICODE8');
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
-          need(n, 'BINUNICODE8');
+          if (pos + n > len) eof('BINUNICODE8');
           stack.push(buf.toString('utf8', pos, pos + n));
           pos += n;
           break;
         }
         case 0x42: {
           // BINBYTES
-          need(4, 'BINBYTES');
+          if (pos + 4 > len) eof('BINBYTES');
           const n = buf.readUInt32LE(pos);
           pos += 4;
-          need(n, 'BINBYTES');
+          if (pos + n > len) eof('BINBYTES');
           stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
           pos += n;
           break;
         }
         case 0x43: {
           // SHORT_BINBYTES
-          need(1, 'SHORT_BINBYTES');
+          if (pos + 1 > len) eof('SHORT_BINBYTES');
           const n = buf[pos++];
-          need(n, 'SHORT_BINBYTES');
+          if (pos + n > len) eof('SHORT_BINBYTES');
           stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
           pos += n;
           break;
@@ -704,10 +755,10 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x8e: // BINBYTES8
         case 0x96: {
           // BYTEARRAY8
-          need(8, opName(code));
+          if (pos + 8 > len) eof(opName(code));
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
-          need(n, opName(code));
+          if (pos + n > len) eof(opName(code));
           stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
           pos += n;
           break;
@@ -809,33 +860,35 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         }
         case 0x67: {
           // GET
-          const s = line('GET');
+          const s = line(pos, 'GET');
+          pos = lineEnd;
           if (!/^\d+$/.test(s)) throw new Stop('GET with a non-numeric key', opStart, false);
           stack.push(memoGet(Number(s)));
           break;
         }
         case 0x68: // BINGET
-          need(1, 'BINGET');
+          if (pos + 1 > len) eof('BINGET');
           stack.push(memoGet(buf[pos++]));
           break;
         case 0x6a: // LONG_BINGET
-          need(4, 'LONG_BINGET');
+          if (pos + 4 > len) eof('LONG_BINGET');
           stack.push(memoGet(buf.readUInt32LE(pos)));
           pos += 4;
           break;
         case 0x70: {
           // PUT
-          const s = line('PUT');
+          const s = line(pos, 'PUT');
+          pos = lineEnd;
           if (!/^\d+$/.test(s)) throw new Stop('PUT with a non-numeric key', opStart, false);
           memoSet(Number(s), top());
           break;
         }
         case 0x71: // BINPUT
-          need(1, 'BINPUT');
+          if (pos + 1 > len) eof('BINPUT');
           memoSet(buf[pos++], top());
           break;
         case 0x72: // LONG_BINPUT
-          need(4, 'LONG_BINPUT');
+          if (pos + 4 > len) eof('LONG_BINPUT');
           memoSet(buf.readUInt32LE(pos), top());
           pos += 4;
           break;
@@ -845,15 +898,14 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x63: // GLOBAL
         case 0x69: {
           // INST
-          const module = line(`${opName(code)} module`);
-          const name = line(`${opName(code)} name`);
-          const via: ImportVia = code === 0x63 ? 'GLOBAL' : 'INST';
           if (code === 0x63) {
-            stack.push(globalValue(module, name, via));
+            stack.push(globalFromLines(opStart, pos, 'GLOBAL'));
+            pos = lineEnd;
           } else {
+            const cls = globalFromLines(opStart, pos, 'INST');
+            pos = lineEnd;
             const args = popMark();
-            const cls = globalValue(module, name, via);
-            stack.push(recordCall(cls, seq('tuple', args), 'INST'));
+            stack.push(recordCall(opStart, cls, seq('tuple', args), 'INST'));
           }
           break;
         }
@@ -862,7 +914,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           const name = pop();
           const module = pop();
           if (typeof name === 'string' && typeof module === 'string') {
-            stack.push(globalValue(module, name, 'STACK_GLOBAL'));
+            stack.push(globalValue(opStart, module, name, 'STACK_GLOBAL'));
           } else {
             const m = typeof module === 'string' ? module : `<${describe(module, 2)}>`;
             const n = typeof name === 'string' ? name : `<${describe(name, 2)}>`;
@@ -871,7 +923,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
             rootsOf(module, roots);
             rootsOf(name, roots);
             for (const r of roots) from.push(r.qual);
-            stack.push(addImport(m, `${m}.${n}`, 'STACK_GLOBAL', true, from.join(', ') || undefined));
+            stack.push(addImport(opStart, m, `${m}.${n}`, 'STACK_GLOBAL', true, from.join(', ') || undefined));
           }
           break;
         }
@@ -880,11 +932,11 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x84: {
           // EXT4
           const n = code === 0x82 ? 1 : code === 0x83 ? 2 : 4;
-          need(n, opName(code));
+          if (pos + n > len) eof(opName(code));
           const ext = n === 1 ? buf[pos] : n === 2 ? buf.readUInt16LE(pos) : buf.readInt32LE(pos);
           pos += n;
-          issue('ext', `${opName(code)} ${ext}: imports whatever the loading process registered under extension code ${ext} (copyreg registry)`);
-          stack.push(addImport('copyreg', `<extension code ${ext}>`, 'EXT', false));
+          issue('ext', `${opName(code)} ${ext}: imports whatever the loading process registered under extension code ${ext} (copyreg registry)`, opStart);
+          stack.push(addImport(opStart, 'copyreg', `<extension code ${ext}>`, 'EXT', false));
           break;
         }
         case 0x52: {
@@ -893,19 +945,19 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           const fn = pop();
           if (typeof fn === 'object' && fn.k === 'global' && CODECS_ENCODE.has(fn.imp.qual) && typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string') {
             // Protocol 2 writes bytes as _codecs.encode(str, 'latin1'): keep them as bytes for nested-pickle checks.
-            recordCall(fn, args, 'REDUCE');
+            recordCall(opStart, fn, args, 'REDUCE');
             const s = args.items[0] as string;
             stack.push(s.length >= 4 && (s.charCodeAt(0) === 0x80 || s.endsWith('.')) ? bytesValue(Buffer.from(s, 'latin1'), opStart) : { k: 'bytes', buf: Buffer.alloc(0), offset: opStart });
             break;
           }
-          stack.push(recordCall(fn, args, 'REDUCE'));
+          stack.push(recordCall(opStart, fn, args, 'REDUCE'));
           break;
         }
         case 0x81: {
           // NEWOBJ
           const args = pop();
           const cls = pop();
-          stack.push(recordCall(cls, args, 'NEWOBJ'));
+          stack.push(recordCall(opStart, cls, args, 'NEWOBJ'));
           break;
         }
         case 0x92: {
@@ -914,14 +966,14 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           const args = pop();
           const cls = pop();
           void kwargs;
-          stack.push(recordCall(cls, args, 'NEWOBJ_EX'));
+          stack.push(recordCall(opStart, cls, args, 'NEWOBJ_EX'));
           break;
         }
         case 0x6f: {
           // OBJ
           const items = popMark();
           if (items.length === 0) throw new Stop('OBJ without a class', opStart, false);
-          stack.push(recordCall(items[0], seq('tuple', items.slice(1)), 'OBJ'));
+          stack.push(recordCall(opStart, items[0], seq('tuple', items.slice(1)), 'OBJ'));
           break;
         }
         case 0x62: {
@@ -931,7 +983,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           if (typeof inst === 'object' && inst.k === 'global') {
             // Setting attributes on an imported module-level object: a monkey-patching gadget.
             inst.imp.mutated = true;
-            issue('build-on-global', `BUILD sets attributes on imported ${inst.imp.qual}: ${describe(state, 2)}`);
+            issue('build-on-global', `BUILD sets attributes on imported ${inst.imp.qual}: ${describe(state, 2)}`, opStart);
             const dicts: Value[] = [state];
             if (typeof state === 'object' && state.k === 'tuple') dicts.push(...state.items);
             for (const d of dicts) {
@@ -946,14 +998,14 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
             if (typeof inst.fn === 'object' && inst.fn.k === 'global' && JOBLIB_WRAPPERS.has(inst.fn.imp.qual)) {
               // joblib commits the frame before writing array bytes: they live outside any frame.
               frameEnd = -1;
-              skipJoblibArray(inst, state);
+              pos = skipJoblibArray(opStart, pos, state);
             }
           }
           break;
         }
         case 0x80: {
           // PROTO
-          need(1, 'PROTO');
+          if (pos + 1 > len) eof('PROTO');
           const v = buf[pos++];
           if (v > 5) throw new Stop(`unsupported pickle protocol ${v}`, opStart, false);
           if (ops === 1) res.protocol = v;
@@ -961,17 +1013,17 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         }
         case 0x95: {
           // FRAME
-          need(8, 'FRAME');
+          if (pos + 8 > len) eof('FRAME');
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
           if (frameEnd > opStart && !frameIssue) {
             frameIssue = true;
-            issue('frame-overlap', `FRAME at ${opStart} starts before the previous frame ends (${frameEnd})`);
+            issue('frame-overlap', `FRAME at ${opStart} starts before the previous frame ends (${frameEnd})`, opStart);
           }
           frameEnd = pos + n;
           if (frameEnd > len && final && !frameIssue) {
             frameIssue = true;
-            issue('frame-past-end', `FRAME at ${opStart} declares ${n} bytes but only ${len - pos} remain`);
+            issue('frame-past-end', `FRAME at ${opStart} declares ${n} bytes but only ${len - pos} remain`, opStart);
           }
           break;
         }
@@ -980,14 +1032,15 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       }
       if (frameEnd >= 0 && pos > frameEnd && opStart < frameEnd && !frameIssue) {
         frameIssue = true;
-        issue('frame-straddle', `${opName(code)} at ${opStart} runs past the end of its frame (${frameEnd})`);
+        issue('frame-straddle', `${opName(code)} at ${opStart} runs past the end of its frame (${frameEnd})`, opStart);
       }
     }
   } catch (e) {
     res.ops = ops;
     res.end = Math.min(pos, len);
     if (e instanceof Stop) {
-      res.error = { message: e.message, offset: e.offset, eof: e.eof };
+      const at = e.offset < 0 ? opStart : e.offset;
+      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: at, eof: e.eof };
       return res;
     }
     if (e instanceof RangeError) {
