@@ -103,7 +103,8 @@ function frameworkOf(streams: StreamResult[]): { framework?: string; format: str
 
 async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string } | undefined> {
   const cap = ctx.limits.maxEntryBytes;
-  let want = Math.min(INITIAL_READ, cap);
+  // Files that are only maybe pickles (no header, no model name) start with a small read.
+  let want = Math.min(strict ? 64 * 1024 : INITIAL_READ, cap);
   for (;;) {
     const buf = await src.read(offset, want);
     const final = buf.length < want || (!(src instanceof DecompressingSource) && offset + buf.length >= src.size);
