@@ -46,7 +46,7 @@ const rule: Rule<GpuHostModel> = {
       const fixed = all.reduce<string | undefined>((x, c) => (c.fixed && (!x || c.fixed.localeCompare(x, undefined, { numeric: true }) > 0) ? c.fixed : x), undefined);
       const described = all.map((c) => `${c.cve} (${c.cvss}${c.notApplicable ? `, not applicable: ${c.notApplicable}` : c.mitigated ? `, mitigated: ${c.mitigated}` : ''})`).join('; ');
       ctx.report({
-        message: `${s.what} ${s.version} is affected by ${active.length} of ${all.length} CVEs in NVIDIA bulletins: ${described}. Upgrade to ${fixed} or later`,
+        message: `${s.what} ${s.version} is affected by ${active.length} of ${all.length} CVEs in NVIDIA bulletins: ${described}. ${fixed ? `Upgrade to ${fixed} or later` : 'Upgrade to a release newer than every affected range'}`,
         location: { innerPath: s.file },
         evidence: `${s.what} ${s.version}`,
         key: `${s.file}:${s.version}`,
