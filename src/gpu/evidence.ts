@@ -79,9 +79,9 @@ export async function loadEvidenceDir(dir: string, label = dir): Promise<GpuEvid
   const cdi = await readdir(join(dir, EVIDENCE.cdiDir)).catch(() => [] as string[]);
   for (const f of cdi.filter((f) => /\.(ya?ml|json)$/i.test(f)).sort().slice(0, MAX_CDI_SPECS)) await put(`${EVIDENCE.cdiDir}/${f}`, MAX_PROC_FILE * 16);
   const pids = await readdir(join(dir, EVIDENCE.procDir)).catch(() => [] as string[]);
-  for (const pid of pids.filter((p) => /^\d{1,10}$/.test(p)).slice(0, MAX_PROCS)) {
-    for (const f of PROC_FILES) await put(`${EVIDENCE.procDir}/${pid}/${f}`, MAX_PROC_FILE);
-  }
+  // Hundreds of small files: read them a batch at a time rather than one after another.
+  const procFiles = pids.filter((p) => /^\d{1,10}$/.test(p)).slice(0, MAX_PROCS).flatMap((pid) => PROC_FILES.map((f) => `${EVIDENCE.procDir}/${pid}/${f}`));
+  for (let i = 0; i < procFiles.length; i += 64) await Promise.all(procFiles.slice(i, i + 64).map((rel) => put(rel, MAX_PROC_FILE)));
   return ev;
 }
 

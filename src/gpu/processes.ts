@@ -16,16 +16,33 @@ export interface GpuProcess {
   owner?: Owner;
 }
 
+const cache = new WeakMap<GpuHostModel, Map<string, GpuProcess[]>>();
+
+/** Several rules ask for the same view: computed once per model and prefix set. */
 export function gpuProcesses(m: GpuHostModel, jobPrefixes: string[] = []): GpuProcess[] {
+  const key = jobPrefixes.join('\0');
+  let byKey = cache.get(m);
+  if (!byKey) cache.set(m, (byKey = new Map()));
+  let list = byKey.get(key);
+  if (!list) byKey.set(key, (list = computeGpuProcesses(m, jobPrefixes)));
+  return list;
+}
+
+function computeGpuProcesses(m: GpuHostModel, jobPrefixes: string[]): GpuProcess[] {
   const out = new Map<string, GpuProcess>();
+  const seenPids = new Map<number, Set<SmiGpu | undefined>>();
   const add = (p: GpuProcess) => {
     const k = `${p.gpu?.id ?? '?'}:${p.pid}`;
-    if (!out.has(k)) out.set(k, p);
+    if (out.has(k)) return;
+    out.set(k, p);
+    if (!seenPids.has(p.pid)) seenPids.set(p.pid, new Set());
+    seenPids.get(p.pid)!.add(p.gpu);
   };
   for (const g of m.smi?.gpus ?? []) for (const p of g.processes) add({ pid: p.pid, gpu: g, name: p.name, type: p.type, usedMiB: p.usedMiB, gpuInstanceId: p.gpuInstanceId });
   for (const a of m.computeApps ?? []) {
     const gpu = m.smi?.gpus.find((g) => (a.gpuUuid && g.uuid === a.gpuUuid) || (a.gpuBusId && g.id === a.gpuBusId));
-    const already = [...out.values()].some((p) => p.pid === a.pid && (!gpu || p.gpu === gpu));
+    const seen = seenPids.get(a.pid);
+    const already = !!seen && (!gpu || seen.has(gpu));
     if (!already) add({ pid: a.pid, gpu, name: a.name, type: 'C', usedMiB: a.usedMiB });
   }
   for (const p of out.values()) {

@@ -52,7 +52,16 @@ const CONSEQUENCE: Record<string, string> = {
   [EVIDENCE.devListing]: 'device node permissions were not checked',
 };
 
+const models = new WeakMap<GpuEvidence, GpuHostModel>();
+
+/** Parsed once per evidence object (the engine's parser and the metrics both ask for it). */
 export function buildGpuHostModel(ev: GpuEvidence): GpuHostModel {
+  let m = models.get(ev);
+  if (!m) models.set(ev, (m = parseEvidence(ev)));
+  return m;
+}
+
+function parseEvidence(ev: GpuEvidence): GpuHostModel {
   const f = ev.files;
   const m: GpuHostModel = { label: ev.label, source: ev.source, cdiSpecs: [], procs: new Map(), gpuPids: [], missing: [], issues: [] };
   const issue = (file: string, message: string) => m.issues.push({ file, message });
