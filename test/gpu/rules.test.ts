@@ -164,3 +164,12 @@ test('miner by pool URL alone, and a process whose name only contains "miner" is
   const benign = await auditTree({ [XML]: xml('/opt/app/dataminer-train') });
   assert.equal(only(benign, 'gpu/miner-process').length, 0);
 });
+
+test('real H200 evidence written by mlwarden gpu --collect audits like the shell-captured H100', async () => {
+  const h200 = await auditGpu({ from: join(FIX, 'h200-real-collect-580.159.04') });
+  const h100 = await auditGpu({ from: join(FIX, 'h100-real-580.159.04') });
+  assert.deepEqual(ids(h200.report.findings), ids(h100.report.findings));
+  const missing = only(h200.report.findings, 'gpu/evidence-missing');
+  assert.ok(missing.every((f) => / \(.+\): /.test(f.message)), 'collector notes say why each input is missing');
+  assert.match(only(h200.report.findings, 'gpu/process-outside-job')[0].message, /GPU process 720 \(\/usr\/bin\/python3\.12/);
+});
