@@ -160,3 +160,18 @@ test('joblib arrays whose dtype comes from an old memo entry are still skipped b
   assert.equal(r.end, pickle.length);
   assert.equal(r.issues.filter((i) => i.kind === 'joblib-array').length, 0);
 });
+
+test('BUILD-planted names survive a state dict filled by a batch far longer than the stack window', () => {
+  // numpy.prod, {'a': 'os', 'b': 'system', + 2000 junk pairs} built with EMPTY_DICT MARK ... SETITEMS, then BUILD.
+  const junk = Buffer.concat(Array.from({ length: 2000 }, (_, i) => b(sbu(`k${i}`), 'K\x01')));
+  const p = b('\x80\x04cnumpy\nprod\n}(', sbu('a'), sbu('os'), sbu('b'), sbu('system'), junk, 'ub0cnumpy\nprod.a\ncnumpy\nprod.b\n\x93', sbu('true'), '\x85R.');
+  const r = runStream(p);
+  assert.ok(r.complete, r.error?.message);
+  assert.ok(r.imports.some((i) => i.qual === 'os.system' && i.called));
+});
+
+test('a stream of endless MARKs stops at a budget (reported as a limit, not silently)', () => {
+  const r = runStream(b([0x80, 4], Buffer.alloc((1 << 20) + 10, 0x28), '.'));
+  assert.ok(!r.complete);
+  assert.equal(r.error?.limit, true);
+});

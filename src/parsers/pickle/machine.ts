@@ -154,7 +154,7 @@ export interface MachineOptions {
 }
 
 class Stop extends Error {
-  constructor(message: string, readonly offset: number, readonly eof: boolean) {
+  constructor(message: string, readonly offset: number, readonly eof: boolean, readonly limit = false) {
     super(message);
   }
 }
@@ -365,15 +365,23 @@ const MEMO_ARRAY_MAX = 1 << 20;
 // Bounded memory. A real unpickler keeps every memoised value and everything under a MARK; the
 // machine keeps in full only what a later opcode can plausibly reach: memo keys below
 // MEMO_KEEP_LOW (where picklers put module/class names), the most recent MEMO_WINDOW keys, the
-// top STACK_WINDOW stack slots and the first MARK_KEEP slots above each MARK (all a container
+// top STACK_WINDOW stack slots, and around each MARK the two slots below it (the container that
+// APPENDS/SETITEMS fill, the object a BUILD then updates, the callable of a REDUCE) and the first
+// MARK_KEEP slots above it (all a container
 // keeps for summaries). Everything older is replaced by a shared compact stand-in (`compact`):
 // imported globals and nested pickles stay exact, a call result keeps its callee (and a short
 // first argument), plain strings/bytes/containers become "not tracked". A name built from an
 // untracked value is reported as computed at load time: fail closed, never silently dropped.
 const MEMO_KEEP_LOW = 4096;
-const MEMO_WINDOW = 4096;
-const STACK_WINDOW = 1024;
+const MEMO_WINDOW = 1024;
+const STACK_WINDOW = 256;
 const MARK_KEEP = KEEP_ITEMS * 2 + 1;
+const MARK_BELOW = 2;
+/** Only the innermost marks get kept ranges (benign nesting is shallow; deeper ones are compacted). */
+const MARKS_KEPT = 64;
+/** Hard caps: 8 bytes a slot is all that is left per value, but an unbounded count is still unbounded. */
+const MAX_STACK = 1 << 24;
+const MAX_MARKS = 1 << 20;
 /** Compact call results kept per imported callable (distinct short first arguments). */
 const SHARED_PER_IMPORT = 16;
 const EMPTY_TUPLE: SeqVal = { k: 'tuple', items: [], n: 0 };
@@ -536,8 +544,8 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   const sweepStack = () => {
     const hi = stack.length - STACK_WINDOW;
     let i = Math.min(stackSweptTo, stackLow);
-    // First mark whose kept range [m, m + MARK_KEEP) ends after i.
-    let lo = 0;
+    // First mark whose kept range [m - MARK_BELOW, m + MARK_KEEP) ends after i.
+    let lo = Math.max(0, marks.length - MARKS_KEPT);
     let up = marks.length;
     while (lo < up) {
       const mid = (lo + up) >>> 1;
@@ -547,11 +555,11 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     let mi = lo;
     while (i < hi) {
       while (mi < marks.length && marks[mi] + MARK_KEEP <= i) mi++;
-      if (mi < marks.length && marks[mi] <= i) {
+      if (mi < marks.length && marks[mi] - MARK_BELOW <= i) {
         i = marks[mi] + MARK_KEEP;
         continue;
       }
-      const stop = mi < marks.length && marks[mi] < hi ? marks[mi] : hi;
+      const stop = mi < marks.length && marks[mi] - MARK_BELOW < hi ? marks[mi] - MARK_BELOW : hi;
       for (; i < stop; i++) {
         const v = stack[i];
         if (typeof v !== 'number') stack[i] = compact(v);
@@ -771,6 +779,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       if (frameEnd >= 0 && opStart >= frameEnd) frameEnd = -1;
       switch (code) {
         case 0x28: // MARK
+          if (marks.length >= MAX_MARKS) throw new Stop(`more than ${MAX_MARKS} open marks: analysis stopped here`, opStart, false, true);
           marks.push(stack.length);
           break;
         case 0x2e: // STOP
@@ -1220,7 +1229,10 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         default:
           throw new Stop(`invalid opcode 0x${code.toString(16).padStart(2, '0')}`, opStart, false);
       }
-      if (stack.length > stackSweepAt) sweepStack();
+      if (stack.length > stackSweepAt) {
+        if (stack.length > MAX_STACK) throw new Stop(`the stack holds more than ${MAX_STACK} values: analysis stopped here`, opStart, false, true);
+        sweepStack();
+      }
       if (frameEnd >= 0 && pos > frameEnd && opStart < frameEnd && !frameIssue) {
         frameIssue = true;
         issue('frame-straddle', `${opName(code)} at ${opStart} runs past the end of its frame (${frameEnd})`, opStart);
@@ -1231,7 +1243,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     res.end = Math.min(pos, len);
     if (e instanceof Stop) {
       const at = e.offset < 0 ? opStart : e.offset;
-      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: at, eof: e.eof };
+      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
       return res;
     }
     if (e instanceof RangeError) {
