@@ -385,6 +385,7 @@ const MAX_MARKS = 1 << 20;
 /** Compact call results kept per imported callable (distinct short first arguments). */
 const SHARED_PER_IMPORT = 16;
 const EMPTY_TUPLE: SeqVal = { k: 'tuple', items: [], n: 0 };
+const GLOBAL_CACHE_SIZE = 256;
 
 // Short strings (dict keys, names, device strings) repeat endlessly in checkpoints: a small
 // direct-mapped cache, verified byte by byte on every hit, returns the same string without
@@ -655,16 +656,56 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     const g = addImport(at, module, name, via, false);
     return planted !== undefined ? planted : g;
   };
-  /** GLOBAL/INST operands: one string read for both lines, cached GlobalVal per distinct text. */
+  /** Direct-mapped cache of GLOBAL operand texts (hash of the bytes -> text, value), verified byte by byte. */
+  const gHash = new Int32Array(GLOBAL_CACHE_SIZE);
+  const gRaw: Array<string | undefined> = new Array<string | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
+  const gVal: Array<GlobalVal | undefined> = new Array<GlobalVal | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
+  /** GLOBAL/INST operands: one pass finds both newlines and hashes the bytes; cached GlobalVal per distinct text. */
   const globalFromLines = (at: number, p: number, via: ImportVia): Value => {
-    const nl1 = findNl(buf, p);
-    const nl2 = nl1 < 0 ? -1 : findNl(buf, nl1 + 1);
-    if (nl2 < 0) eof(`${via} operands`);
-    const raw = readStr(buf, p, nl2 - p, false);
+    let nl1 = -1;
+    let nl2 = -1;
+    let h = 0;
+    const e = Math.min(len, p + 512);
+    for (let i = p; i < e; i++) {
+      const c = buf[i];
+      if (c === 10) {
+        if (nl1 < 0) nl1 = i;
+        else {
+          nl2 = i;
+          break;
+        }
+      }
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    if (nl2 < 0) {
+      // Longer than any real name: the slow path (and the eof check).
+      nl1 = findNl(buf, p);
+      nl2 = nl1 < 0 ? -1 : findNl(buf, nl1 + 1);
+      if (nl2 < 0) eof(`${via} operands`);
+      h = 0;
+    }
     lineEnd = nl2 + 1;
+    const n = nl2 - p;
+    const slot = (h ^ (h >>> 11)) & (GLOBAL_CACHE_SIZE - 1);
+    if (h !== 0 && attrStore.size === 0 && gHash[slot] === h) {
+      const r = gRaw[slot];
+      if (r !== undefined && r.length === n) {
+        let i = 0;
+        while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
+        if (i === n) return gVal[slot]!;
+      }
+    }
+    const raw = latin1(buf, p, nl2);
     if (attrStore.size === 0) {
       const hit = globalCache.get(raw);
-      if (hit) return hit;
+      if (hit) {
+        if (h !== 0) {
+          gHash[slot] = h;
+          gRaw[slot] = raw;
+          gVal[slot] = hit;
+        }
+        return hit;
+      }
     }
     const cut = nl1 - p;
     let module = raw.slice(0, cut);
