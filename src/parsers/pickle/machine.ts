@@ -518,9 +518,11 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
   const memoSet = (i: number, v: Value) => {
     if (i < 0) throw new Stop('negative memo index', -1, false);
-    if (i < MEMO_ARRAY_MAX) {
+    // Dense keys live in the array (past MEMO_ARRAY_MAX only by appending, as picklers do: never
+    // sized from a declared key); sparse huge keys in a Map.
+    if (i < MEMO_ARRAY_MAX || i <= memo.length) {
       if (memo[i] === undefined) {
-        memoCount++;
+        if (!(memoBig !== undefined && memoBig.delete(i))) memoCount++;
         if (i > memoTop) memoTop = i;
       }
       // Rewriting an old key (no pickler does) does not bring it back to full tracking.
@@ -617,7 +619,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     return r;
   };
   const memoGet = (i: number): Value => {
-    const v = i >= 0 && i < MEMO_ARRAY_MAX ? memo[i] : memoBig?.get(i);
+    const v = (i >= 0 && i < memo.length ? memo[i] : undefined) ?? memoBig?.get(i);
     if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
     return v;
   };
