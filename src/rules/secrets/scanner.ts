@@ -180,48 +180,47 @@ export class SecretScanner {
     return kids;
   }
 
-  /** Decodes JSON string literals that contain \\uXXXX or \\/ escapes (other escapes do not hide tokens). */
+  /**
+   * Decodes JSON string literals that contain \\uXXXX or \\/ escapes (other escapes do not hide tokens).
+   * A forward scan tracks whether each escape sits inside a string, so every character is visited a
+   * bounded number of times even on one huge line full of escapes.
+   */
   private jsonEscapes(text: string, child: (start: number, t: string, how: string) => void): void {
-    let from = 0;
     const re = /\\u[0-9a-fA-F]{4}|\\\//g;
+    let inStr = false;
+    let open = -1;
+    let cursor = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      if (m.index < from) continue;
-      const lineStart = text.lastIndexOf('\n', m.index) + 1;
-      // Nearest quote before the escape on the same line (bounded), then the string's real end.
-      let q = m.index;
-      while (q > lineStart && m.index - q < 4096) {
-        q--;
-        if (text.charCodeAt(q) === 34 && text.charCodeAt(q - 1) !== 92) break;
-      }
-      if (text.charCodeAt(q) !== 34) {
-        from = m.index + 1;
-        continue;
-      }
-      let end = q + 1;
-      for (;;) {
-        const n = text.indexOf('"', end);
-        if (n === -1 || text.lastIndexOf('\n', n) > q) {
-          end = -1;
-          break;
+      if (m.index < cursor) continue;
+      for (; cursor < m.index; cursor++) {
+        const c = text.charCodeAt(cursor);
+        if (c === 10) inStr = false;
+        else if (c === 92) cursor++;
+        else if (c === 34) {
+          inStr = !inStr;
+          if (inStr) open = cursor;
         }
-        let bs = 0;
-        for (let k = n - 1; k > q && text.charCodeAt(k) === 92; k--) bs++;
-        if (bs % 2 === 0) {
-          end = n;
+      }
+      if (!inStr) continue;
+      let end = -1;
+      let k = m.index;
+      for (; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        if (c === 92) k++;
+        else if (c === 34) {
+          end = k;
           break;
-        }
-        end = n + 1;
+        } else if (c === 10) break;
       }
-      if (end === -1) {
-        from = m.index + 1;
-        continue;
-      }
-      from = end + 1;
-      re.lastIndex = from;
+      // Past this string (or this unterminated line) either way.
+      cursor = k + 1;
+      inStr = false;
+      re.lastIndex = cursor;
+      if (end === -1) continue;
       try {
-        const decoded = JSON.parse(text.slice(q, end + 1)) as string;
-        child(q, decoded, 'json-string');
+        const decoded = JSON.parse(text.slice(open, end + 1)) as string;
+        child(open, decoded, 'json-string');
       } catch {
         // not a JSON string after all
       }

@@ -38,7 +38,8 @@ export const GENERIC_DETECTORS: Detector[] = [
     matchers: [
       {
         keywords: ['-----begin'],
-        pattern: re(`-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=:,\\\\\\s-]{64,20000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----`),
+        // The body class has no '-', so a match attempt ends at the next dash: linear even on thousands of headers.
+        pattern: re(`-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:\\s{0,4}Proc-Type:[^\\n]{0,80}\\s{1,4}DEK-Info:[^\\n]{0,120})?[A-Za-z0-9+/=\\\\\\s]{64,20000}-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----`),
         window: [0, 20100],
         allowPlaceholderWords: true,
         validate: ({ secret }) => pemBodyDecodes(secret),
