@@ -37,6 +37,8 @@ export interface Matcher {
   window: [before: number, after: number];
   /** false rejects; true or a verdict accepts. */
   validate?(input: MatchInput): boolean | MatchVerdict;
+  /** Cheap test at each keyword hit (`at` = keyword offset) before any regex runs near it. */
+  near?(text: string, at: number): boolean;
   /** Skip the shared placeholder filter (for formats with their own structure check). */
   allowPlaceholderWords?: boolean;
 }

@@ -17,6 +17,8 @@ export class KeywordIndex {
   private readonly delta: Int32Array;
   /** Per state: the keyword indexes that end there, or undefined. */
   private readonly outputs: Array<number[] | undefined>;
+  /** 1 at index state * 128 when the state ends a keyword (dense and typed: checked for every character). */
+  private readonly accepting: Uint8Array;
   private readonly lengths: number[];
 
   constructor(readonly keywords: string[]) {
@@ -59,16 +61,19 @@ export class KeywordIndex {
       for (let c = 0; c < 128; c++) {
         const lc = c >= 65 && c <= 90 ? c + 32 : c;
         const g = next[s].get(lc);
-        delta[s * 128 + c] = g !== undefined ? g : s === 0 ? 0 : delta[fail[s] * 128 + c];
+        // Entries hold the target state premultiplied by 128, saving a shift per character.
+        delta[s * 128 + c] = g !== undefined ? g * 128 : s === 0 ? 0 : delta[fail[s] * 128 + c];
       }
     }
     this.delta = delta;
     this.outputs = out.map((o) => (o.length ? o : undefined));
+    this.accepting = new Uint8Array(next.length * 128);
+    out.forEach((o, st) => (this.accepting[st * 128] = o.length ? 1 : 0));
   }
 
   /** Finds keyword starts and base64 runs (`minRun` 0 disables runs). */
   scan(text: string, minRun: number): KeywordHits {
-    const { delta, outputs, lengths } = this;
+    const { delta, outputs, lengths, accepting } = this;
     const hits = new Map<number, number[]>();
     const runs: Array<[number, number]> = [];
     let s = 0;
@@ -77,10 +82,9 @@ export class KeywordIndex {
     for (let i = 0; i < n; i++) {
       let c = text.charCodeAt(i);
       if (c > 127) c = 0;
-      s = delta[(s << 7) | c];
-      const o = outputs[s];
-      if (o !== undefined) {
-        for (const k of o) {
+      s = delta[s + c];
+      if (accepting[s] === 1) {
+        for (const k of outputs[s >> 7]!) {
           const at = i - lengths[k] + 1;
           const list = hits.get(k);
           if (list) list.push(at);

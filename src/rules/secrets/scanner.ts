@@ -99,10 +99,11 @@ export class SecretScanner {
       for (const mi of this.byKeyword[ki]) {
         let list = perMatcher.get(mi);
         if (!list) perMatcher.set(mi, (list = []));
-        for (const o of offsets) list.push([o, o + kwLen]);
+        const near = this.matchers[mi].matcher.near;
+        for (const o of offsets) if (!near || near(text, o)) list.push([o, o + kwLen]);
       }
     }
-    for (const [mi, spots] of perMatcher) this.runMatcher(this.matchers[mi], spots, seg, fileName, out);
+    for (const [mi, spots] of perMatcher) if (spots.length) this.runMatcher(this.matchers[mi], spots, seg, fileName, out);
     return canDecode ? this.children(seg, runs) : [];
   }
 
@@ -165,8 +166,7 @@ export class SecretScanner {
     for (const [s, e] of runs) {
       if (e - s > MAX_B64) continue;
       // Cheap look at the first bytes before decoding the whole run: most runs are hashes and identifiers.
-      const head = decodeBase64(text.slice(s, s + 8));
-      if (!head || printableRatio(head) < 1) continue;
+      if (!printableHead(text, s)) continue;
       let end = e;
       while (end < text.length && end - e < 2 && text.charCodeAt(end) === 61 /* = */) end++;
       const buf = decodeBase64(text.slice(s, end));
@@ -248,6 +248,25 @@ export class SecretScanner {
       i = text.indexOf('%', Math.max(e, i + 1));
     }
   }
+}
+
+const B64_VALUE = new Int8Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (B64_VALUE[c.charCodeAt(0)] = i));
+B64_VALUE[45] = 62; // '-' (URL-safe)
+B64_VALUE[95] = 63; // '_'
+
+/** Whether the first 6 bytes that 8 base64 characters at `s` encode are printable text; no allocation. */
+function printableHead(text: string, s: number): boolean {
+  for (let g = 0; g < 2; g++) {
+    let v = 0;
+    for (let k = 0; k < 4; k++) {
+      const d = B64_VALUE[text.charCodeAt(s + g * 4 + k) & 127];
+      if (d < 0) return false;
+      v = (v << 6) | d;
+    }
+    for (const b of [(v >> 16) & 255, (v >> 8) & 255, v & 255]) if (!((b >= 32 && b < 127) || b === 9 || b === 10 || b === 13 || b >= 0xc2)) return false;
+  }
+  return true;
 }
 
 /** The line of `text` around [start, end), cropped, with the decoding chain as a prefix. */

@@ -22,6 +22,18 @@ const urlCredentialCheck = ({ m, text, index }: MatchInput) => {
   return { properties: { scheme: g.scheme, host: g.host, user: g.user }, ...(/mlflow/i.test(line) ? { note: ' (MLflow tracking server)' } : {}) };
 };
 
+/** After `://`, a `user:password@` part must come before the first `/`, space or quote. */
+function credentialAfterScheme(text: string, at: number): boolean {
+  let colon = false;
+  for (let i = at + 3, end = Math.min(text.length, at + 200); i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64 /* @ */) return colon;
+    if (c === 58 /* : */) colon = true;
+    else if (c === 47 || c <= 32 || c === 34 || c === 39 || c === 60 || c === 62 || c === 96) return false;
+  }
+  return false;
+}
+
 const DB_SCHEMES = 'postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|redis|rediss|amqps?|mssql|sqlserver|clickhouse|cockroachdb|oracle|snowflake|neo4j(?:\\+s)?|bolt|cassandra|couchdb|elasticsearch|influxdb|kafka';
 
 export const GENERIC_DETECTORS: Detector[] = [
@@ -80,6 +92,7 @@ export const GENERIC_DETECTORS: Detector[] = [
         keywords: ['://'],
         pattern: re(`(?<![A-Za-z0-9+.-])(?<scheme>${DB_SCHEMES})(?:\\+[a-z0-9]{1,20})?://(?<user>[^\\s:/@"'<>\`]{0,64}):(?<s>[^\\s@"'<>\`/]{1,128})@(?<host>[A-Za-z0-9._-]{1,255}(?::[0-9]{1,5})?)`, 'gi'),
         window: [30, 480],
+        near: credentialAfterScheme,
         allowPlaceholderWords: true,
         validate: urlCredentialCheck,
       },
@@ -100,6 +113,7 @@ export const GENERIC_DETECTORS: Detector[] = [
         keywords: ['://'],
         pattern: re(`(?<![A-Za-z0-9+.-])(?<scheme>https?|ftp|git\\+https|wss?)://(?<user>[^\\s:/@"'<>\`]{1,64}):(?<s>[^\\s@"'<>\`/]{1,128})@(?<host>[A-Za-z0-9._-]{1,255}(?::[0-9]{1,5})?)`, 'gi'),
         window: [12, 480],
+        near: credentialAfterScheme,
         allowPlaceholderWords: true,
         validate: urlCredentialCheck,
       },
