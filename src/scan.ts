@@ -33,10 +33,12 @@ export interface ScanOptions {
   onWarning?: (message: string) => void;
   /** Extra options rules can read (e.g. `hash` for model inventory). */
   ruleOptions?: Record<string, unknown>;
+  /** Library users' own rules, run beside the built-in ones. */
+  extraRules?: Rule[];
 }
 
-export async function selectRules(opts: Pick<ScanOptions, 'disable'>): Promise<Rule[]> {
-  const rules = await loadRules();
+export async function selectRules(opts: Pick<ScanOptions, 'disable' | 'extraRules'>): Promise<Rule[]> {
+  const rules = [...(await loadRules()), ...(opts.extraRules ?? [])];
   const disabled = new Set(opts.disable ?? []);
   return rules.filter((r) => !disabled.has(r.meta.id) && ![...disabled].some((d) => d.endsWith('/*') && r.meta.id.startsWith(d.slice(0, -1))));
 }

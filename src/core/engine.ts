@@ -230,7 +230,8 @@ export class Engine {
       fingerprint: fingerprint(rule.meta.id, loc.path, loc.innerPath, key),
       references: rule.meta.references,
       tags: rule.meta.tags,
-      ...(input.properties || provenance ? { properties: { ...provenance, ...input.properties } } : {}),
+      // By reference: an image's later layers may still mark this file deleted or overwritten.
+      ...(input.properties || provenance ? { properties: { ...input.properties, ...(provenance ? { provenance } : {}) } } : {}),
     };
   }
 

@@ -2,6 +2,7 @@
 // `properties.security-severity` (a CVSS-like score that sets its severity label), `tags` and
 // `partialFingerprints`. A finding inside an archive points at the outer file (the only thing a
 // repository has) and names the inner path in the message and properties.
+import { describeProvenance } from './provenance.js';
 import type { Finding, Report, Rule, Severity } from '../core/types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -43,11 +44,12 @@ function result(f: Finding, ruleIndex: Map<string, number>) {
       }
     : undefined;
   const ss = SECURITY_SEVERITY[f.severity];
+  const prov = describeProvenance(f);
   return {
     ruleId: f.ruleId,
     ruleIndex: ruleIndex.get(f.ruleId),
     level: LEVEL[f.severity],
-    message: { text: `${f.message}${inner}${f.evidence ? `\nEvidence: ${f.evidence}` : ''}` },
+    message: { text: `${f.message}${inner}${f.evidence ? `\nEvidence: ${f.evidence}` : ''}${prov ? `\n${prov}` : ''}` },
     locations: [
       {
         ...(physical ?? {}),

@@ -1,5 +1,6 @@
 // Human output: findings grouped by file, most severe first, with the fix one line below.
 import { formatBytes } from '../core/limits.js';
+import { describeProvenance } from './provenance.js';
 import { SEVERITIES, type Finding, type Report, type Severity } from '../core/types.js';
 
 const COLOR: Record<Severity, string> = { critical: '\x1b[1;35m', high: '\x1b[1;31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
@@ -38,6 +39,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
       lines.push(`  ${c(COLOR[f.severity], sev)} ${f.ruleId}  ${c(DIM, where(f))}`);
       lines.push(`           ${f.message}`);
       if (f.evidence) lines.push(`           ${c(DIM, `evidence: ${f.evidence.length > 160 ? `${f.evidence.slice(0, 157)}...` : f.evidence}`)}`);
+      const prov = describeProvenance(f);
+      if (prov) lines.push(`           ${c(DIM, prov)}`);
       const fix = opts.remediation?.get(f.ruleId);
       if (fix) lines.push(`           ${c(DIM, `fix: ${fix.length > 200 ? `${fix.slice(0, 197)}...` : fix}`)}`);
     }

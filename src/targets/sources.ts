@@ -2,13 +2,15 @@
 // progressive decompression where it does not. Every decompressing source counts its real output
 // against the caps, because declared sizes in headers are attacker-controlled.
 import { open, type FileHandle } from 'node:fs/promises';
-import { createGunzip, createInflateRaw, createBrotliDecompress, createUnzip } from 'node:zlib';
-import { Readable, type Transform } from 'node:stream';
-import { LimitExceededError } from '../core/errors.js';
+import { createGunzip, createInflateRaw, createBrotliDecompress, createUnzip, inflateRawSync } from 'node:zlib';
+import { Readable, Transform as NodeTransform, type Transform } from 'node:stream';
+import { Decompress } from 'fzstd';
+import { LimitExceededError, ParseError } from '../core/errors.js';
 import type { ByteSource } from '../core/types.js';
 import type { ArchiveBudget } from '../core/limits.js';
 
 const CHUNK = 1024 * 1024;
+const INPUT_CHUNK = 64 * 1024;
 
 export class FileSource implements ByteSource {
   private handle?: Promise<FileHandle>;
@@ -47,7 +49,7 @@ export class FileSource implements ByteSource {
     if (this.handle) {
       const h = this.handle;
       this.handle = undefined;
-      await (await h).close().catch(() => undefined);
+      await h.then((fh) => fh.close(), () => undefined).catch(() => undefined);
     }
   }
 }
@@ -81,10 +83,39 @@ export class SliceSource implements ByteSource {
   }
 }
 
-export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'brotli';
+export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'brotli' | 'zstd';
+
+/** Zstandard (container layers): Node 20 has no built-in decoder, fzstd is pure JS. */
+function zstdDecoder(): Transform {
+  let dec: Decompress;
+  const stream = new NodeTransform({
+    transform(chunk: Buffer, _enc, cb) {
+      try {
+        dec.push(chunk);
+        cb();
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+    flush(cb) {
+      try {
+        dec.push(new Uint8Array(0), true);
+        cb();
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+  });
+  dec = new Decompress((data) => {
+    stream.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  });
+  return stream;
+}
 
 function decoder(codec: Codec): Transform {
   switch (codec) {
+    case 'zstd':
+      return zstdDecoder();
     case 'deflate-raw':
       return createInflateRaw();
     case 'gzip':
@@ -104,6 +135,13 @@ export interface DecompressOptions {
   /** Declared size from a header, if any; reads never trust it beyond the caps. */
   declaredSize?: number;
   label: string;
+  /**
+   * Forward-only use (a tar stream inside gzip/zstd): the reader calls discardBefore() as it moves
+   * on, and `maxBytes` then bounds what is held in memory, not the whole stream, so a multi-GiB
+   * layer streams through in constant memory. `maxTotal` still bounds the whole stream.
+   */
+  windowed?: boolean;
+  maxTotal?: number;
 }
 
 /**
@@ -112,19 +150,22 @@ export interface DecompressOptions {
  * budget throw LimitExceededError instead of allocating.
  */
 export class DecompressingSource implements ByteSource {
+  /** Produced chunks and the offset each starts at: reads copy only the range they need. */
   private chunks: Buffer[] = [];
+  private starts: number[] = [];
   private produced = 0;
   private consumed = 0;
+  /** Bytes dropped from the front (windowed mode). */
+  private dropped = 0;
   private done = false;
   private iterator?: AsyncIterator<Buffer>;
-  private flat?: Buffer;
   private failure?: Error;
 
   constructor(readonly input: ByteSource, readonly codec: Codec, readonly opts: DecompressOptions) {}
 
-  /** Declared size until the stream has ended, then the true one. */
+  /** Declared size (or "unknown": MAX_SAFE_INTEGER) until the stream has ended, then the true one. */
   get size(): number {
-    return this.done ? this.produced : (this.opts.declaredSize ?? this.opts.maxBytes);
+    return this.done && !this.failure ? this.produced : (this.opts.declaredSize ?? Number.MAX_SAFE_INTEGER);
   }
 
   /** True once decompression has finished; `size` is exact from then on. */
@@ -134,13 +175,19 @@ export class DecompressingSource implements ByteSource {
 
   private start(): AsyncIterator<Buffer> {
     const dec = decoder(this.codec);
-    const counted = async function* (this: DecompressingSource): AsyncIterable<Buffer> {
-      for await (const c of this.input.stream(0)) {
-        this.consumed += c.length;
-        yield c;
+    // Small input chunks keep the ratio measurement honest: a bomb is caught after 64 KiB of input.
+    const input = this.input;
+    const self = this;
+    const counted = async function* (): AsyncIterable<Buffer> {
+      for await (const c of input.stream(0)) {
+        for (let i = 0; i < c.length; i += INPUT_CHUNK) {
+          const part = c.subarray(i, i + INPUT_CHUNK);
+          self.consumed += part.length;
+          yield part;
+        }
       }
-    }.call(this);
-    Readable.from(counted).on('error', (e) => dec.destroy(e)).pipe(dec);
+    };
+    Readable.from(counted()).on('error', (e) => dec.destroy(e)).pipe(dec);
     return dec[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   }
 
@@ -153,7 +200,7 @@ export class DecompressingSource implements ByteSource {
         r = await this.iterator.next();
       } catch (e) {
         this.done = true;
-        this.failure = e instanceof Error ? e : new Error(String(e));
+        this.failure = new ParseError(`${this.opts.label}: corrupt or truncated ${this.codec} data (${e instanceof Error ? e.message : String(e)}) after ${this.produced} bytes`);
         throw this.failure;
       }
       if (r.done) {
@@ -161,41 +208,73 @@ export class DecompressingSource implements ByteSource {
         break;
       }
       const c = r.value;
-      this.produced += c.length;
-      if (this.produced > this.opts.maxBytes) {
-        this.abort();
-        throw (this.failure = new LimitExceededError(`${this.opts.label}: decompresses to more than ${this.opts.maxBytes} bytes`, 'maxEntryBytes'));
+      if (this.produced - this.dropped + c.length > this.opts.maxBytes) {
+        this.fail(new LimitExceededError(`${this.opts.label}: decompresses to more than ${this.opts.maxBytes} bytes${this.opts.windowed ? ' held at once' : ''}`, 'maxEntryBytes'));
+      }
+      if (this.opts.maxTotal !== undefined && this.produced + c.length > this.opts.maxTotal) {
+        this.fail(new LimitExceededError(`${this.opts.label}: decompresses to more than ${this.opts.maxTotal} bytes`, 'maxArchiveTotalBytes'));
       }
       if (this.produced > 16 * 1024 * 1024 && this.produced / Math.max(1, this.consumed) > this.opts.maxRatio) {
-        this.abort();
-        throw (this.failure = new LimitExceededError(`${this.opts.label}: compression ratio above ${this.opts.maxRatio}:1 (decompression bomb?)`, 'maxCompressionRatio'));
+        this.fail(new LimitExceededError(`${this.opts.label}: compression ratio above ${this.opts.maxRatio}:1 (decompression bomb?)`, 'maxCompressionRatio'));
       }
       if (this.opts.budget && !this.opts.budget.spend(c.length)) {
-        this.abort();
-        throw (this.failure = new LimitExceededError(`${this.opts.label}: archive decompresses to more than ${this.opts.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes'));
+        this.fail(new LimitExceededError(`${this.opts.label}: archive decompresses to more than ${this.opts.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes'));
       }
+      this.starts.push(this.produced);
       this.chunks.push(c);
-      this.flat = undefined;
+      this.produced += c.length;
     }
   }
 
-  private abort(): void {
+  private fail(e: Error): never {
     this.done = true;
+    this.failure = e;
     void this.iterator?.return?.();
+    this.chunks = [];
+    this.starts = [];
+    throw e;
   }
 
-  private buffer(): Buffer {
-    if (!this.flat) {
-      this.flat = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-      this.chunks = [this.flat];
+  /** Windowed mode: forget everything before `offset`; later reads there fail. */
+  discardBefore(offset: number): void {
+    let n = 0;
+    while (n < this.chunks.length && this.starts[n] + this.chunks[n].length <= offset) n++;
+    if (n === 0) return;
+    this.dropped = this.starts[n - 1] + this.chunks[n - 1].length;
+    this.chunks.splice(0, n);
+    this.starts.splice(0, n);
+  }
+
+  /** Index of the chunk holding `offset` (binary search over chunk starts). */
+  private chunkAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    return this.flat;
+    return lo;
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
     await this.fill(offset + length);
-    const b = this.buffer();
-    return b.subarray(Math.min(offset, b.length), Math.min(b.length, offset + length));
+    const end = Math.min(this.produced, offset + length);
+    if (offset >= end) return Buffer.alloc(0);
+    if (offset < this.dropped) throw new ParseError(`${this.opts.label}: offset ${offset} was already streamed past (forward-only data)`);
+    let i = this.chunkAt(offset);
+    const first = this.chunks[i];
+    const rel = offset - this.starts[i];
+    if (rel + (end - offset) <= first.length) return first.subarray(rel, rel + (end - offset));
+    const parts: Buffer[] = [first.subarray(rel)];
+    let got = first.length - rel;
+    while (got < end - offset) {
+      const c = this.chunks[++i];
+      const take = Math.min(c.length, end - offset - got);
+      parts.push(c.subarray(0, take));
+      got += take;
+    }
+    return Buffer.concat(parts, got);
   }
 
   async *stream(start = 0): AsyncIterable<Buffer> {
@@ -207,9 +286,63 @@ export class DecompressingSource implements ByteSource {
   }
 
   async close(): Promise<void> {
-    this.abort();
+    this.done = true;
+    void this.iterator?.return?.();
     this.chunks = [];
-    this.flat = undefined;
+    this.starts = [];
+  }
+}
+
+/**
+ * Small deflated members (most archive members) are inflated in one synchronous call on first
+ * read: far cheaper than a stream pipeline per member. Output is capped by maxOutputLength, so a
+ * small bomb still cannot allocate more than the caps allow.
+ */
+export class InflatedSource implements ByteSource {
+  private data?: Buffer;
+  constructor(readonly input: ByteSource, readonly compressedSize: number, readonly opts: DecompressOptions) {}
+
+  get size(): number {
+    return this.data?.length ?? this.opts.declaredSize ?? this.opts.maxBytes;
+  }
+
+  private async load(): Promise<Buffer> {
+    if (this.data) return this.data;
+    const raw = await this.input.read(0, this.compressedSize);
+    const cap = Math.min(this.opts.maxBytes, Math.max(16 * 1024 * 1024, raw.length * this.opts.maxRatio));
+    let out: Buffer;
+    try {
+      out = inflateRawSync(raw, { maxOutputLength: cap + 1 });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new LimitExceededError(
+          cap === this.opts.maxBytes ? `${this.opts.label}: decompresses to more than ${this.opts.maxBytes} bytes` : `${this.opts.label}: compression ratio above ${this.opts.maxRatio}:1 (decompression bomb?)`,
+          cap === this.opts.maxBytes ? 'maxEntryBytes' : 'maxCompressionRatio',
+        );
+      }
+      throw new ParseError(`${this.opts.label}: corrupt or truncated deflate data (${(e as Error).message})`);
+    }
+    if (out.length > cap) throw new LimitExceededError(`${this.opts.label}: compression ratio above ${this.opts.maxRatio}:1 (decompression bomb?)`, 'maxCompressionRatio');
+    if (this.opts.budget && !this.opts.budget.spend(out.length)) {
+      throw new LimitExceededError(`${this.opts.label}: archive decompresses to more than ${this.opts.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes');
+    }
+    this.data = out;
+    return out;
+  }
+
+  async read(offset: number, length: number): Promise<Buffer> {
+    const d = await this.load();
+    return d.subarray(Math.min(offset, d.length), Math.min(d.length, offset + length));
+  }
+
+  async *stream(start = 0): AsyncIterable<Buffer> {
+    const d = await this.load();
+    for (let off = start; off < d.length; off += CHUNK) yield d.subarray(off, off + CHUNK);
+  }
+
+  async close(): Promise<void> {
+    this.data = undefined;
   }
 }
 
@@ -219,7 +352,7 @@ export async function readAll(src: ByteSource, max: number, label: string): Prom
     if (src.size > max) throw new LimitExceededError(`${label}: ${src.size} bytes is over the ${max}-byte limit`, 'maxEntryBytes');
     return src.buf;
   }
-  if (!(src instanceof DecompressingSource) && src.size > max) {
+  if (!(src instanceof DecompressingSource) && !(src instanceof InflatedSource) && src.size > max) {
     throw new LimitExceededError(`${label}: ${src.size} bytes is over the ${max}-byte limit`, 'maxEntryBytes');
   }
   const parts: Buffer[] = [];

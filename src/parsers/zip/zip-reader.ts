@@ -95,7 +95,16 @@ export async function readZip(src: ByteSource, maxMembers: number): Promise<ZipA
       if (members.length < count) throw new ParseError(`zip: central directory entry ${members.length} is corrupt`, cdOffset + p);
       break;
     }
-    if (members.length >= maxMembers) break;
+    if (members.length >= maxMembers) {
+      // Past the cap, only count: the true number goes into the finding, nothing is allocated.
+      let extra = 0;
+      while (p + 46 <= cd.length && cd.readUInt32LE(p) === CDH_SIG) {
+        extra++;
+        p += 46 + cd.readUInt16LE(p + 28) + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
+      }
+      count = Math.max(count, members.length + extra);
+      break;
+    }
     const flags = cd.readUInt16LE(p + 8);
     const method = cd.readUInt16LE(p + 10);
     const crc32 = cd.readUInt32LE(p + 16);
@@ -142,6 +151,26 @@ export async function readZip(src: ByteSource, maxMembers: number): Promise<ZipA
     p = extraEnd + commentLen;
   }
   return { members, declaredCount: Math.max(count, members.length), prefixBytes, comment, centralDirectoryOffset: cdOffset };
+}
+
+export interface BombSignals {
+  declaredTotal: number;
+  /** Members whose data starts at an offset another member already uses (overlapping-file bombs). */
+  sharedOffsets: number;
+}
+
+/** Cheap zip-bomb evidence from the central directory alone, before anything is inflated. */
+export function bombSignals(zip: ZipArchive): BombSignals {
+  const offsets = new Set<number>();
+  let sharedOffsets = 0;
+  let declaredTotal = 0;
+  for (const m of zip.members) {
+    declaredTotal += m.uncompressedSize;
+    if (m.isDirectory) continue;
+    if (offsets.has(m.localHeaderOffset)) sharedOffsets++;
+    offsets.add(m.localHeaderOffset);
+  }
+  return { declaredTotal, sharedOffsets };
 }
 
 export interface LocalHeader {

@@ -3,19 +3,23 @@
 // (and a gzip holding a tar is opened as that tar). Every member counts against the caps of the
 // top-level file: depth, member count, decompressed bytes and compression ratio.
 import { basename } from 'node:path';
-import { readZip, readLocalHeader, isUnsafeArchivePath, type ZipMember } from '../../parsers/zip/zip-reader.js';
+import { readZip, readLocalHeader, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../parsers/zip/zip-reader.js';
 import { readTar } from '../../parsers/tar/tar-reader.js';
-import { DecompressingSource, SliceSource } from '../sources.js';
+import { DecompressingSource, InflatedSource, SliceSource } from '../sources.js';
+
+/** Deflated members this small are inflated in one call (see InflatedSource). */
+const SMALL_MEMBER = 1024 * 1024;
 import { sniff, SNIFF_BYTES } from '../../core/sniff.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage, LimitExceededError, ParseError } from '../../core/errors.js';
 import type { ByteSource, Entry, Limits } from '../../core/types.js';
+import { expandImage, tarImageFiles, type ImageFiles } from '../image/expand-image.js';
 
 export type ArchiveEvent =
   | { kind: 'member'; entry: Entry }
   | { kind: 'issue'; ruleId: string; message: string; innerPath?: string; key: string; evidence?: string };
 
-const EXPANDABLE = new Set(['zip', 'tar', 'gzip']);
+const EXPANDABLE = new Set(['zip', 'tar', 'gzip', 'oci-dir']);
 /** Compressed containers Node cannot open without extra decoders: reported, never called clean. */
 const UNSUPPORTED = new Set(['bzip2', 'xz', '7z']);
 
@@ -63,7 +67,12 @@ export async function* expandArchive(entry: Entry, ctx: ExpandContext): AsyncGen
     return;
   }
   if (entry.type.kind === 'zip') yield* expandZip(entry, ctx);
-  else if (entry.type.kind === 'tar') yield* expandTar(entry, entry.source, ctx, entry);
+  else if (entry.type.kind === 'tar') {
+    // A container image (docker save / OCI tarball) is read as layers with whiteouts, not as a plain tar.
+    const image = entry.source instanceof DecompressingSource ? undefined : await tarImageFiles(entry.source, ctx.limits.maxArchiveMembers);
+    if (image) yield* expandImage(entry, image, ctx);
+    else yield* expandTar(entry, entry.source, ctx, entry);
+  } else if (entry.type.kind === 'oci-dir') yield* expandImage(entry, (entry.facts as { files: ImageFiles }).files, ctx);
   else if (entry.type.kind === 'gzip') yield* expandGzip(entry, ctx);
 }
 
@@ -90,8 +99,25 @@ function traversal(name: string, parent: Entry, what = 'member name'): ArchiveEv
 
 async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
   const zip = await readZip(entry.source, ctx.limits.maxArchiveMembers);
-  if (zip.declaredCount > zip.members.length || zip.members.length >= ctx.limits.maxArchiveMembers) {
-    if (zip.declaredCount > ctx.limits.maxArchiveMembers) yield memberLimit(zip.members.length, zip.declaredCount, ctx, entry.innerPath);
+  if (zip.declaredCount > ctx.limits.maxArchiveMembers) yield memberLimit(zip.members.length, zip.declaredCount, ctx, entry.innerPath);
+  const bomb = bombSignals(zip);
+  if (bomb.sharedOffsets > 0) {
+    yield {
+      kind: 'issue',
+      ruleId: 'scan/limit-exceeded',
+      message: `${bomb.sharedOffsets} members reuse another member's data (overlapping entries: a zip-bomb construction); each is counted against the archive's decompression budget`,
+      innerPath: entry.innerPath,
+      key: 'overlap',
+    };
+  }
+  if (bomb.declaredTotal > ctx.limits.maxArchiveTotalBytes && bomb.declaredTotal / Math.max(1, entry.size) > ctx.limits.maxCompressionRatio) {
+    yield {
+      kind: 'issue',
+      ruleId: 'scan/limit-exceeded',
+      message: `archive declares ${bomb.declaredTotal} decompressed bytes from ${entry.size} on disk (decompression bomb?): members are read only up to ${ctx.limits.maxArchiveTotalBytes} bytes in total`,
+      innerPath: entry.innerPath,
+      key: 'declared-total',
+    };
   }
   for (const m of zip.members) {
     if (isUnsafeArchivePath(m.name)) yield traversal(m.name, entry);
@@ -129,6 +155,14 @@ export async function openZipMember(src: ByteSource, m: ZipMember, ctx: ExpandCo
         'maxCompressionRatio',
       );
     }
+    const opts = {
+      maxBytes: ctx.limits.maxEntryBytes,
+      maxRatio: ctx.limits.maxCompressionRatio,
+      budget: ctx.budget,
+      declaredSize: m.uncompressedSize,
+      label,
+    };
+    if (m.compressedSize <= SMALL_MEMBER && m.uncompressedSize <= 4 * 1024 * 1024) return new InflatedSource(raw, m.compressedSize, opts);
     return new DecompressingSource(raw, 'deflate-raw', {
       maxBytes: ctx.limits.maxEntryBytes,
       maxRatio: ctx.limits.maxCompressionRatio,
@@ -142,7 +176,10 @@ export async function openZipMember(src: ByteSource, m: ZipMember, ctx: ExpandCo
 
 async function* expandTar(entry: Entry, src: ByteSource, ctx: ExpandContext, parentForPaths: Entry): AsyncGenerator<ArchiveEvent> {
   let count = 0;
+  const windowed = src instanceof DecompressingSource && src.opts.windowed ? src : undefined;
   for await (const m of readTar(src)) {
+    // Everything before this header has been handled: a streamed layer need not keep it.
+    windowed?.discardBefore(m.dataOffset - 512);
     if (isUnsafeArchivePath(m.name)) yield traversal(m.name, parentForPaths);
     if ((m.type === 'symlink' || m.type === 'hardlink') && isUnsafeLink(m.name, m.linkName)) yield traversal(`${m.name} -> ${m.linkName}`, parentForPaths, 'link');
     if (m.type !== 'file') continue;
@@ -172,13 +209,23 @@ function isUnsafeLink(name: string, target: string): boolean {
 
 async function* expandGzip(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
   const label = entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path;
+  // ISIZE, the gzip trailer's size modulo 4 GiB: a hint for entry.size, never trusted for allocation.
+  let declaredSize: number | undefined;
+  if (entry.source.size >= 18 && entry.source.size < Number.MAX_SAFE_INTEGER) {
+    const t = await entry.source.read(entry.source.size - 4, 4);
+    if (t.length === 4) declaredSize = t.readUInt32LE(0);
+  }
   const source = new DecompressingSource(entry.source, 'gzip', {
+    declaredSize,
     maxBytes: ctx.limits.maxEntryBytes,
     maxRatio: ctx.limits.maxCompressionRatio,
     budget: ctx.budget,
     label,
+    // Windowed: a tar inside is read forward only; a single compressed file is read like any other.
+    windowed: true,
   });
   const head = await source.read(0, SNIFF_BYTES);
+  if (sniff(head).kind !== 'tar') source.opts.windowed = false;
   const inner = sniff(head);
   if (inner.kind === 'tar') {
     // model.tar.gz!path/in/tar — the intermediate .tar level is not a separate name users see.

@@ -1,0 +1,181 @@
+// What mlwarden knows about ML services, as data: how to recognise each one from a command line, an
+// image or its environment, which ports it serves, whether it has authentication at all, and the
+// settings that make it unsafe. Adding a service or a setting is adding a row; analyze.ts applies
+// the rows. Setting names come from each project's own docs and sources (see docs/infra-k8s.md).
+
+/** Where one logical setting can be given: CLI flags, environment variables (aliases), config keys. */
+export interface SettingSpec {
+  flags?: string[];
+  env?: string[];
+  /** Keys of the service's own config file: `ServerApp.token`, `webserver.secret_key`, `disable_token_authorization`. */
+  config?: string[];
+}
+
+export type Matcher = (value: string) => boolean;
+
+export interface ValueCheck {
+  /** Rule id that reports it. */
+  rule: string;
+  setting: SettingSpec;
+  /** 'present' for boolean flags; otherwise a test on the value. */
+  when: 'present' | Matcher;
+  message: (value: string) => string;
+  severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  /** The problem is missing authentication: severity then follows exposure. */
+  auth?: boolean;
+  /** A listen address: only a problem when the network it listens on is reachable. */
+  bind?: boolean;
+  /** A bare flag (`--allow-root`) means true; a following word is not its value. */
+  boolean?: boolean;
+}
+
+export interface MissingCheck {
+  rule: string;
+  /** Reported when none of these settings is given. */
+  missing: SettingSpec;
+  message: string;
+  auth?: boolean;
+  /** Only when the service listens beyond loopback (its listen setting, or its default). */
+  onlyWhenListening?: boolean;
+  /** Only on the head of a cluster (ray start --head / KubeRay head group). */
+  onlyHead?: boolean;
+}
+
+export interface ServiceSpec {
+  id: string;
+  name: string;
+  /** Executable basename plus optional first sub-command(s); `python -m <module>` matches `module`. */
+  commands?: Array<{ exe: string; sub?: string[] }>;
+  modules?: string[];
+  /** Image repository fragments (`vllm/vllm-openai`). */
+  images?: string[];
+  /** Environment variable prefixes that only this service reads (`AIRFLOW__`). */
+  envPrefixes?: string[];
+  ports: number[];
+  /** 'none': the service has no authentication at all; 'optional': off unless configured. */
+  auth: 'none' | 'optional';
+  /** The listen-address setting and its default when unset. */
+  listen?: { setting: SettingSpec; default: 'all' | 'loopback' };
+  checks: Array<ValueCheck | MissingCheck>;
+}
+
+const ALL_INTERFACES = (v: string) => /^(?:https?:\/\/)?(?:0\.0\.0\.0|\[?::\]?|\*)(?::\d+)?\/?$/.test(v.trim()) || v.trim() === '';
+const isAll = (v: string) => v.trim() !== '' && ALL_INTERFACES(v);
+const truthy = (v: string) => /^(true|1|yes|on)$/i.test(v.trim());
+const empty = (v: string) => v.trim() === '' || v.trim() === "''" || v.trim() === '""' || v.trim() === 'u""' || v.trim() === "u''";
+const star = (v: string) => v.split(/[,\s]+/).some((x) => x === '*' || x === '.*' || x === 'http://*' || x === 'https://*');
+
+/** Airflow secret keys that ship in docs/configs or are placeholders. */
+const AIRFLOW_DEFAULT_KEYS = new Set(['', 'temporary_key', 'secret', 'changeme', 'change_me', 'airflow', 'secret_key', 'mysecretkey', '{SECRET_KEY}']);
+
+const JUPYTER_APPS = ['ServerApp', 'NotebookApp', 'IdentityProvider', 'LabApp'];
+const jup = (key: string) => ({ flags: JUPYTER_APPS.map((a) => `--${a}.${key}`), config: JUPYTER_APPS.map((a) => `${a}.${key}`) });
+
+export const SERVICES: ServiceSpec[] = [
+  {
+    id: 'jupyter', name: 'Jupyter',
+    commands: [{ exe: 'jupyter', sub: ['notebook', 'lab', 'server', 'nbclassic'] }, { exe: 'jupyter-lab' }, { exe: 'jupyter-notebook' }, { exe: 'jupyter-server' }, { exe: 'start-notebook.sh' }, { exe: 'start-notebook.py' }, { exe: 'start-singleuser.sh' }, { exe: 'jupyterhub-singleuser' }],
+    modules: ['notebook', 'jupyterlab', 'jupyter_server'],
+    images: ['jupyter/', 'quay.io/jupyter/', 'kubeflownotebookswg/jupyter', 'jupyterhub/singleuser'],
+    ports: [8888], auth: 'optional',
+    listen: { setting: { flags: ['--ip', ...jup('ip').flags], config: jup('ip').config }, default: 'loopback' },
+    checks: [
+      { rule: 'platform/jupyter-no-auth', setting: jup('token'), when: empty, auth: true, message: () => 'Jupyter token is set to the empty string: no authentication (unless a password is set)' },
+      { rule: 'platform/jupyter-allow-root', boolean: true, setting: { flags: ['--allow-root', ...jup('allow_root').flags], config: jup('allow_root').config, env: [] }, when: (v) => v === '' || truthy(v), message: () => 'Jupyter runs with allow_root: kernels and terminals run as root' },
+      { rule: 'platform/jupyter-cors-wildcard', setting: { ...jup('allow_origin') }, when: star, message: (v) => `Jupyter allow_origin is '${v}': any web page can drive the server from a user's browser` },
+      { rule: 'platform/jupyter-cors-wildcard', setting: { ...jup('allow_origin_pat') }, when: (v) => v === '.*' || v === '.+' || v === '*', message: (v) => `Jupyter allow_origin_pat is '${v}': any origin is accepted` },
+      { rule: 'platform/jupyter-xsrf-disabled', boolean: true, setting: { ...jup('disable_check_xsrf') }, when: (v) => v === '' || truthy(v), message: () => 'Jupyter XSRF checks are disabled (disable_check_xsrf): cross-site requests can open terminals' },
+    ],
+  },
+  {
+    id: 'jupyterhub', name: 'JupyterHub', commands: [{ exe: 'jupyterhub' }], images: ['jupyterhub/k8s-hub', 'jupyterhub/jupyterhub'], ports: [8000, 8081], auth: 'optional',
+    checks: [
+      { rule: 'platform/jupyter-no-auth', setting: { config: ['JupyterHub.authenticator_class'], flags: ['--JupyterHub.authenticator_class'] }, when: (v) => /^(dummy|null|jupyterhub\.auth\.DummyAuthenticator|jupyterhub\.auth\.NullAuthenticator)$/i.test(v.trim()), auth: true, message: (v) => `JupyterHub uses the ${v} authenticator: any user name / password logs in` },
+    ],
+  },
+  {
+    id: 'mlflow', name: 'MLflow',
+    commands: [{ exe: 'mlflow', sub: ['server', 'ui'] }], modules: ['mlflow'], images: ['ghcr.io/mlflow/mlflow', 'bitnami/mlflow', 'mlflow/mlflow'],
+    ports: [5000], auth: 'optional',
+    listen: { setting: { flags: ['--host', '-h'], env: ['MLFLOW_HOST'] }, default: 'loopback' },
+    checks: [
+      { rule: 'platform/mlflow-no-auth', missing: { flags: ['--app-name'] }, onlyWhenListening: true, auth: true, message: 'MLflow tracking server listens beyond localhost without `--app-name basic-auth`: experiments, registered models and artifacts are readable and writable by anyone who reaches it' },
+      { rule: 'platform/mlflow-default-admin-password', setting: { config: ['mlflow.admin_password'], env: ['MLFLOW_TRACKING_PASSWORD', 'MLFLOW_AUTH_ADMIN_PASSWORD'] }, when: (v) => v.trim() === 'password1234', message: () => 'MLflow basic-auth admin password is the shipped default `password1234`' },
+      { rule: 'platform/mlflow-cors-wildcard', setting: { flags: ['--allowed-hosts', '--cors-allowed-origins'], env: ['MLFLOW_SERVER_ALLOWED_HOSTS', 'MLFLOW_SERVER_CORS_ALLOWED_ORIGINS'] }, when: star, message: (v) => `MLflow allows any host/origin ('${v}'): DNS-rebinding and cross-origin requests reach the API` },
+      { rule: 'platform/mlflow-cors-wildcard', boolean: true, setting: { flags: ['--disable-security-middleware'], env: ['MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE'] }, when: (v) => v === '' || truthy(v), message: () => 'MLflow security middleware (host and CORS checks) is disabled' },
+    ],
+  },
+  {
+    id: 'ray', name: 'Ray', commands: [{ exe: 'ray', sub: ['start'] }, { exe: 'serve', sub: ['run', 'deploy'] }], images: ['rayproject/ray', 'anyscale/ray'],
+    ports: [8265, 10001, 6379, 8000], auth: 'optional',
+    listen: { setting: { flags: ['--dashboard-host'], env: ['RAY_DASHBOARD_HOST'] }, default: 'loopback' },
+    checks: [
+      { rule: 'platform/ray-dashboard-all-interfaces', setting: { flags: ['--dashboard-host'], env: ['RAY_DASHBOARD_HOST'] }, when: isAll, bind: true, auth: true, message: (v) => `Ray dashboard (and its Jobs API) listens on ${v}: submitting a job there runs code on the cluster` },
+      { rule: 'platform/ray-token-auth-off', missing: { env: ['RAY_AUTH_MODE'] }, onlyHead: true, auth: true, message: 'Ray head node runs without token authentication (RAY_AUTH_MODE=token unset): dashboard, Jobs API and client port accept anyone' },
+      { rule: 'platform/ray-token-auth-off', setting: { env: ['RAY_AUTH_MODE'] }, when: (v) => v.trim().toLowerCase() !== 'token', auth: true, message: (v) => `Ray RAY_AUTH_MODE is '${v}': token authentication is off` },
+    ],
+  },
+  {
+    id: 'airflow', name: 'Airflow', commands: [{ exe: 'airflow', sub: ['webserver', 'api-server', 'scheduler', 'standalone', 'worker', 'triggerer', 'dag-processor'] }],
+    images: ['apache/airflow', 'bitnami/airflow'], envPrefixes: ['AIRFLOW__'], ports: [8080], auth: 'optional',
+    checks: [
+      { rule: 'platform/airflow-default-secret-key', setting: { env: ['AIRFLOW__WEBSERVER__SECRET_KEY', 'AIRFLOW__API__SECRET_KEY'], config: ['webserver.secret_key', 'api.secret_key'] }, when: (v) => AIRFLOW_DEFAULT_KEYS.has(v.trim()), message: (v) => `Airflow secret_key is ${v.trim() ? `the well-known value '${v.trim()}'` : 'empty'}: session cookies can be forged` },
+      { rule: 'platform/airflow-empty-fernet-key', setting: { env: ['AIRFLOW__CORE__FERNET_KEY'], config: ['core.fernet_key'] }, when: (v) => v.trim() === '', message: () => 'Airflow fernet_key is empty: connection passwords and variables are stored unencrypted in the metadata database' },
+      { rule: 'platform/airflow-expose-config', setting: { env: ['AIRFLOW__WEBSERVER__EXPOSE_CONFIG', 'AIRFLOW__API__EXPOSE_CONFIG'], config: ['webserver.expose_config', 'api.expose_config'] }, when: truthy, message: () => 'Airflow expose_config is on: the UI/API shows the full configuration, including secrets and connection strings' },
+      { rule: 'platform/airflow-open-auth-backend', setting: { env: ['AIRFLOW__API__AUTH_BACKENDS', 'AIRFLOW__API__AUTH_BACKEND'], config: ['api.auth_backends', 'api.auth_backend'] }, when: (v) => /airflow\.api\.auth\.backend\.default\b/.test(v), auth: true, message: () => 'Airflow API auth backend `airflow.api.auth.backend.default` allows every request without authentication' },
+      { rule: 'platform/airflow-open-auth-backend', setting: { env: ['_AIRFLOW_WWW_USER_PASSWORD'] }, when: (v) => ['airflow', 'admin', 'password'].includes(v.trim()), auth: true, message: (v) => `Airflow admin user is created with the default password '${v.trim()}'` },
+    ],
+  },
+  {
+    id: 'torchserve', name: 'TorchServe', commands: [{ exe: 'torchserve' }], images: ['pytorch/torchserve'], envPrefixes: ['TS_'], ports: [8080, 8081, 8082, 7070, 7071], auth: 'optional',
+    checks: [
+      { rule: 'platform/torchserve-management-exposed', setting: { env: ['TS_MANAGEMENT_ADDRESS'], config: ['management_address'] }, when: isAll, bind: true, severity: 'high', message: (v) => `TorchServe management API binds ${v}: models can be registered and deleted from the network (ShellTorch)` },
+      { rule: 'platform/torchserve-management-exposed', setting: { env: ['TS_METRICS_ADDRESS'], config: ['metrics_address'] }, when: isAll, bind: true, severity: 'low', message: (v) => `TorchServe metrics API binds ${v}` },
+      { rule: 'platform/torchserve-token-auth-disabled', boolean: true, setting: { flags: ['--disable-token-auth'], env: ['TS_DISABLE_TOKEN_AUTHORIZATION'], config: ['disable_token_authorization'] }, when: (v) => v === '' || truthy(v), auth: true, message: () => 'TorchServe token authorization is disabled: inference and management APIs accept anyone' },
+      { rule: 'platform/torchserve-model-api-enabled', boolean: true, setting: { flags: ['--enable-model-api'], env: ['TS_ENABLE_MODEL_API'], config: ['enable_model_api'] }, when: (v) => v === '' || truthy(v), message: () => 'TorchServe model registration API is enabled: anyone with management access loads a .mar (arbitrary code)' },
+      { rule: 'platform/torchserve-allowed-urls-broad', setting: { env: ['TS_ALLOWED_URLS'], config: ['allowed_urls'] }, when: (v) => /(^|,)\s*(?:\.\*|https?:\/\/\.\*|\(https\?\)\?:\/\/\.\*|file:\/\/\.\*)/.test(v) || v.includes('://.*'), message: (v) => `TorchServe allowed_urls '${v}' lets models be fetched from any URL (SSRF, CVE-2023-43654)` },
+    ],
+  },
+  {
+    id: 'triton', name: 'Triton Inference Server', commands: [{ exe: 'tritonserver' }], images: ['nvcr.io/nvidia/tritonserver'], ports: [8000, 8001, 8002], auth: 'none',
+    checks: [
+      { rule: 'platform/triton-explicit-model-control', setting: { flags: ['--model-control-mode'] }, when: (v) => v.trim() === 'explicit', auth: true, message: () => 'Triton runs with --model-control-mode=explicit: the repository API loads and unloads models on request (CVE-2023-31036 path traversal; model load is code execution via the Python backend)' },
+    ],
+  },
+  {
+    id: 'vllm', name: 'vLLM', commands: [{ exe: 'vllm', sub: ['serve'] }], modules: ['vllm.entrypoints.openai.api_server', 'vllm.entrypoints.api_server'], images: ['vllm/vllm-openai', 'vllm/vllm'],
+    ports: [8000], auth: 'optional',
+    checks: [
+      { rule: 'platform/vllm-no-api-key', missing: { flags: ['--api-key'], env: ['VLLM_API_KEY'] }, auth: true, message: 'vLLM OpenAI-compatible server runs without --api-key / VLLM_API_KEY: anyone who reaches it can use (and exhaust) the GPUs' },
+    ],
+  },
+  { id: 'tgi', name: 'Text Generation Inference', commands: [{ exe: 'text-generation-launcher' }], images: ['huggingface/text-generation-inference'], ports: [80, 8080, 3000], auth: 'none', checks: [] },
+  { id: 'sglang', name: 'SGLang', modules: ['sglang.launch_server'], images: ['lmsysorg/sglang'], ports: [30000], auth: 'optional', checks: [] },
+  {
+    id: 'ollama', name: 'Ollama', commands: [{ exe: 'ollama', sub: ['serve'] }], images: ['ollama/ollama'], envPrefixes: ['OLLAMA_'], ports: [11434], auth: 'none',
+    checks: [
+      { rule: 'platform/ollama-all-interfaces', setting: { env: ['OLLAMA_HOST'] }, when: isAll, bind: true, auth: true, message: (v) => `Ollama listens on ${v}; Ollama has no authentication: anyone who reaches it can pull, run and delete models` },
+      { rule: 'platform/ollama-origins-wildcard', setting: { env: ['OLLAMA_ORIGINS'] }, when: star, message: (v) => `Ollama OLLAMA_ORIGINS='${v}': any web page can call the API from a user's browser` },
+    ],
+  },
+  { id: 'tf-serving', name: 'TensorFlow Serving', commands: [{ exe: 'tensorflow_model_server' }], images: ['tensorflow/serving'], ports: [8500, 8501], auth: 'none', checks: [] },
+  { id: 'kserve', name: 'KServe model server', images: ['kserve/', 'docker.io/kserve/'], ports: [8080, 8081], auth: 'none', checks: [] },
+  {
+    id: 'gradio', name: 'Gradio', images: [], envPrefixes: ['GRADIO_'], ports: [7860], auth: 'optional',
+    listen: { setting: { env: ['GRADIO_SERVER_NAME'] }, default: 'loopback' },
+    checks: [
+      { rule: 'platform/gradio-share', setting: { env: ['GRADIO_SHARE'] }, when: truthy, message: () => 'GRADIO_SHARE is on: the app is published through a public *.gradio.live tunnel, bypassing every network control' },
+    ],
+  },
+  { id: 'tensorboard', name: 'TensorBoard', commands: [{ exe: 'tensorboard' }], modules: ['tensorboard.main'], ports: [6006], auth: 'none', checks: [] },
+  { id: 'comfyui', name: 'ComfyUI', images: ['comfyui'], ports: [8188], auth: 'none', checks: [] },
+  { id: 'kubeflow-ui', name: 'Kubeflow dashboard / Pipelines UI', images: ['ml-pipeline/frontend', 'kubeflow/kfp-frontend', 'centraldashboard', 'ml-pipeline/api-server', 'kubeflow/kfp-api-server'], ports: [3000, 8082, 8888, 8080], auth: 'none', checks: [] },
+  { id: 'dcgm-exporter', name: 'DCGM exporter', images: ['nvidia/k8s/dcgm-exporter'], ports: [9400], auth: 'none', checks: [] },
+];
+
+/** `--trust-remote-code` applies to any Hugging Face-based server (vLLM, TGI, SGLang, lmdeploy, ...). */
+export const TRUST_REMOTE_CODE: SettingSpec = { flags: ['--trust-remote-code', '--trust_remote_code'], env: ['TRUST_REMOTE_CODE', 'HF_TRUST_REMOTE_CODE', 'VLLM_TRUST_REMOTE_CODE'] };
+
+export function serviceById(id: string): ServiceSpec | undefined {
+  return SERVICES.find((s) => s.id === id);
+}

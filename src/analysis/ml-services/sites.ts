@@ -1,0 +1,359 @@
+// Every place an ML service is configured in one file — a Kubernetes container, a compose service, a
+// ConfigMap holding a service's config file, a standalone config file, a Ray cluster-launcher
+// command — analysed once (analyze.ts) and joined to how it is reachable: Services and Ingresses
+// selecting the pod, KubeRay head service types, KServe gateway visibility, hostNetwork/hostPort,
+// compose port publishing. Joins are within the scanned file/stream (see docs/infra-k8s.md).
+import { isScalar } from 'yaml';
+import type { Entry, Parser } from '../../core/types.js';
+import { getAt, isObj, k8sParser, str, type ContainerRef, type K8sModel, type K8sObject, type Path, type PodRef } from '../../parsers/k8s/k8s.js';
+import { composeParser, type ComposeModel, type ComposeService } from '../../parsers/compose/compose.js';
+import { yamlParser, type YamlModel } from '../../parsers/yaml/yaml.js';
+import { textParser } from '../../parsers/text/text.js';
+import { analyzeInvocation, type Analysis, type DetectedService, type IssueWhere } from './analyze.js';
+import { CONFIG_FILE_NAME, configKind } from './config-files.js';
+import { splitShell } from './shell.js';
+import { SERVICES } from './services.js';
+
+export type ExposureLevel = 'external' | 'gateway' | 'host' | 'cluster' | 'local' | 'unknown';
+export const LEVEL_ORDER: ExposureLevel[] = ['external', 'gateway', 'host', 'unknown', 'cluster', 'local'];
+
+export interface Exposure {
+  level: ExposureLevel;
+  /** What makes it reachable: `Service ml/ray-head (LoadBalancer)`, `ports "11434:11434"`. */
+  via: string;
+  line: number;
+  ports?: string[];
+  /** A Service/Ingress/port object the exposure rule reports at (undefined for defaults). */
+  reportable: boolean;
+}
+
+export interface Site {
+  kind: 'k8s' | 'compose' | 'configmap' | 'config-file' | 'ray-launcher';
+  label: string;
+  /** Stable fingerprint key. */
+  key: string;
+  analysis: Analysis;
+  line(where: IssueWhere): number;
+  exposures: Exposure[];
+  properties: Record<string, unknown>;
+}
+
+export class MlSitesModel {
+  constructor(readonly sites: Site[], readonly k8s?: K8sModel) {}
+}
+
+export function strongest(exposures: Exposure[]): Exposure | undefined {
+  return [...exposures].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level))[0];
+}
+
+// ---------------------------------------------------------------- Kubernetes
+
+const RAY_KINDS = new Set(['RayCluster', 'RayJob', 'RayService']);
+
+interface Located {
+  value: string;
+  obj: K8sObject;
+  path: Path;
+}
+
+function configMapData(model: K8sModel, ns: string | undefined, name: string): Map<string, Located> {
+  const out = new Map<string, Located>();
+  const cm = model.ofKind('ConfigMap').find((o) => o.name === name && (o.namespace ?? 'default') === (ns ?? 'default'));
+  const data = cm?.value.data;
+  if (cm && isObj(data)) for (const [k, v] of Object.entries(data)) if (str(v) !== undefined) out.set(k, { value: str(v)!, obj: cm, path: [...cm.base, 'data', k] });
+  return out;
+}
+
+function containerEnv(model: K8sModel, c: ContainerRef): Map<string, Located> {
+  const env = new Map<string, Located>();
+  const obj = c.pod.obj;
+  if (Array.isArray(c.value.envFrom)) {
+    for (const ef of c.value.envFrom) {
+      const name = str(getAt(ef, ['configMapRef', 'name']));
+      if (!name) continue;
+      const prefix = str(getAt(ef, ['prefix'])) ?? '';
+      for (const [k, v] of configMapData(model, obj.namespace, name)) env.set(prefix + k, v);
+    }
+  }
+  const list = c.value.env;
+  if (Array.isArray(list)) {
+    list.forEach((e, i) => {
+      if (!isObj(e) || !str(e.name) || str(e.value) === undefined) return;
+      env.set(str(e.name)!, { value: str(e.value)!, obj, path: [...c.path, 'env', i, 'value'] });
+    });
+  } else if (isObj(list)) {
+    for (const [k, v] of Object.entries(list)) if (str(v) !== undefined) env.set(k, { value: str(v)!, obj, path: [...c.path, 'env', k] });
+  }
+  return env;
+}
+
+function argvOf(c: ContainerRef): Array<{ text: string; path: Path }> {
+  const out: Array<{ text: string; path: Path }> = [];
+  for (const k of ['command', 'args']) {
+    const v = c.value[k];
+    if (Array.isArray(v)) v.forEach((x, i) => str(x) !== undefined && out.push({ text: str(x)!, path: [...c.path, k, i] }));
+    else if (typeof v === 'string') for (const cmd of splitShell(v)) for (const w of cmd) out.push({ text: w.text, path: [...c.path, k] });
+  }
+  // KubeRay turns rayStartParams into `ray start` flags for the first container of each group.
+  const params = c.pod.owner.rayStartParams;
+  if (RAY_KINDS.has(c.pod.obj.kind) && isObj(params) && c.pod.containers.find((x) => x.group === 'containers') === c) {
+    const head = c.pod.role.includes('headGroupSpec');
+    const base = [...c.pod.ownerPath, 'rayStartParams'];
+    out.push({ text: 'ray', path: base }, { text: 'start', path: base });
+    if (head) out.push({ text: '--head', path: base });
+    for (const [k, v] of Object.entries(params)) out.push({ text: `--${k}=${str(v) ?? ''}`, path: [...base, k] });
+  }
+  return out;
+}
+
+function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  if (!isObj(selector)) return false;
+  const entries = Object.entries(selector);
+  return entries.length > 0 && entries.every(([k, v]) => labels[k] === str(v));
+}
+
+interface ServiceExposure extends Exposure {
+  serviceName: string;
+  targetPorts: string[];
+}
+
+function podExposures(model: K8sModel, pod: PodRef): ServiceExposure[] {
+  const out: ServiceExposure[] = [];
+  const obj = pod.obj;
+  const ns = obj.namespace ?? 'default';
+  const hn = pod.field('hostNetwork');
+  if (hn && (hn.value === true || hn.value === 'true')) out.push({ level: 'host', via: 'hostNetwork: true', line: model.lineOf(obj, hn.path), reportable: true, serviceName: '', targetPorts: [] });
+  if (RAY_KINDS.has(obj.kind) && pod.role.includes('headGroupSpec')) {
+    const st = str(pod.owner.serviceType);
+    if (st === 'LoadBalancer' || st === 'NodePort') out.push({ level: 'external', via: `Ray head serviceType: ${st}`, line: model.lineOf(obj, [...pod.ownerPath, 'serviceType']), reportable: true, serviceName: '', targetPorts: [] });
+    if (pod.owner.enableIngress === true) out.push({ level: 'external', via: 'Ray head enableIngress: true', line: model.lineOf(obj, [...pod.ownerPath, 'enableIngress']), reportable: true, serviceName: '', targetPorts: [] });
+  }
+  if (obj.kind === 'InferenceService') {
+    const local = obj.labels['networking.kserve.io/visibility'] === 'cluster-local' || obj.labels['networking.knative.dev/visibility'] === 'cluster-local';
+    if (!local) out.push({ level: 'gateway', via: 'KServe ingress gateway (no cluster-local visibility label)', line: obj.line, reportable: true, serviceName: '', targetPorts: [] });
+  }
+  const ingressed = new Map<string, { line: number; name: string; tls: boolean }>();
+  for (const ing of model.ofKind('Ingress')) {
+    if ((ing.namespace ?? 'default') !== ns) continue;
+    const tls = Array.isArray(getAt(ing.value, ['spec', 'tls']));
+    const add = (name: unknown, path: Path) => str(name) && !ingressed.has(str(name)!) && ingressed.set(str(name)!, { line: model.lineOf(ing, path), name: ing.name, tls });
+    add(getAt(ing.value, ['spec', 'defaultBackend', 'service', 'name']), [...ing.base, 'spec', 'defaultBackend']);
+    const rules = getAt(ing.value, ['spec', 'rules']);
+    if (Array.isArray(rules)) rules.forEach((r, i) => {
+      const paths = getAt(r, ['http', 'paths']);
+      if (Array.isArray(paths)) paths.forEach((p, j) => {
+        const at = [...ing.base, 'spec', 'rules', i, 'http', 'paths', j, 'backend'];
+        add(getAt(p, ['backend', 'service', 'name']) ?? getAt(p, ['backend', 'serviceName']), at);
+      });
+    });
+  }
+  for (const svc of model.ofKind('Service')) {
+    if ((svc.namespace ?? 'default') !== ns || !selectorMatches(getAt(svc.value, ['spec', 'selector']), pod.labels)) continue;
+    const type = str(getAt(svc.value, ['spec', 'type'])) ?? 'ClusterIP';
+    const ports = getAt(svc.value, ['spec', 'ports']);
+    const targetPorts = Array.isArray(ports) ? ports.flatMap((p) => (str(getAt(p, ['targetPort'])) ?? str(getAt(p, ['port'])) ? [str(getAt(p, ['targetPort'])) ?? str(getAt(p, ['port']))!] : [])) : [];
+    const shown = Array.isArray(ports) ? ports.map((p) => str(getAt(p, ['port'])) ?? '?') : [];
+    const base = { serviceName: svc.name, targetPorts, ports: shown };
+    const externalIPs = getAt(svc.value, ['spec', 'externalIPs']);
+    if (type === 'LoadBalancer' || type === 'NodePort') out.push({ level: 'external', via: `Service ${svc.name} (${type})`, line: model.lineOf(svc, [...svc.base, 'spec', 'type']), reportable: true, ...base });
+    else if (Array.isArray(externalIPs) && externalIPs.length) out.push({ level: 'external', via: `Service ${svc.name} (externalIPs)`, line: model.lineOf(svc, [...svc.base, 'spec', 'externalIPs']), reportable: true, ...base });
+    const ing = ingressed.get(svc.name);
+    if (ing) out.push({ level: 'external', via: `Ingress ${ing.name} → Service ${svc.name}${ing.tls ? '' : ' (no TLS)'}`, line: ing.line, reportable: true, ...base });
+    if (type === 'ClusterIP' && !ing) out.push({ level: 'cluster', via: `Service ${svc.name} (ClusterIP)`, line: model.lineOf(svc, [...svc.base, 'spec']), reportable: false, ...base });
+  }
+  return out;
+}
+
+/** Ports a container serves: declared containerPorts (number and name), plus the detected services' defaults. */
+function containerPorts(c: ContainerRef, services: DetectedService[]): { numbers: Set<string>; names: Map<string, string>; hostPorts: Array<{ port: string; path: Path }> } {
+  const numbers = new Set<string>(services.flatMap((s) => s.ports.map(String)));
+  const names = new Map<string, string>();
+  const hostPorts: Array<{ port: string; path: Path }> = [];
+  const ports = c.value.ports;
+  if (Array.isArray(ports)) ports.forEach((p, i) => {
+    const n = str(getAt(p, ['containerPort']));
+    if (n) numbers.add(n);
+    const name = str(getAt(p, ['name']));
+    if (name && n) names.set(name, n);
+    const hp = str(getAt(p, ['hostPort']));
+    if (hp) hostPorts.push({ port: hp, path: [...c.path, 'ports', i, 'hostPort'] });
+  });
+  return { numbers, names, hostPorts };
+}
+
+function k8sSites(model: K8sModel): Site[] {
+  const sites: Site[] = [];
+  for (const pod of model.pods) {
+    const podExp = podExposures(model, pod);
+    for (const c of pod.containers) {
+      if (c.group === 'initContainers') continue;
+      const argv = argvOf(c);
+      const env = containerEnv(model, c);
+      const analysis = analyzeInvocation({
+        argv: argv.map((a) => a.text), env: Object.fromEntries([...env].map(([k, v]) => [k, v.value])), ...(c.image ? { image: c.image } : {}),
+        ...(c.group === 'framework' ? { service: 'kserve' } : {}), head: pod.role.includes('headGroupSpec'),
+      });
+      if (!analysis.services.length && !analysis.issues.length) continue;
+      const ports = containerPorts(c, analysis.services);
+      const exposures: Exposure[] = [];
+      for (const e of podExp) {
+        if (!e.serviceName) {
+          exposures.push(e);
+          continue;
+        }
+        const hit = e.targetPorts.some((t) => ports.numbers.has(ports.names.get(t) ?? t));
+        if (hit) exposures.push(e);
+      }
+      for (const hp of ports.hostPorts) exposures.push({ level: 'host', via: `hostPort ${hp.port}`, line: model.lineOf(pod.obj, hp.path), reportable: true, ports: [hp.port] });
+      if (!exposures.some((e) => e.level !== 'local')) exposures.push({ level: 'cluster', via: 'pod network', line: model.lineOf(pod.obj, c.path), reportable: false });
+      const obj = pod.obj;
+      const label = `${obj.kind} ${obj.namespace ? `${obj.namespace}/` : ''}${obj.name}${pod.role ? ` ${pod.role}` : ''} container '${c.name}'`;
+      sites.push({
+        kind: 'k8s', label: obj.source ? `${label} (from ${obj.source})` : label,
+        key: `${obj.kind}/${obj.namespace ?? ''}/${obj.name}/${pod.role}/${c.name}`,
+        analysis, exposures,
+        line: (w) => {
+          if (w.kind === 'arg') {
+            const a = argv[w.index];
+            return a ? model.lineOf(obj, a.path) : model.lineOf(obj, c.path);
+          }
+          if (w.kind === 'env') {
+            const e = env.get(w.name);
+            return e ? model.lineOf(e.obj, e.path) : model.lineOf(obj, c.path);
+          }
+          return model.lineOf(obj, argv.length ? argv[0].path : c.path);
+        },
+        properties: { kind: obj.kind, name: obj.name, ...(obj.namespace ? { namespace: obj.namespace } : {}), container: c.name, ...(obj.source ? { template: obj.source } : {}) },
+      });
+    }
+  }
+  return sites;
+}
+
+function configMapSites(model: K8sModel): Site[] {
+  const sites: Site[] = [];
+  for (const cm of model.ofKind('ConfigMap')) {
+    const data = cm.value.data;
+    if (!isObj(data)) continue;
+    for (const [key, raw] of Object.entries(data)) {
+      const text = str(raw);
+      const kind = text !== undefined ? configKind(key, text) : undefined;
+      if (!kind || text === undefined) continue;
+      const values = kind.read(text);
+      const valuePath = [...cm.base, 'data', key];
+      const node = cm.doc.doc.getIn(valuePath, true);
+      const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+      const outer = model.lineOf(cm, valuePath);
+      const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.value]));
+      sites.push({
+        kind: 'configmap', label: `ConfigMap ${cm.namespace ? `${cm.namespace}/` : ''}${cm.name} (${key})${cm.source ? ` (from ${cm.source})` : ''}`,
+        key: `ConfigMap/${cm.namespace ?? ''}/${cm.name}/${key}`,
+        analysis: analyzeInvocation({ config, service: kind.service }),
+        exposures: [{ level: 'unknown', via: 'config', line: outer, reportable: false }],
+        line: (w) => (w.kind === 'config' && values[w.key] && block ? outer + values[w.key].line : outer),
+        properties: { kind: 'ConfigMap', name: cm.name, configKey: key, ...(cm.namespace ? { namespace: cm.namespace } : {}) },
+      });
+    }
+  }
+  return sites;
+}
+
+// ---------------------------------------------------------------- Compose
+
+const COMPOSE_LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
+
+function composeArgv(svc: ComposeService): Array<{ text: string; path: Path }> {
+  const out: Array<{ text: string; path: Path }> = [];
+  for (const k of ['entrypoint', 'command']) {
+    const v = svc.value[k];
+    const path = [...svc.path, k];
+    if (Array.isArray(v)) v.forEach((x, i) => str(x) !== undefined && out.push({ text: str(x)!, path: [...path, i] }));
+    else if (typeof v === 'string') for (const cmd of splitShell(v)) for (const w of cmd) out.push({ text: w.text, path });
+  }
+  return out;
+}
+
+function composeSites(model: ComposeModel): Site[] {
+  const sites: Site[] = [];
+  for (const svc of model.services) {
+    const argv = composeArgv(svc);
+    const env = new Map(svc.env.filter((e) => e.value !== undefined).map((e) => [e.name, e]));
+    const analysis = analyzeInvocation({ argv: argv.map((a) => a.text), env: Object.fromEntries([...env].map(([k, v]) => [k, v.value!])), ...(svc.image ? { image: svc.image } : {}) });
+    if (!analysis.services.length && !analysis.issues.length) continue;
+    const exposures: Exposure[] = [];
+    for (const p of svc.ports) {
+      if (!p.published && !p.target) continue;
+      const loopback = p.hostIp !== undefined && COMPOSE_LOOPBACK.test(p.hostIp);
+      const shown = `${p.hostIp ? `${p.hostIp}:` : ''}${p.published ?? ''}${p.published ? ':' : ''}${p.target}`;
+      exposures.push({ level: loopback ? 'local' : 'external', via: `ports "${shown}"${loopback ? '' : ' (all interfaces)'}`, line: model.lineOf(p.path), reportable: !loopback, ports: [p.published ?? p.target] });
+    }
+    if (str(svc.value.network_mode) === 'host') exposures.push({ level: 'host', via: 'network_mode: host', line: model.lineOf([...svc.path, 'network_mode']), reportable: true });
+    if (!exposures.length) exposures.push({ level: 'cluster', via: 'compose network only', line: model.lineOf(svc.path), reportable: false });
+    sites.push({
+      kind: 'compose', label: `compose service '${svc.name}'`, key: `compose/${svc.name}`, analysis, exposures,
+      line: (w) => {
+        if (w.kind === 'arg') return model.lineOf(argv[w.index]?.path ?? svc.path);
+        if (w.kind === 'env') return model.lineOf(env.get(w.name)?.path ?? svc.path);
+        return model.lineOf(argv.length ? argv[0].path : svc.image ? [...svc.path, 'image'] : svc.path);
+      },
+      properties: { service: svc.name },
+    });
+  }
+  return sites;
+}
+
+// ---------------------------------------------------------------- Ray cluster launcher, config files
+
+const RAY_LAUNCHER_KEYS = ['head_start_ray_commands', 'worker_start_ray_commands'];
+
+function rayLauncherSites(yaml: YamlModel): Site[] {
+  const sites: Site[] = [];
+  for (const d of yaml.documents) {
+    if (!isObj(d.value)) continue;
+    for (const key of RAY_LAUNCHER_KEYS) {
+      const list = d.value[key];
+      if (!Array.isArray(list)) continue;
+      list.forEach((cmd, i) => {
+        if (typeof cmd !== 'string') return;
+        const line = yaml.lineOf(d, [key, i]);
+        const analysis = analyzeInvocation({ argv: ['sh', '-c', cmd], head: key.startsWith('head') });
+        if (!analysis.services.length) return;
+        sites.push({
+          kind: 'ray-launcher', label: `Ray cluster launcher ${key}[${i}]`, key: `ray-launcher/${key}/${i}`, analysis,
+          exposures: [{ level: 'host', via: 'VM network (cluster launcher)', line, reportable: false }],
+          line: () => line, properties: { launcherKey: key },
+        });
+      });
+    }
+  }
+  return sites;
+}
+
+function configFileSite(name: string, text: string): Site[] {
+  const kind = configKind(name, text);
+  if (!kind) return [];
+  const values = kind.read(text);
+  const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.value]));
+  return [{
+    kind: 'config-file', label: `${name}`, key: `config/${name}`, analysis: analyzeInvocation({ config, service: kind.service }),
+    exposures: [{ level: 'unknown', via: 'config file', line: 1, reportable: false }],
+    line: (w) => (w.kind === 'config' ? values[w.key]?.line ?? 1 : 1), properties: { service: kind.service },
+  }];
+}
+
+export const mlSitesParser: Parser<MlSitesModel> = {
+  id: 'ml-sites',
+  accepts: (entry: Entry) => k8sParser.accepts(entry) || (entry.type.text && CONFIG_FILE_NAME.test(entry.name)),
+  async parse(entry, ctx) {
+    if (CONFIG_FILE_NAME.test(entry.name)) return new MlSitesModel(configFileSite(entry.name, (await ctx.use(textParser)).text));
+    const k8s = await ctx.use(k8sParser);
+    const sites = [...k8sSites(k8s), ...configMapSites(k8s)];
+    if (yamlParser.accepts(entry)) {
+      sites.push(...composeSites(await ctx.use(composeParser)));
+      sites.push(...rayLauncherSites(await ctx.use(yamlParser)));
+    }
+    return new MlSitesModel(sites, k8s);
+  },
+};
+
+export { SERVICES };

@@ -1,0 +1,78 @@
+// Shared by deps/vulnerable-package and deps/vulnerable-image: turns advisory matches into one
+// finding per package occurrence — the worst severity, every advisory id, and the single upgrade
+// that clears all of them on the user's release line.
+import { getDatabase, type AdvisoryMatch } from '../../advisories/db.js';
+import { comparePep440, parsePep440 } from '../../versions/pep440.js';
+import { compareLooseStrings } from '../../versions/semver.js';
+import type { Severity } from '../../core/types.js';
+
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+function cmp(ecosystem: string, a: string, b: string): number {
+  if (ecosystem === 'PyPI') {
+    const x = parsePep440(a);
+    const y = parsePep440(b);
+    if (x && y) return comparePep440(x, y);
+  }
+  const c = compareLooseStrings(a, b);
+  return Number.isNaN(c) ? a.localeCompare(b) : c;
+}
+
+export interface AdvisorySummary {
+  severity: Severity;
+  ids: string[];
+  /** The lowest version that fixes every matched advisory that has a fix. */
+  upgradeTo?: string;
+  /** Advisories with no fixed release. */
+  unfixed: string[];
+  text: string;
+  properties: Record<string, unknown>;
+}
+
+/** The id people search for: the CVE when there is one. */
+export function displayId(m: AdvisoryMatch): string {
+  return [m.id, ...m.aliases].find((a) => a.startsWith('CVE-')) ?? m.id;
+}
+
+export function summarize(ecosystem: string, name: string, version: string, matches: AdvisoryMatch[]): AdvisorySummary {
+  const severity = matches.reduce<Severity>((s, m) => (RANK[m.severity] < RANK[s] ? m.severity : s), 'info');
+  let upgradeTo: string | undefined;
+  const unfixed: string[] = [];
+  for (const m of matches) {
+    if (!m.fixed) unfixed.push(displayId(m));
+    else if (!upgradeTo || cmp(ecosystem, m.fixed, upgradeTo) > 0) upgradeTo = m.fixed;
+  }
+  const ids = matches.map(displayId);
+  const shown = ids.slice(0, 6).join(', ') + (ids.length > 6 ? `, +${ids.length - 6} more` : '');
+  const n = matches.length;
+  let text = `${name} ${version} is affected by ${n} known ${n === 1 ? 'vulnerability' : 'vulnerabilities'} (${shown})`;
+  if (n === 1) text += `: ${matches[0].summary}`;
+  if (upgradeTo) text += `; upgrade to ${upgradeTo} or later`;
+  if (unfixed.length) text += `${upgradeTo ? ';' : ':'} no fixed release for ${unfixed.join(', ')}`;
+  const info = getDatabase().info;
+  return {
+    severity,
+    ids,
+    upgradeTo,
+    unfixed,
+    text,
+    properties: {
+      ecosystem,
+      package: name,
+      version,
+      ...(upgradeTo ? { fixedVersion: upgradeTo } : {}),
+      advisories: matches.map((m) => ({
+        id: m.id,
+        aliases: m.aliases,
+        severity: m.severity,
+        ...(m.score !== undefined ? { cvssScore: m.score } : {}),
+        ...(m.cvss ? { cvss: m.cvss } : {}),
+        ...(m.fixed ? { fixed: m.fixed } : {}),
+        summary: m.summary,
+        ...(m.note ? { note: m.note } : {}),
+        references: m.references.slice(0, 4),
+      })),
+      advisoryDatabase: `${info.generated} (${info.origin === 'bundled' ? 'bundled snapshot' : info.path})`,
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { observationRule } from '../../probe/rule-helper.js';
+
+export default observationRule(
+  {
+    id: 'endpoint/cors-credentials-wildcard',
+    title: "CORS allows any origin with credentials",
+    severity: 'high',
+    description:
+      "The service answered a request carrying a foreign Origin with `Access-Control-Allow-Credentials: true` and an Allow-Origin that reflects the caller (or `*`). Any web page a logged-in user visits can then call the API with the user's cookies \u2014 a drive-by path to notebooks and ML dashboards on internal networks.",
+    remediation:
+      "Allow only the exact origins that need cross-site access, never reflect the request's Origin, and do not combine credentials with wildcard origins.",
+    references: ["https://cwe.mitre.org/data/definitions/942.html", "https://owasp.org/www-community/attacks/CORS_OriginHeaderScrutiny"],
+    tags: ["endpoint", "cors", "browser"],
+  },
+  'cors',
+);

@@ -1,0 +1,16 @@
+import { observationRule } from '../../probe/rule-helper.js';
+
+export default observationRule(
+  {
+    id: 'endpoint/token-logprobs-exposed',
+    title: "Model returns token log-probabilities to anonymous callers",
+    severity: 'low',
+    description:
+      "The model server returns per-token log-probabilities (top-n alternatives) to unauthenticated callers. Logprobs make model extraction and distillation far cheaper and enable membership-inference attacks (ATLAS AML.T0024). TGI's `max_top_n_tokens` is read from `/info`; for OpenAI-compatible servers a one-token completion with `logprobs` is requested only with `--active`.",
+    remediation:
+      "Require authentication on the inference API, and disable or cap logprobs output for callers that do not need it (TGI `--max-top-n-tokens 0`, vLLM `--max-logprobs`).",
+    references: ["https://atlas.mitre.org/techniques/AML.T0024", "https://atlas.mitre.org/techniques/AML.T0005"],
+    tags: ["endpoint", "serving", "model-extraction"],
+  },
+  'logprobs',
+);
