@@ -14,7 +14,8 @@ function toRule(d: Detector): Rule<SecretScanModel> {
     check(model, ctx) {
       for (const h of model.byRule.get(id) ?? []) {
         const where = h.context ? ` in ${h.context.label}` : '';
-        const how = h.via.length ? ` (inside ${h.via.join(' → ')} data)` : '';
+        const decodings = h.via.filter((v) => v !== 'kubernetes-secret');
+        const how = decodings.length ? ` (inside ${decodings.join(' → ')} data)` : '';
         ctx.report({
           message: `${d.what}${h.verdict.note ?? ''}${where}${how}`,
           location: { line: h.line, column: h.column, ...(h.context?.jsonPointer ? { jsonPointer: h.context.jsonPointer } : {}) },

@@ -40,7 +40,11 @@ function notebookSegments(nb: NotebookModel): Segment[] {
   });
 }
 
-/** Kubernetes Secret `data:` values are base64: decode each with the offset of its YAML node. */
+/**
+ * Kubernetes Secret `data:` values are base64. Each Secret becomes one segment of `KEY: decoded` lines,
+ * so the key names give detectors their context (AWS_SECRET_ACCESS_KEY next to AWS_ACCESS_KEY_ID pairs
+ * up), and every line maps back to the offset of its YAML value.
+ */
 function kubernetesSecretSegments(yaml: YamlModel): Segment[] {
   const out: Segment[] = [];
   for (const doc of yaml.documents) {
@@ -48,24 +52,34 @@ function kubernetesSecretSegments(yaml: YamlModel): Segment[] {
     if (!v || v.kind !== 'Secret') continue;
     const data = doc.doc.get('data', true);
     if (!isMap(data)) continue;
+    let text = '';
+    const pieces: Array<{ at: number; raw: number; key: string }> = [];
     for (const pair of data.items) {
       if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
       const decoded = decodeBase64(pair.value.value.replace(/\s+/g, ''));
       const start = pair.value.range?.[0];
       if (!decoded || start === undefined) continue;
       const key = String(pair.key.value);
-      out.push({
-        text: decoded.toString('utf8'),
-        depth: 1,
-        via: ['kubernetes-secret'],
-        toRaw: () => start,
-        context: {
-          label: `Kubernetes Secret ${String(v.metadata?.name ?? '')} data.${key}`,
-          jsonPointer: `/data/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-          properties: { kubernetesSecret: v.metadata?.name, dataKey: key, document: doc.index },
-        },
-      });
+      pieces.push({ at: text.length, raw: start, key });
+      text += `${key}: ${decoded.toString('utf8')}\n`;
     }
+    if (!pieces.length) continue;
+    const pieceAt = (at: number) => {
+      let i = pieces.length - 1;
+      while (i > 0 && pieces[i].at > at) i--;
+      return pieces[i];
+    };
+    const name = v.metadata?.name;
+    out.push({
+      text,
+      depth: 1,
+      via: ['kubernetes-secret'],
+      toRaw: (at) => pieceAt(at).raw,
+      context: {
+        label: `Kubernetes Secret ${String(name ?? '')} data`,
+        properties: { kubernetesSecret: name, document: doc.index },
+      },
+    });
   }
   return out;
 }

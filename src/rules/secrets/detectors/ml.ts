@@ -22,7 +22,8 @@ export const ML_DETECTORS: Detector[] = [
     remediation: LEAKED,
     references: ['https://huggingface.co/docs/hub/security-tokens', 'https://atlas.mitre.org/techniques/AML.T0010'],
     tags: ['huggingface'],
-    matchers: [{ keywords: ['hf_'], pattern: re(`${B}hf_[A-Za-z]{34}${E}`), window: [1, 40], validate: ({ secret }) => mixedCase(secret.slice(3), 4) }],
+    // Issued tokens are 34 letters; digits are accepted too (older and third-party docs show them) when the body mixes cases.
+    matchers: [{ keywords: ['hf_'], pattern: re(`${B}hf_[A-Za-z0-9]{34}${E}`), window: [1, 40], validate: ({ secret }) => mixedCase(secret.slice(3), 4) }],
   },
   {
     id: 'huggingface-org-token',
