@@ -4,6 +4,10 @@ import { parseRequirements } from '../../src/parsers/deps/requirements.js';
 import { parsePep508 } from '../../src/parsers/deps/pep508.js';
 import { parseTomlLock, parsePyproject } from '../../src/parsers/deps/toml-files.js';
 import { parseCoreMetadata, parseDockerfilePip } from '../../src/parsers/deps/other-files.js';
+import { parseDockerfile } from '../../src/parsers/dockerfile/dockerfile.js';
+import { TextModel } from '../../src/parsers/text/text.js';
+
+const df = (text: string) => parseDockerfile(new TextModel(text));
 import { parseDockerfileImages, parseImageRef, yamlImages } from '../../src/parsers/deps/image-refs.js';
 import { parseYamlText } from '../../src/parsers/yaml/yaml.js';
 import { tagVersion, IMAGE_PACKAGES } from '../../src/rules/deps/image-packages.js';
@@ -71,7 +75,7 @@ test('core metadata: Name/Version headers only, never the body', () => {
 });
 
 test('Dockerfile pip install lines: versions, options and variables', () => {
-  const m = parseDockerfilePip('RUN python -m pip install -U --no-cache-dir torch==2.5.1 "transformers>=4" $EXTRA -r req.txt ./local && \\\n  pip3 install --extra-index-url https://x.example/simple vllm\n');
+  const m = parseDockerfilePip(df('RUN python -m pip install -U --no-cache-dir torch==2.5.1 "transformers>=4" $EXTRA -r req.txt ./local && \\\n  pip3 install --extra-index-url https://x.example/simple vllm\n'));
   assert.deepEqual(m.deps.map((d) => `${d.name}${d.specifier ?? ''}@${d.line}`), ['torch==2.5.1@1', 'transformers>=4@1', 'vllm@1']);
   assert.deepEqual(m.indexUrls.map((i) => i.url), ['https://x.example/simple']);
 });
@@ -90,7 +94,7 @@ test('image references: registries, Docker Hub library names, tags and digests',
 });
 
 test('Dockerfile FROM: ARG defaults substituted, stage names and scratch skipped', () => {
-  const m = parseDockerfileImages('ARG TAG=0.1.33\nFROM --platform=linux/amd64 ollama/ollama:${TAG} AS base\nFROM base\nFROM scratch\nFROM ollama/ollama:$UNSET\n');
+  const m = parseDockerfileImages(df('ARG TAG=0.1.33\nFROM --platform=linux/amd64 ollama/ollama:${TAG} AS base\nFROM base\nFROM scratch\nFROM ollama/ollama:$UNSET\n'));
   assert.deepEqual(m.refs.map((r) => [r.ref, r.line]), [['ollama/ollama:0.1.33', 2]]);
 });
 

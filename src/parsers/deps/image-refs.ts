@@ -4,6 +4,7 @@
 // Pure reading: which images matter, and what version a tag means, is decided by the rule.
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { textParser } from '../text/text.js';
+import { dockerfileParser, isDockerfileName, type DockerfileModel } from '../dockerfile/dockerfile.js';
 import { yamlParser, type YamlModel } from '../yaml/yaml.js';
 import type { Entry, Parser } from '../../core/types.js';
 
@@ -24,7 +25,6 @@ export interface ImageRefsModel {
   refs: ImageRef[];
 }
 
-const DOCKERFILE = /^(dockerfile|containerfile)([-_.].*)?$|\.dockerfile$/i;
 const YAML = /\.ya?ml$/i;
 const MAX_NODES = 200_000;
 
@@ -58,25 +58,14 @@ export function parseImageRef(input: string): Omit<ImageRef, 'line' | 'column'> 
   return { ref, registry: registry.toLowerCase(), repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
-export function parseDockerfileImages(text: string): ImageRefsModel {
+/** Base images of a Dockerfile's stages (ARG defaults substituted by the shared parser). */
+export function parseDockerfileImages(dockerfile: DockerfileModel): ImageRefsModel {
   const refs: ImageRef[] = [];
-  const args = new Map<string, string>();
-  const stages = new Set<string>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, '');
-    const arg = /^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)=("?)([^"\s]*)\2\s*$/i.exec(line);
-    if (arg) {
-      args.set(arg[1], arg[3]);
-      continue;
-    }
-    const from = /^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
-    if (!from) continue;
-    const written = from[1].replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a, def, b) => args.get(a ?? b) ?? def ?? m);
-    if (from[2]) stages.add(from[2].toLowerCase());
-    if (written.toLowerCase() === 'scratch' || stages.has(written.toLowerCase())) continue;
-    const parsed = parseImageRef(written);
-    if (parsed) refs.push({ ...parsed, line: i + 1, column: line.indexOf(from[1]) + 1 });
+  for (const stage of dockerfile.stages) {
+    if (stage.fromStage !== undefined || stage.imageUnresolved || stage.imageResolved.toLowerCase() === 'scratch') continue;
+    const parsed = parseImageRef(stage.imageResolved);
+    const line = dockerfile.text.line(stage.from.line) ?? '';
+    if (parsed) refs.push({ ...parsed, line: stage.from.line, column: Math.max(1, line.indexOf(stage.image) + 1) });
   }
   return { refs };
 }
@@ -130,9 +119,9 @@ export function yamlImages(yaml: YamlModel): ImageRefsModel {
 
 export const imageRefsParser: Parser<ImageRefsModel> = {
   id: 'image-refs',
-  accepts: (entry: Entry) => entry.type.text && entry.kind !== 'http' && entry.kind !== 'host' && (DOCKERFILE.test(entry.name) || YAML.test(entry.name)),
+  accepts: (entry: Entry) => entry.type.text && entry.kind !== 'http' && entry.kind !== 'host' && (isDockerfileName(entry.name) || YAML.test(entry.name)),
   async parse(entry, ctx) {
-    if (DOCKERFILE.test(entry.name)) return parseDockerfileImages((await ctx.use(textParser)).text);
+    if (isDockerfileName(entry.name)) return parseDockerfileImages(await ctx.use(dockerfileParser));
     const { text } = await ctx.use(textParser);
     if (!text.includes('image')) return { refs: [] };
     return yamlImages(await ctx.use(yamlParser));

@@ -3,6 +3,7 @@
 // `site-packages/x-1.0.dist-info/METADATA` on disk, in a wheel, or inside an image layer tar.
 import { textParser } from '../text/text.js';
 import { yamlParser } from '../yaml/yaml.js';
+import { dockerfileParser, isDockerfileName } from '../dockerfile/dockerfile.js';
 import type { Entry, Parser } from '../../core/types.js';
 import type { DepsFormat, DepsModel } from './model.js';
 import { parseRequirements } from './requirements.js';
@@ -11,7 +12,6 @@ import { parseConda, parseCoreMetadata, parseDockerfilePip, parsePipfileLock, pa
 
 const REQUIREMENTS = /^(.*[-_.])?(requirements|constraints)([-_.].*)?\.(txt|in)$/i;
 const CONDA = /^(environment|conda|env)([-_.][\w.-]*)?\.ya?ml$/i;
-const DOCKERFILE = /^(dockerfile|containerfile)([-_.].*)?$|\.dockerfile$/i;
 
 /** The logical path's last two segments (archive levels and folders alike). */
 function parentAndName(entry: Entry): [string, string] {
@@ -37,7 +37,7 @@ export function depsFormat(entry: Entry): DepsFormat | undefined {
   if (REQUIREMENTS.test(name)) return 'requirements';
   if (parent.toLowerCase() === 'requirements' && /\.(txt|in)$/i.test(name)) return 'requirements';
   if (CONDA.test(name)) return 'conda';
-  if (DOCKERFILE.test(name)) return 'dockerfile';
+  if (isDockerfileName(name)) return 'dockerfile';
   return undefined;
 }
 
@@ -67,7 +67,7 @@ export const depsParser: Parser<DepsModel> = {
       case 'egg-info':
         return parseCoreMetadata(text, format);
       case 'dockerfile':
-        return parseDockerfilePip(text);
+        return parseDockerfilePip(await ctx.use(dockerfileParser));
     }
     throw new Error(`unhandled format ${format}`);
   },

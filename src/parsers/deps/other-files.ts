@@ -2,6 +2,7 @@
 // pip sub-list), setup.cfg (INI), installed-package metadata (*.dist-info/METADATA,
 // *.egg-info/PKG-INFO: RFC 822 headers), and `pip install` lines in Dockerfile RUN instructions.
 import { ParseError } from '../../core/errors.js';
+import type { DockerfileModel } from '../dockerfile/dockerfile.js';
 import { emptyModel, type DepsModel } from './model.js';
 import { parsePep508 } from './pep508.js';
 import { normalizePackageName } from '../../versions/pep440.js';
@@ -209,45 +210,50 @@ export function parseCoreMetadata(text: string, format: 'dist-info' | 'egg-info'
   return model;
 }
 
-/** `RUN pip install torch==2.1.0 "mlflow==2.9.1"` (and pip3, python -m pip, uv pip) in a Dockerfile. */
-export function parseDockerfilePip(text: string): DepsModel {
+/**
+ * `RUN pip install torch==2.1.0 "mlflow==2.9.1"` (and pip3, python -m pip, uv pip) in a Dockerfile,
+ * read from the shared Dockerfile parser's RUN instructions (continuations joined, heredocs split).
+ */
+export function parseDockerfilePip(dockerfile: DockerfileModel): DepsModel {
   const model = emptyModel('dockerfile', false);
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const startLine = i + 1;
-    let raw = lines[i].replace(/\r$/, '');
-    while (raw.endsWith('\\') && i + 1 < lines.length) raw = raw.slice(0, -1) + ' ' + lines[++i].replace(/\r$/, '');
-    if (!/^\s*RUN\s/i.test(raw) || !/\bpip3?\s+install\b/.test(raw)) continue;
-    for (const cmd of raw.split(/&&|;|\|\|/)) {
-      const at = cmd.search(/\bpip3?\s+install\b/);
-      if (at === -1) continue;
-      const tokens = cmd.slice(at).replace(/\bpip3?\s+install\b/, '').trim().split(/\s+/);
-      for (let t = 0; t < tokens.length; t++) {
-        const tok = tokens[t].replace(/^["']|["']$/g, '');
-        if (!tok) continue;
-        if (tok === '--extra-index-url' || tok === '--index-url' || tok === '-i') {
-          const url = tokens[t + 1]?.replace(/^["']|["']$/g, '');
-          if (url) model.indexUrls.push({ url, option: tok, line: startLine });
-          t++;
-          continue;
-        }
-        if (tok.startsWith('-')) {
-          if (/^(-r|-c|--requirement|--constraint|-f|--find-links|--target|-t|--prefix|--root|--platform|--python-version|--trusted-host)$/.test(tok)) t++;
-          continue;
-        }
-        if (tok.includes('$') || tok.includes('/') || tok === '.') continue;
-        const req = parsePep508(tok);
-        if (!req || !/^[A-Za-z]/.test(req.name)) continue;
-        model.deps.push({
-          ecosystem: 'PyPI',
-          name: req.name,
-          normalized: req.normalized,
-          ...(req.version ? { version: req.version } : {}),
-          ...(req.specifier ? { specifier: req.specifier } : {}),
-          line: startLine,
-        });
-      }
+  for (const inst of dockerfile.instructions) {
+    if (inst.keyword !== 'RUN') continue;
+    const scripts = [inst.exec ? inst.exec.join(' ') : inst.rest, ...inst.heredocs.map((h) => h.body)];
+    for (const script of scripts) {
+      if (!/\bpip3?\s+install\b/.test(script)) continue;
+      for (const cmd of script.split(/&&|;|\|\||\n/)) pipInstallArgs(cmd, inst.line, model);
     }
   }
   return model;
+}
+
+function pipInstallArgs(cmd: string, line: number, model: DepsModel): void {
+  const at = cmd.search(/\bpip3?\s+install\b/);
+  if (at === -1) return;
+  const tokens = cmd.slice(at).replace(/\bpip3?\s+install\b/, '').trim().split(/\s+/);
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t].replace(/^["']|["']$/g, '');
+    if (!tok) continue;
+    if (tok === '--extra-index-url' || tok === '--index-url' || tok === '-i') {
+      const url = tokens[t + 1]?.replace(/^["']|["']$/g, '');
+      if (url) model.indexUrls.push({ url, option: tok, line });
+      t++;
+      continue;
+    }
+    if (tok.startsWith('-')) {
+      if (/^(-r|-c|--requirement|--constraint|-f|--find-links|--target|-t|--prefix|--root|--platform|--python-version|--trusted-host)$/.test(tok)) t++;
+      continue;
+    }
+    if (tok.includes('$') || tok.includes('/') || tok === '.') continue;
+    const req = parsePep508(tok);
+    if (!req || !/^[A-Za-z]/.test(req.name)) continue;
+    model.deps.push({
+      ecosystem: 'PyPI',
+      name: req.name,
+      normalized: req.normalized,
+      ...(req.version ? { version: req.version } : {}),
+      ...(req.specifier ? { specifier: req.specifier } : {}),
+      line,
+    });
+  }
 }

@@ -10,7 +10,7 @@ const rule: Rule<DepsModel> = {
     title: 'Extra package index enables dependency confusion',
     severity: 'medium',
     description:
-      '`--extra-index-url` (in a requirements file, a Dockerfile `pip install`, or a conda environment\'s pip list) adds a second index ' +
+      '`--extra-index-url` (in a requirements file, pyproject/Pipfile sources, or a conda environment\'s pip list; Dockerfiles are covered by container/pip-extra-index-url) adds a second index ' +
       'that pip merges with PyPI, picking the highest version from either. Anyone who registers one of your private package names on ' +
       'PyPI with a higher version gets code execution in your build. In December 2022 a malicious `torchtriton` on PyPI was installed ' +
       'by `pip install --extra-index-url https://download.pytorch.org/whl/nightly` users. A plain `http://` index can also be ' +
@@ -29,6 +29,8 @@ const rule: Rule<DepsModel> = {
   },
   parser: depsParser,
   check(model, ctx) {
+    // Dockerfiles have their own rule (container/pip-extra-index-url) that also reads ENV and pip config.
+    if (model.format === 'dockerfile') return;
     for (const idx of model.indexUrls) {
       const extra = idx.option === '--extra-index-url';
       const insecure = /^http:\/\//i.test(idx.url) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/i.test(idx.url);

@@ -1,0 +1,21 @@
+// Reference URLs shared by the gpu/* rules (kept in one place so a moved page is one edit).
+export const REF = {
+  nist190: 'https://csrc.nist.gov/pubs/sp/800/190/final',
+  productSecurity: 'https://github.com/NVIDIA/product-security',
+  driverBulletinsPage: 'https://www.nvidia.com/en-us/security/',
+  ctkInstall: 'https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html',
+  ctkConfig: 'https://github.com/NVIDIA/nvidia-container-toolkit/blob/main/api/config/v1/config.go',
+  ctkFeatures: 'https://github.com/NVIDIA/nvidia-container-toolkit/blob/main/api/config/v1/features.go',
+  b5582: 'https://github.com/NVIDIA/product-security/tree/main/2024/5582',
+  b5599: 'https://github.com/NVIDIA/product-security/tree/main/2025/5599',
+  b5616: 'https://github.com/NVIDIA/product-security/tree/main/2025/5616',
+  b5659: 'https://github.com/NVIDIA/product-security/tree/main/2025/5659',
+  cdiSpec: 'https://github.com/cncf-tags/container-device-interface/blob/main/SPEC.md',
+  migGuide: 'https://docs.nvidia.com/datacenter/tesla/mig-user-guide/',
+  gpuSharing: 'https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-sharing.html',
+  nvidiaSmi: 'https://docs.nvidia.com/deploy/nvidia-smi/index.html',
+  attackT1496: 'https://attack.mitre.org/techniques/T1496/',
+  atlasCost: 'https://atlas.mitre.org/techniques/AML.T0034',
+  falcoMiners: 'https://github.com/falcosecurity/rules/blob/main/rules/falco-sandbox_rules.yaml',
+  driverReadme: 'https://download.nvidia.com/XFree86/Linux-x86_64/580.95.05/README/',
+} as const;

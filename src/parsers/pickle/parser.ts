@@ -1,0 +1,247 @@
+// Finds the pickle in an entry and runs the symbolic machine over it. Detection is by content:
+// protocol 2+ pickles have a PROTO header (sniffed as 'pickle'), protocol 0/1 have none, so any
+// text or binary entry whose first byte is an opcode is tried (strictly: it must parse to STOP and
+// import something, unless its name says it is a model). Also handled here: NumPy .npy (object
+// arrays are pickles after the header), zlib-wrapped pickles (joblib's default compressor),
+// compressed wrappers Node cannot open (reported, never called clean), and pickle/zip polyglots.
+import { readZip } from '../zip/zip-reader.js';
+import { openZipMember } from '../../targets/archive/expand.js';
+import { DecompressingSource } from '../../targets/sources.js';
+import { ArchiveBudget } from '../../core/limits.js';
+import { errorMessage } from '../../core/errors.js';
+import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
+import { analysePickle, type PickleAnalysis } from './analyze.js';
+import { OPCODES } from './opcodes.js';
+import type { StreamResult } from './machine.js';
+
+export interface PickleFileModel {
+  /** What was found: a pickle (possibly inside npy/zlib), a plain npy array, an unopenable wrapper, or nothing. */
+  kind: 'pickle' | 'npy' | 'unscannable' | 'none';
+  /** pickle | pytorch-legacy | joblib | dill | cloudpickle | numpy-npy */
+  format: string;
+  framework?: string;
+  /** Compression around the pickle, when mlwarden opened it (zlib). */
+  wrapper?: string;
+  /** Offset of the pickle inside the (decompressed) bytes. */
+  pickleOffset: number;
+  analysis?: PickleAnalysis;
+  /** Analysis stopped at the size cap: what was left unseen. */
+  limitHit?: string;
+  npy?: { descr: string; shape: string; objectArray: boolean; version: string };
+  unscannable?: { codec: string; reason: string };
+  polyglot?: { members: string[]; pickles: Array<{ name: string; analysis?: PickleAnalysis; error?: string }> };
+  /** The entry's name says "model file" (extension), independent of content. */
+  modelName: boolean;
+  /** Gets its own inventory record (false for members of a container that has one: data.pkl, npz members). */
+  inventory: boolean;
+  size: number;
+}
+
+const MODEL_EXT = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|sav|pck|pcl|p|model|mar|data)$/i;
+const COMPRESSED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf|tar|zip)\.(gz|bz2|xz|lzma|z|zlib|7z|zst|zstd)$/i;
+const JOBLIB_COMPRESSED = /\.(joblib|jbl|pkl)$/i;
+const UNSCANNABLE = new Map([
+  ['bzip2', 'bzip2'],
+  ['xz', 'xz'],
+  ['7z', '7z'],
+  ['zstd', 'zstd'],
+]);
+/** Tensor payloads in a PyTorch zip: raw bytes, never unpickled by torch, never parsed here. */
+const TORCH_STORAGE = /(^|\/)data\/\d+$/;
+const CONTAINER_PICKLE = /(^|\/)((data|constants)\.pkl|[^/]*\.debug_pkl)$/;
+const INITIAL_READ = 1024 * 1024;
+const STRICT_MAX = 4 * 1024 * 1024;
+
+function lastInner(entry: Entry): string {
+  if (!entry.innerPath) return entry.name;
+  const parts = entry.innerPath.split('!');
+  return parts[parts.length - 1];
+}
+
+function parentName(entry: Entry): string {
+  if (!entry.innerPath) return '';
+  const parts = entry.innerPath.split('!');
+  return parts.length > 1 ? parts[parts.length - 2] : entry.path;
+}
+
+export function isModelName(name: string): boolean {
+  return MODEL_EXT.test(name) || COMPRESSED_MODEL.test(name) || name === 'data.pkl' || name === 'constants.pkl';
+}
+
+function isZlibHead(h: Buffer): boolean {
+  return h.length >= 2 && (h[0] & 0x0f) === 8 && h[0] >> 4 <= 7 && ((h[0] << 8) | h[1]) % 31 === 0;
+}
+
+function isRawLzmaHead(h: Buffer): boolean {
+  // .lzma "alone" format: properties byte 0x5d, dictionary size, then a 64-bit size (often all 0xff).
+  return h.length >= 13 && h[0] === 0x5d && h[1] === 0x00 && h[2] === 0x00;
+}
+
+function frameworkOf(streams: StreamResult[]): { framework?: string; format: string } {
+  const mods = new Set<string>();
+  for (const s of streams) for (const i of s.imports) mods.add(i.module.split('.')[0]);
+  let format = 'pickle';
+  if (mods.has('joblib')) format = 'joblib';
+  else if (mods.has('dill')) format = 'dill';
+  else if (mods.has('cloudpickle')) format = 'cloudpickle';
+  const order: Array<[string, string]> = [
+    ['torch', 'pytorch'],
+    ['__torch__', 'pytorch'],
+    ['transformers', 'transformers'],
+    ['xgboost', 'xgboost'],
+    ['lightgbm', 'lightgbm'],
+    ['catboost', 'catboost'],
+    ['sklearn', 'scikit-learn'],
+    ['keras', 'keras'],
+    ['tensorflow', 'tensorflow'],
+    ['pandas', 'pandas'],
+    ['numpy', 'numpy'],
+  ];
+  for (const [m, f] of order) if (mods.has(m)) return { framework: f, format };
+  return { format };
+}
+
+async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string } | undefined> {
+  const cap = ctx.limits.maxEntryBytes;
+  // Files that are only maybe pickles (no header, no model name) start with a small read.
+  let want = Math.min(strict ? 64 * 1024 : INITIAL_READ, cap);
+  for (;;) {
+    const buf = await src.read(offset, want);
+    const final = buf.length < want || (!(src instanceof DecompressingSource) && offset + buf.length >= src.size);
+    const analysis = analysePickle(buf, { final, checkTime: ctx.checkTime });
+    if (!analysis.needMore) return { analysis };
+    if (strict && want >= STRICT_MAX) return undefined;
+    if (want >= cap) {
+      const partial = analysePickle(buf, { final: true, checkTime: ctx.checkTime });
+      return { analysis: partial, limitHit: `the pickle runs past the ${cap}-byte analysis limit (maxEntryBytes): bytes after ${buf.length} were not examined` };
+    }
+    want = Math.min(cap, want * 4);
+  }
+}
+
+function looksLikePickleResult(a: PickleAnalysis, strict: boolean): boolean {
+  const first = a.streams[0];
+  if (!first) return false;
+  if (!strict) return first.ops > 1 || first.complete;
+  // Strict: a text/binary file without a model name counts as a pickle only when it parses to STOP and imports.
+  return first.complete && (first.imports.length > 0 || first.calls.length > 0) && first.ops >= 3;
+}
+
+async function parseNpy(entry: Entry, model: PickleFileModel, ctx: ParseContext): Promise<PickleFileModel> {
+  const head = await entry.source.read(0, 12);
+  if (head.length < 10) return { ...model, kind: 'none' };
+  const major = head[6];
+  const lenBytes = major === 1 ? 2 : 4;
+  const hlen = major === 1 ? head.readUInt16LE(8) : head.length >= 12 ? head.readUInt32LE(8) : 0;
+  const start = 8 + lenBytes;
+  const headerText = (await entry.source.read(start, Math.min(hlen, 65536))).toString('latin1');
+  const descr = /'descr'\s*:\s*'([^']*)'/.exec(headerText)?.[1] ?? (/'descr'\s*:\s*\[/.test(headerText) ? '<structured>' : '?');
+  const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(headerText)?.[1] ?? '?';
+  const objectArray = descr.includes('O') || /'O'/.test(headerText);
+  const npy = { descr, shape: `(${shape})`, objectArray, version: `${major}.${head[7]}` };
+  const next: PickleFileModel = { ...model, kind: 'npy', format: 'numpy-npy', framework: 'numpy', npy };
+  if (!objectArray) return next;
+  const r = await readProgressively(entry.source, start + hlen, ctx, false);
+  return r ? { ...next, kind: 'pickle', pickleOffset: start + hlen, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}) } : next;
+}
+
+async function findPolyglotZip(entry: Entry, ctx: ParseContext): Promise<PickleFileModel['polyglot']> {
+  if (entry.source instanceof DecompressingSource || entry.size < 22) return undefined;
+  const tailLen = Math.min(entry.size, 22 + 0xffff);
+  const tail = await entry.source.read(entry.size - tailLen, tailLen);
+  if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) return undefined;
+  let zip;
+  try {
+    zip = await readZip(entry.source, ctx.limits.maxArchiveMembers);
+  } catch {
+    return undefined;
+  }
+  if (zip.members.length === 0) return undefined;
+  const budget = new ArchiveBudget(ctx.limits);
+  const pickles: NonNullable<PickleFileModel['polyglot']>['pickles'] = [];
+  for (const m of zip.members) {
+    if (m.isDirectory || !(/\.(pkl|pickle)$/i.test(m.name)) || pickles.length >= 16) continue;
+    try {
+      const src = await openZipMember(entry.source, m, { limits: ctx.limits, budget }, `${entry.path}!${m.name}`);
+      const r = await readProgressively(src, 0, ctx, false);
+      pickles.push({ name: m.name, ...(r ? { analysis: r.analysis } : {}) });
+    } catch (e) {
+      pickles.push({ name: m.name, error: errorMessage(e) });
+    }
+  }
+  return { members: zip.members.slice(0, 50).map((m) => m.name), pickles };
+}
+
+export const pickleParser: Parser<PickleFileModel> = {
+  id: 'pickle',
+  accepts(entry) {
+    if (entry.kind === 'member' && TORCH_STORAGE.test(lastInner(entry))) return false;
+    const k = entry.type.kind;
+    return k === 'pickle' || k === 'npy' || k === 'binary' || k === 'text' || UNSCANNABLE.has(k);
+  },
+  async parse(entry, ctx) {
+    const inner = lastInner(entry);
+    const modelName = isModelName(entry.name);
+    const inContainer = entry.kind === 'member' && (CONTAINER_PICKLE.test(inner) || /\.npz$/i.test(parentName(entry)));
+    const model: PickleFileModel = { kind: 'none', format: 'pickle', pickleOffset: 0, modelName, inventory: !inContainer, size: entry.size };
+    const kind = entry.type.kind;
+    if (kind === 'npy') return parseNpy(entry, model, ctx);
+    const head = await entry.source.read(0, 64);
+    if (head.length === 0) return model;
+    const codec = UNSCANNABLE.get(kind) ?? (isRawLzmaHead(head) && (modelName || COMPRESSED_MODEL.test(entry.name)) ? 'lzma' : undefined);
+    if (codec) {
+      if (!modelName && !COMPRESSED_MODEL.test(entry.name)) return model;
+      return { ...model, kind: 'unscannable', format: 'compressed', unscannable: { codec, reason: `${codec} compression: mlwarden has no decoder for it, so the model inside was not examined` } };
+    }
+    if (kind === 'binary' && isZlibHead(head)) {
+      const src = new DecompressingSource(entry.source, 'zlib', { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, label: entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path });
+      try {
+        const innerHead = await src.read(0, 2);
+        if (innerHead.length >= 2 && (innerHead[0] === 0x80 || (OPCODES[innerHead[0]] && (modelName || JOBLIB_COMPRESSED.test(entry.name))))) {
+          const r = await readProgressively(src, 0, ctx, innerHead[0] !== 0x80 && !modelName);
+          if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !modelName)) {
+            return { ...model, kind: 'pickle', wrapper: 'zlib', analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
+          }
+        }
+      } catch {
+        // Not zlib after all (or a broken stream): fall through to the plain checks.
+      } finally {
+        await src.close();
+      }
+    }
+    if (kind !== 'pickle' && OPCODES[head[0]] === undefined) return model;
+    const strict = kind !== 'pickle' && !modelName;
+    const r = await readProgressively(entry.source, 0, ctx, strict);
+    if (!r || !looksLikePickleResult(r.analysis, strict)) return model;
+    const fw = frameworkOf(r.analysis.streams);
+    const out: PickleFileModel = { ...model, kind: 'pickle', analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...fw };
+    if (r.analysis.legacyTorch) {
+      out.format = 'pytorch-legacy';
+      out.framework = 'pytorch';
+    }
+    if (!r.analysis.needMore) {
+      const poly = await findPolyglotZip(entry, ctx);
+      if (poly) out.polyglot = poly;
+    }
+    return out;
+  },
+};
+
+/** Every stream in the model, nested pickles included, with a label saying where it sits. */
+export function* allStreams(model: PickleFileModel): Generator<{ stream: StreamResult; where: string; nested: boolean; index: number }> {
+  if (!model.analysis) return;
+  const queue: Array<{ stream: StreamResult; where: string; nested: boolean; index: number }> = model.analysis.streams.map((s, i) => ({
+    stream: s,
+    where: model.analysis!.streams.length > 1 ? `stream ${i + 1} (offset ${model.pickleOffset + s.start})` : '',
+    nested: false,
+    index: i,
+  }));
+  // Breadth-first over nested pickles; their depth is bounded by the machine.
+  for (let q = 0; q < queue.length && q < 1024; q++) {
+    const item = queue[q];
+    yield item;
+    for (const n of item.stream.nested) {
+      queue.push({ stream: n.result, where: `${item.where ? `${item.where}, ` : ''}${n.joblibArray ? 'joblib object array' : 'nested pickle'} at offset ${n.offset}`, nested: !n.joblibArray, index: item.index });
+    }
+  }
+}
