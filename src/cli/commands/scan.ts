@@ -52,7 +52,8 @@ const command: Command = {
       ignoreFile: values['ignore-file'],
       onEntry: progress.onEntry,
       onWarning: (w: string) => !s.quiet && io.stderr.write(`warning: ${w}\n`),
-      ruleOptions: { hash: values.hash === true || s.config.hash === true },
+      // The advisory database follows the CLI's environment (MLWARDEN_DB, XDG_CACHE_HOME, HOME), never process.env.
+      ruleOptions: { hash: values.hash === true || s.config.hash === true, advisoryEnv: io.env },
     };
     const report = await scanPaths(paths, opts);
     progress.done();
