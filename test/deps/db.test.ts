@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cli } from '../helpers/cli.js';
 import { tmpTree } from '../helpers/tmp.js';
-import { makeZip } from './zip-writer.js';
+import { makeZip } from '../helpers/zip-writer.js';
 import { getDatabase, resetDatabaseCache } from '../../src/advisories/db.js';
 import { scanPaths } from '../../src/scan.js';
 

@@ -1,21 +1,9 @@
 // Structure checks that replace entropy guesses: checksums, decodable bodies, fixed infixes, and the
 // tell-tale signs of a documentation example or a template variable.
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
+import { crc32 } from '../../core/crc32.js';
 
-export function crc32(s: string): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < s.length; i++) crc = (crc >>> 8) ^ CRC_TABLE[(crc ^ s.charCodeAt(i)) & 0xff];
-  return (crc ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
