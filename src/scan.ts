@@ -9,6 +9,7 @@ import { loadIgnoreFile, type IgnoreEntry } from './config/ignore-file.js';
 import { loadBaseline } from './config/baseline.js';
 import { fsTarget } from './targets/fs-target.js';
 import { TOOL } from './version.js';
+import { UsageError } from './core/errors.js';
 import type { Entry, Limits, Report, Rule, Severity } from './core/types.js';
 
 export const IGNORE_FILE = '.mlwardenignore.yaml';
@@ -80,6 +81,8 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
   if (opts.ignoreFile) ignoreFiles.add(resolve(cwd, opts.ignoreFile));
   for (const p of paths) {
     const abs = resolve(cwd, p);
+    // A mistyped path must not pass a CI gate as "no findings".
+    if (!existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
     const dir = existsSync(abs) && statSync(abs).isDirectory() ? abs : dirname(abs);
     if (existsSync(join(dir, IGNORE_FILE))) ignoreFiles.add(join(dir, IGNORE_FILE));
   }

@@ -7,7 +7,6 @@
 // A bundle is `{ format, generated, source, advisories: OsvRecord[] }`; a bad user file falls back
 // to the bundled snapshot with a warning rather than scanning without advisories.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cvss3BaseScore, scoreToSeverity, type Qualitative } from './cvss.js';
@@ -62,11 +61,15 @@ export function bundledPath(): string {
   return join(here, '../..', 'data', 'advisories', 'ml-advisories.json');
 }
 
-/** Where `mlwarden db update` writes, honouring MLWARDEN_DB and XDG_CACHE_HOME. */
-export function userDbPath(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * Where `mlwarden db update` writes and scans look for a refreshed database, from the given
+ * environment only (MLWARDEN_DB, XDG_CACHE_HOME, HOME): undefined when it names none of them, so an
+ * empty environment (tests, embedders) never reaches into the real home directory.
+ */
+export function userDbPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.MLWARDEN_DB) return env.MLWARDEN_DB;
-  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
-  return join(base, 'mlwarden', 'advisories.json');
+  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
+  return base ? join(base, 'mlwarden', 'advisories.json') : undefined;
 }
 
 export function parseBundle(text: string, label: string): AdvisoryBundle {
@@ -175,19 +178,28 @@ function toMatch(r: OsvRecord, fixed: string | undefined): AdvisoryMatch {
 
 let cached: AdvisoryDatabase | undefined;
 let cachedFor: string | undefined;
+let bundled: AdvisoryDatabase | undefined;
 
 function load(path: string, origin: DatabaseInfo['origin']): AdvisoryDatabase {
   const bundle = parseBundle(readFileSync(path, 'utf8'), path);
   return new AdvisoryDatabase(bundle, { path, origin, generated: bundle.generated, source: bundle.source, advisories: 0, packages: 0 });
 }
 
-/** The database for this process: loaded on first use, then reused. */
-export function getDatabase(env: NodeJS.ProcessEnv = process.env): AdvisoryDatabase {
+/**
+ * The database for an environment: loaded on first use, then reused while the environment names the
+ * same file. `null` means the bundled snapshot only (what library scans use unless the caller hands
+ * them an environment through `ruleOptions.advisoryEnv`; the CLI hands over its own).
+ */
+export function getDatabase(env: NodeJS.ProcessEnv | null = process.env): AdvisoryDatabase {
+  if (env === null) {
+    if (!bundled) bundled = load(bundledPath(), 'bundled');
+    return bundled;
+  }
   const user = userDbPath(env);
-  const want = `${env.MLWARDEN_DB ?? ''}|${user}`;
+  const want = `${env.MLWARDEN_DB ?? ''}|${user ?? ''}`;
   if (cached && cachedFor === want) return cached;
   let warning: string | undefined;
-  if (existsSync(user)) {
+  if (user && existsSync(user)) {
     try {
       cached = load(user, env.MLWARDEN_DB ? 'env' : 'user');
       cachedFor = want;
@@ -207,6 +219,7 @@ export function getDatabase(env: NodeJS.ProcessEnv = process.env): AdvisoryDatab
 /** Drops the cached database (after `db update`, and in tests). */
 export function resetDatabaseCache(): void {
   cached = undefined;
+  bundled = undefined;
   cachedFor = undefined;
 }
 

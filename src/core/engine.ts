@@ -53,6 +53,7 @@ export class Engine {
   readonly limits: Limits;
   private byParser = new Map<Parser, Rule[]>();
   private metas = new Map<string, Rule>();
+  private states = new Map<Rule, Map<string, unknown>>();
   readonly result: EngineResult = { findings: [], errors: [], inventory: [], skipped: [], stats: { entries: 0, files: 0, archiveMembers: 0, bytesRead: 0 } };
 
   constructor(readonly opts: EngineOptions) {
@@ -85,7 +86,30 @@ export class Engine {
       }
       await Promise.all(running);
     }
+    await this.finishRules();
     return this.result;
+  }
+
+  /** Per-rule state for scan-wide checks, created on first use. */
+  private stateOf(rule: Rule): Map<string, unknown> {
+    let st = this.states.get(rule);
+    if (!st) this.states.set(rule, (st = new Map()));
+    return st;
+  }
+
+  private async finishRules(): Promise<void> {
+    for (const rule of this.opts.rules) {
+      if (!rule.finish) continue;
+      try {
+        await rule.finish({
+          state: this.stateOf(rule),
+          options: this.opts.ruleOptions ?? {},
+          report: (loc, input) => this.result.findings.push(this.makeFinding(rule, { path: loc.path, ...(loc.innerPath ? { innerPath: loc.innerPath } : {}) }, { ...input, location: { ...loc, ...input.location } })),
+        });
+      } catch (e) {
+        this.result.errors.push({ path: '(scan)', ruleId: 'scan/unreadable', message: `rule ${rule.meta.id} failed in its scan-wide check: ${errorMessage(e)}` });
+      }
+    }
   }
 
   private async processTopLevel(entry: Entry): Promise<void> {
@@ -206,6 +230,7 @@ export class Engine {
       entry,
       limits: this.limits,
       options: this.opts.ruleOptions ?? {},
+      state: this.stateOf(rule),
       use: <T>(p: Parser<T>) => use(p) as Promise<T>,
       inventory: (record) => this.result.inventory.push(record),
       report: (input: ReportInput) => sink.push(this.makeFinding(rule, entry, input)),

@@ -25,6 +25,7 @@ export function validateRule(r: Rule): void {
   if (!Array.isArray(m.references) || m.references.length === 0) problems.push('needs at least one reference');
   if (!Array.isArray(m.tags)) problems.push('tags must be an array');
   if ((r.parser === undefined) !== (r.check === undefined)) problems.push('parser and check go together');
+  if (r.finish && !r.check) problems.push('finish needs a check that collects its state');
   if (problems.length) throw new Error(`rule ${m.id}: ${problems.join('; ')}`);
 }
 

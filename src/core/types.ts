@@ -128,6 +128,19 @@ export interface RuleContext {
   use<T>(parser: Parser<T>): Promise<T>;
   /** Run options rules may read (e.g. `hash: true` asks model rules for sha256 in the inventory). */
   options: Record<string, unknown>;
+  /**
+   * This rule's scratch space for the whole run (one per rule per scan): what a scan-wide check
+   * collects from each entry before `finish` judges it (e.g. namespaces seen across manifests).
+   */
+  state: Map<string, unknown>;
+}
+
+/** Context of a rule's `finish`, called once after every target was read. */
+export interface FinishContext {
+  state: Map<string, unknown>;
+  options: Record<string, unknown>;
+  /** Reports at a location collected earlier (outer path, inner path, line...). */
+  report(location: Location, finding: ReportInput): void;
 }
 
 export interface Rule<M = unknown> {
@@ -135,6 +148,8 @@ export interface Rule<M = unknown> {
   /** The parser whose model this rule checks. Rules without one are raised by the engine itself. */
   parser?: Parser<M>;
   check?(model: M, ctx: RuleContext): void | Promise<void>;
+  /** Scan-wide judgement after all entries (cross-file checks); reads what `check` left in `state`. */
+  finish?(ctx: FinishContext): void | Promise<void>;
 }
 
 export interface InventoryRecord {

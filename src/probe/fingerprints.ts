@@ -132,7 +132,13 @@ export const SERVICES: ServiceFingerprint[] = [
     package: { ecosystem: 'PyPI', name: 'ray' },
     ports: [8265],
     docs: 'https://docs.ray.io/en/latest/cluster/running-applications/job-submission/rest.html',
-    identify: [{ path: '/api/version', marker: { jsonHas: ['ray_version', 'version'] }, auth: 'open' }],
+    // ray-project/ray python/ray/dashboard/modules/job/job_head.py (GET /api/version, GET /api/jobs/);
+    // python/ray/_private/authentication/http_token_authentication.py (RAY_AUTH_MODE=token, Ray >= 2.52:
+    // every dashboard request without a token gets 401 with this exact text body).
+    identify: [
+      { path: '/api/version', marker: { jsonHas: ['ray_version', 'version'] }, auth: 'open' },
+      { path: '/api/version', marker: { status: 401, bodyIs: 'Unauthorized: Missing authentication token' }, auth: 'required' },
+    ],
     version: [{ path: '/api/version', json: 'ray_version' }],
     checks: [
       {
@@ -224,8 +230,13 @@ export const SERVICES: ServiceFingerprint[] = [
     identify: [
       { path: '/api-description', marker: { jsonHas: ['openapi', 'info/title'], jsonContains: { 'info/title': 'TorchServe' } }, auth: 'open' },
       { path: '/ping', marker: { jsonEq: { status: 'Healthy' } }, auth: 'open' },
-      // TorchServe >= 0.11 token authorization rejects requests without the key with HTTP 400.
+      // pytorch/serve frontend/server/src/main/java/org/pytorch/serve/http/TokenAuthorizationHandler.java:
+      // token authorization (default on since 0.12) throws InvalidKeyException -> HTTP 400. The text is
+      // "Token Authorization failed..." when the header is missing or wrong (>= 0.11), and "Token
+      // Authentication failed..." in the 0.10 plugin. ServerInitializer puts ApiDescriptionRequestHandler
+      // before the token handler, so /api-description still answers (and identifies) with auth on.
       { path: '/models', marker: { status: 400, bodyIncludes: ['Token Authorization failed'] }, auth: 'required' },
+      { path: '/models', marker: { status: 400, bodyIncludes: ['Token Authentication failed'] }, auth: 'required' },
     ],
     version: [{ path: '/api-description', json: 'info/version' }],
     checks: [
@@ -321,7 +332,9 @@ export const SERVICES: ServiceFingerprint[] = [
     docs: 'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
     identify: [
       { path: '/v1/models', marker: { jsonEq: { object: 'list', 'data/0/owned_by': 'vllm' } }, auth: 'open' },
-      // vllm.entrypoints.openai.api_server with --api-key answers 401 {"error": "Unauthorized"}.
+      // vllm-project/vllm entrypoints/openai/api_server.py AuthenticationMiddleware: with --api-key, paths
+      // under /v1 answer 401 {"error": "Unauthorized"}; /health, /version and /metrics stay open.
+      // ModelCard.owned_by defaults to "vllm" (entrypoints/openai/protocol.py).
       { path: '/v1/models', marker: { status: 401, jsonEq: { error: 'Unauthorized' } }, auth: 'required' },
     ],
     version: [{ path: '/version', json: 'version' }],
@@ -338,9 +351,17 @@ export const SERVICES: ServiceFingerprint[] = [
     name: 'OpenAI-compatible model server',
     ports: [8000, 8080, 1234],
     docs: 'https://platform.openai.com/docs/api-reference/models/list',
-    identify: [{ path: '/v1/models', marker: { jsonEq: { object: 'list', 'data/0/object': 'model' } }, auth: 'open' }],
+    // llama.cpp tools/server/server.cpp: with --api-key, "/", /health, /models, /v1/models and /api/tags
+    // stay public; every other path answers 401 {"error":{"code":401,"message":"Invalid API Key",
+    // "type":"authentication_error"}} before routing. So /v1/models answering proves nothing about
+    // inference; a GET on the (POST-only) chat route that reaches the router (404/405) instead of an
+    // authentication error does.
+    identify: [
+      { path: '/v1/models', marker: { jsonEq: { object: 'list', 'data/0/object': 'model' } }, auth: 'open' },
+      { path: '/v1/chat/completions', marker: { status: 401, jsonEq: { 'error/message': 'Invalid API Key', 'error/type': 'authentication_error' } }, auth: 'required' },
+    ],
     checks: [
-      { id: 'openai-inference', kind: 'inference', path: '/v1/models', marker: { jsonEq: { object: 'list' } }, severity: 'medium', message: 'OpenAI-compatible completions endpoints answer without an API key' },
+      { id: 'openai-inference', kind: 'inference', path: '/v1/chat/completions', marker: { status: [404, 405] }, severity: 'medium', message: 'OpenAI-compatible completions endpoints answer without an API key (a request to /v1/chat/completions reached the router instead of an authentication error)' },
       { id: 'openai-models', kind: 'model-listing', path: '/v1/models', marker: { jsonEq: { object: 'list' } }, severity: 'low', message: 'The served models are listable without authentication' },
     ],
     active: { bodyPath: '/v1/completions', burstPath: '/v1/models', openAI: true },
@@ -350,20 +371,15 @@ export const SERVICES: ServiceFingerprint[] = [
     name: 'Hugging Face Text Generation Inference',
     ports: [8080, 3000],
     docs: 'https://huggingface.github.io/text-generation-inference/',
+    // huggingface/text-generation-inference router/src/lib.rs `struct Info` (GET /info): model_id, ...,
+    // router "text-generation-router", version. Info has no max_top_n_tokens field in any version (the
+    // launcher's --max-top-n-tokens is not reported), so top-n logprobs cannot be read from /info.
     identify: [{ path: '/info', marker: { jsonEq: { router: 'text-generation-router' }, jsonHas: ['model_id'] }, auth: 'open' }],
     version: [{ path: '/info', json: 'version' }],
     supersedes: ['openai-compatible'],
     checks: [
       { id: 'tgi-inference', kind: 'inference', path: '/info', marker: { jsonHas: ['model_id'] }, severity: 'medium', message: 'TGI /generate and /v1/chat/completions answer without authentication' },
       { id: 'tgi-model', kind: 'model-listing', path: '/info', marker: { jsonHas: ['model_id'] }, severity: 'low', message: 'TGI discloses its model id, revision and limits without authentication' },
-      {
-        id: 'tgi-top-n-tokens',
-        kind: 'logprobs',
-        path: '/info',
-        marker: { jsonGt: { max_top_n_tokens: 0 } },
-        severity: 'low',
-        message: 'TGI returns top-n token log-probabilities (max_top_n_tokens > 0), which makes distilling or extracting the model cheaper',
-      },
       { id: 'tgi-metrics', kind: 'metrics', path: '/metrics', marker: { bodyIncludes: ['tgi_'] }, severity: 'low', message: 'TGI metrics are readable without authentication' },
     ],
     active: { bodyPath: '/generate', burstPath: '/health' },

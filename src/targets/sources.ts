@@ -12,8 +12,12 @@ import type { ArchiveBudget } from '../core/limits.js';
 const CHUNK = 1024 * 1024;
 const INPUT_CHUNK = 64 * 1024;
 
+/** Files up to this size are read in one call and served from memory (most repo files). */
+const SMALL_FILE = 256 * 1024;
+
 export class FileSource implements ByteSource {
   private handle?: Promise<FileHandle>;
+  private whole?: Buffer;
   bytesRead = 0;
   constructor(readonly file: string, readonly size: number) {}
 
@@ -25,6 +29,15 @@ export class FileSource implements ByteSource {
   async read(offset: number, length: number): Promise<Buffer> {
     const len = Math.max(0, Math.min(length, this.size - offset));
     if (len === 0) return Buffer.alloc(0);
+    if (this.size <= SMALL_FILE) {
+      // Sniffing, text decoding and format checks all read the same small file: one syscall serves them.
+      this.whole ??= await this.readRange(0, this.size);
+      return this.whole.subarray(offset, Math.min(this.whole.length, offset + len));
+    }
+    return this.readRange(offset, len);
+  }
+
+  private async readRange(offset: number, len: number): Promise<Buffer> {
     const fh = await this.fh();
     const buf = Buffer.allocUnsafe(len);
     let got = 0;
@@ -46,6 +59,7 @@ export class FileSource implements ByteSource {
   }
 
   async close(): Promise<void> {
+    this.whole = undefined;
     if (this.handle) {
       const h = this.handle;
       this.handle = undefined;

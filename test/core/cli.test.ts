@@ -30,6 +30,9 @@ test('exit codes: 1 at or above --fail-on (default high), 0 below it, 2 on usage
     assert.match(bad.stderr, /--severity: 'severe' is not a severity/);
     assert.equal((await cli(['scan', '--no-such-flag'], { cwd: t.dir })).code, 2);
     assert.equal((await cli(['frobnicate'], { cwd: t.dir })).code, 2);
+    const missing = await cli(['scan', 'no-such-dir'], { cwd: t.dir });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file or directory: no-such-dir/);
   } finally {
     t.cleanup();
   }

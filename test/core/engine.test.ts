@@ -4,6 +4,8 @@ import { scanPaths } from '../../src/scan.js';
 import { buildZip } from '../helpers/zip-writer.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { demoRule } from '../helpers/demo-rule.js';
+import type { Rule } from '../../src/core/types.js';
+import type { TextModel } from '../../src/parsers/text/text.js';
 
 const opts = (dir: string, extra = {}) => ({ cwd: dir, extraRules: [demoRule], ...extra });
 
@@ -141,6 +143,42 @@ test('per-rule severity overrides and disabled rules from config apply', async (
   try {
     const r = await scanPaths(['.'], opts(t.dir, { severityOverrides: { 'test/danger-line': 'low' }, disable: ['scan/*'] }));
     assert.deepEqual(r.findings.map((f) => `${f.ruleId}:${f.severity}`), ['test/danger-line:low']);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('scan-wide rules collect state per entry and judge once after every target (cross-file checks)', async () => {
+  const crossFile: Rule<TextModel> = {
+    ...demoRule,
+    meta: { ...demoRule.meta, id: 'test/defined-nowhere' },
+    check(text, ctx) {
+      const uses = (ctx.state.get('uses') as Array<{ name: string; path: string; line: number }>) ?? [];
+      const defs = (ctx.state.get('defs') as Set<string>) ?? new Set<string>();
+      for (let n = 1; n <= text.lineCount; n++) {
+        const l = text.line(n)!;
+        const use = /^use (\w+)/.exec(l);
+        if (use) uses.push({ name: use[1], path: ctx.entry.path, line: n });
+        const def = /^define (\w+)/.exec(l);
+        if (def) defs.add(def[1]);
+      }
+      ctx.state.set('uses', uses);
+      ctx.state.set('defs', defs);
+    },
+    finish(ctx) {
+      const defs = (ctx.state.get('defs') as Set<string>) ?? new Set();
+      for (const u of (ctx.state.get('uses') as Array<{ name: string; path: string; line: number }>) ?? []) {
+        if (!defs.has(u.name)) ctx.report({ path: u.path, line: u.line }, { message: `${u.name} is used but defined in no scanned file`, key: u.name });
+      }
+    },
+  };
+  const t = tmpTree({ 'a.txt': 'use quota\nuse policy\n', 'b.txt': 'define quota\n' });
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, extraRules: [crossFile] });
+    assert.deepEqual(r.findings.map((f) => `${f.message}@${f.location.path}:${f.location.line}`), ['policy is used but defined in no scanned file@a.txt:2']);
+    // State is per scan: a second scan starts empty.
+    const again = await scanPaths(['b.txt'], { cwd: t.dir, extraRules: [crossFile] });
+    assert.deepEqual(again.findings, []);
   } finally {
     t.cleanup();
   }

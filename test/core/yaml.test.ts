@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseYamlText } from '../../src/parsers/yaml/yaml.js';
+import { parseYamlText, yamlNestingDepth } from '../../src/parsers/yaml/yaml.js';
 
 test('splits multi-document streams and keeps exact lines', () => {
   const m = parseYamlText('a: 1\n---\nkind: Pod\nspec:\n  containers:\n    - name: x\n      image: y\n');
@@ -24,4 +24,18 @@ test('a broken document is reported while the others still parse', () => {
   assert.equal(m.documents.length, 3);
   assert.ok(m.documents[1].error);
   assert.deepEqual(m.documents[2].value, { fine: 2 });
+});
+
+test('refuses nesting deeper than the cap before the recursive parser can overflow the stack', () => {
+  const n = 5000;
+  const block = 'a:\n' + Array.from({ length: n }, (_, i) => `${' '.repeat(i + 1)}b${i}:`).join('\n') + ' x\n';
+  const flow = '['.repeat(n) + ']'.repeat(n);
+  const seq = Array.from({ length: n }, () => '-').join(' ') + ' x\n';
+  for (const t of [block, flow, seq]) assert.throws(() => parseYamlText(t), /nested about \d+ levels deep/);
+});
+
+test('ordinary documents are well under the nesting cap', () => {
+  const doc = 'spec:\n  template:\n    spec:\n      containers:\n        - name: x\n          args: ["--a", "[not nesting]"]\n          env: [{name: A, value: "{"}]\n';
+  assert.ok(yamlNestingDepth(doc) < 12, String(yamlNestingDepth(doc)));
+  assert.equal(parseYamlText(doc).documents.length, 1);
 });

@@ -94,7 +94,10 @@ test('the bundled snapshot is well-formed OSV with sources for every record', ()
     assert.ok(r.id && r.modified && r.summary, r.id);
     assert.ok((r.references ?? []).length >= 2, `${r.id} has references`);
     assert.ok((r.affected ?? []).length > 0, `${r.id} has affected packages`);
-    assert.ok(r.severity?.length || r.database_specific?.severity, `${r.id} has a severity`);
+    assert.ok(r.severity?.length || r.database_specific?.severity || r.database_specific?.unrated, `${r.id} has a severity or says it has none`);
+    const verified = r.database_specific?.verified_against as string[] | undefined;
+    assert.ok(verified?.length, `${r.id} names the public record it was verified against`);
+    for (const v of verified!) assert.match(v, /^(CVEProject\/cvelistV5:cves\/\d{4}\/\d+xxx\/CVE-\d{4}-\d+\.json|pypa\/advisory-database:vulns\/[\w.-]+\/[\w.-]+\.yaml)$/, r.id);
     for (const a of r.affected!) for (const g of a.ranges ?? []) assert.ok(g.events.some((e) => e.introduced !== undefined), `${r.id} range`);
   }
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cli } from '../helpers/cli.js';
 import { tmpTree } from '../helpers/tmp.js';
-import { makeZip } from './zip-writer.js';
+import { makeZip } from '../helpers/zip-writer.js';
 import { getDatabase, resetDatabaseCache } from '../../src/advisories/db.js';
 import { scanPaths } from '../../src/scan.js';
 
@@ -48,14 +48,25 @@ test('db update reads an OSV export zip, keeps tracked packages, and scans use t
     assert.equal(parsed.origin, 'env');
     assert.equal(parsed.generated, '2031-02-03');
 
-    process.env.MLWARDEN_DB = dbFile;
     resetDatabaseCache();
-    const report = await scanPaths(['project'], { cwd: t.dir });
+    const report = await scanPaths(['project'], { cwd: t.dir, ruleOptions: { advisoryEnv: { MLWARDEN_DB: dbFile } } });
     const f = report.findings.find((x) => x.ruleId === 'deps/vulnerable-package');
     assert.ok(f, 'the updated database is used by scans');
     assert.match(f.message, /CVE-2031-0001/);
     assert.equal(f.properties?.fixedVersion, '9.0.0');
     assert.match(String(f.properties?.advisoryDatabase), /^2031-02-03 /);
+
+    const viaCli = await cli(['scan', 'project', '--format', 'json'], { cwd: t.dir, env: { MLWARDEN_DB: dbFile } });
+    assert.match(viaCli.stdout, /CVE-2031-0001/, 'the CLI scan follows MLWARDEN_DB from its own environment');
+
+    // Hermetic: a database named only in process.env (a developer's shell) steers neither library
+    // scans nor CLI runs given another environment.
+    process.env.MLWARDEN_DB = dbFile;
+    resetDatabaseCache();
+    const lib = await scanPaths(['project'], { cwd: t.dir });
+    assert.ok(!JSON.stringify(lib.findings).includes('CVE-2031-0001'), 'library scans default to the bundled snapshot');
+    const clean = await cli(['scan', 'project', '--format', 'json'], { cwd: t.dir, env: {} });
+    assert.ok(!clean.stdout.includes('CVE-2031-0001'), 'the CLI ignores process.env');
   } finally {
     if (saved === undefined) delete process.env.MLWARDEN_DB;
     else process.env.MLWARDEN_DB = saved;

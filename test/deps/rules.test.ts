@@ -31,9 +31,9 @@ test('flags vulnerable pins in requirements files with the exact line, ids, fix 
   ]);
   const mlflow = fs.find((f) => f.properties?.package === 'mlflow')!;
   assert.equal(mlflow.severity, 'critical');
-  assert.equal(mlflow.properties?.fixedVersion, '2.10.0');
+  assert.equal(mlflow.properties?.fixedVersion, '2.10.1');
   assert.match(mlflow.message, /CVE-2023-6831/);
-  assert.match(mlflow.message, /upgrade to 2\.10\.0 or later/);
+  assert.match(mlflow.message, /upgrade to 2\.10\.1 or later/);
   assert.match(String(mlflow.properties?.advisoryDatabase), /^\d{4}-\d{2}-\d{2} \(bundled snapshot\)$/);
   const torch = fs.find((f) => f.properties?.package === 'torch')!;
   assert.equal(torch.properties?.version, '2.1.0+cu121');

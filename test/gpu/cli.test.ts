@@ -18,7 +18,7 @@ test('mlwarden gpu --from DIR: JSON report, exit 1 at the default fail-on high',
   const rep = JSON.parse(r.stdout);
   assert.ok(rep.findings.some((f: { ruleId: string }) => f.ruleId === 'gpu/miner-process'));
   assert.deepEqual(rep.targets, [MINER]);
-  assert.equal(rep.findings[0].properties.evidence, 'dir');
+  assert.equal(rep.findings[0].properties.provenance.evidence, 'dir');
 });
 
 test('--format jsonl prints one finding per line; --fail-on none exits 0; --severity filters', async () => {

@@ -1,22 +1,9 @@
 // A minimal zip writer for hostile-input tests: it can write what real tools refuse to (shared data
 // offsets, lying sizes, traversal names), which is the point.
 import { deflateRawSync } from 'node:zlib';
+import { crc32 } from '../../src/core/crc32.js';
 
-const TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) c = TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 export interface ZipInput {
   name: string;
@@ -107,4 +94,9 @@ export function buildTar(entries: Array<{ name: string; data?: Buffer | string; 
   }
   blocks.push(Buffer.alloc(1024));
   return Buffer.concat(blocks);
+}
+
+/** name -> content, every member deflated (or all stored). */
+export function makeZip(files: Record<string, string | Buffer>, deflate = true): Buffer {
+  return buildZip(Object.entries(files).map(([name, data]) => ({ name, data, deflate })));
 }

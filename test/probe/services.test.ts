@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { probeTargets } from '../../src/probe/index.js';
+import { SERVICES } from '../../src/probe/fingerprints.js';
 import { start, type Emulator } from './emulators/server.js';
 import * as E from './emulators/services.js';
 
@@ -11,6 +12,8 @@ interface Case {
   open: string[];
   /** Service identified in secured mode (undefined: not identifiable without credentials). */
   securedService?: string;
+  /** Findings that stay true in the documented secured mode (what its auth does not cover). */
+  securedFindings?: string[];
 }
 
 const R = (...ids: string[]) => ids.map((i) => `endpoint/${i}`).sort();
@@ -18,15 +21,16 @@ const TLS = 'endpoint/untrusted-tls-certificate';
 
 const cases: Case[] = [
   { emulator: E.mlflow, open: R('unauthenticated-sensitive-api', 'unauthenticated-sensitive-api', 'model-listing'), securedService: 'mlflow' },
-  { emulator: E.ray, open: R('unauthenticated-sensitive-api') },
+  { emulator: E.ray, open: R('unauthenticated-sensitive-api'), securedService: 'ray' },
   { emulator: E.torchserve, open: R('unauthenticated-sensitive-api', 'model-listing'), securedService: 'torchserve' },
   { emulator: E.torchserveMetrics, open: R('metrics-exposed') },
   { emulator: E.triton, open: R('model-listing', 'unauthenticated-inference'), securedService: 'triton' },
   { emulator: E.tritonMetrics, open: R('metrics-exposed') },
   { emulator: E.ollama, open: R('unauthenticated-sensitive-api', 'model-listing', 'unauthenticated-inference') },
-  { emulator: E.vllm, open: R('unauthenticated-inference', 'model-listing', 'metrics-exposed'), securedService: 'vllm' },
-  { emulator: E.openaiCompatible, open: R('unauthenticated-inference', 'model-listing') },
-  { emulator: E.tgi, open: R('unauthenticated-inference', 'model-listing', 'token-logprobs-exposed') },
+  // vLLM --api-key guards /v1 only: /metrics stays open. llama.cpp --api-key keeps /v1/models public.
+  { emulator: E.vllm, open: R('unauthenticated-inference', 'model-listing', 'metrics-exposed'), securedService: 'vllm', securedFindings: R('metrics-exposed') },
+  { emulator: E.openaiCompatible, open: R('unauthenticated-inference', 'model-listing'), securedService: 'openai-compatible', securedFindings: R('model-listing') },
+  { emulator: E.tgi, open: R('unauthenticated-inference', 'model-listing') },
   { emulator: E.tfServing, open: R('unauthenticated-inference') },
   { emulator: E.kserve, open: R('model-listing', 'unauthenticated-inference') },
   { emulator: E.gradio, open: R('unauthenticated-app') },
@@ -73,8 +77,13 @@ for (const c of cases) {
       const { report, services } = await probe(c.emulator, 'secured');
       assert.deepEqual(services.map((s) => s.service), c.securedService ? [c.securedService] : []);
       for (const s of services) assert.equal(s.auth, c.securedService === 'kubernetes-api' ? 'required' : s.auth);
+      // A service whose fingerprint knows its authentication challenge is identified as demanding it.
+      for (const s of services) {
+        const fp = SERVICES.find((x) => x.id === s.service);
+        if (fp?.identify.some((p) => p.auth === 'required')) assert.equal(s.auth, 'required', `${s.service} is identified as demanding authentication`);
+      }
       const unexpected = report.findings.filter((f) => f.ruleId !== TLS || !c.emulator.tls);
-      assert.deepEqual(unexpected.map((f) => `${f.ruleId}: ${f.message}`), []);
+      assert.deepEqual(unexpected.map((f) => f.ruleId).sort(), c.securedFindings ?? [], unexpected.map((f) => `${f.ruleId}: ${f.message}`).join('\n'));
     });
   }
 }

@@ -9,6 +9,7 @@ import { getAt, isObj, k8sParser, str, type ContainerRef, type K8sModel, type K8
 import { composeParser, type ComposeModel, type ComposeService } from '../../parsers/compose/compose.js';
 import { yamlParser, type YamlModel } from '../../parsers/yaml/yaml.js';
 import { textParser } from '../../parsers/text/text.js';
+import { dockerfileParser, expandVars, keyValues, type DockerfileModel, type Instruction } from '../../parsers/dockerfile/dockerfile.js';
 import { analyzeInvocation, type Analysis, type DetectedService, type IssueWhere } from './analyze.js';
 import { CONFIG_FILE_NAME, configKind } from './config-files.js';
 import { splitShell } from './shell.js';
@@ -28,7 +29,7 @@ export interface Exposure {
 }
 
 export interface Site {
-  kind: 'k8s' | 'compose' | 'configmap' | 'config-file' | 'ray-launcher';
+  kind: 'k8s' | 'compose' | 'configmap' | 'config-file' | 'ray-launcher' | 'dockerfile';
   label: string;
   /** Stable fingerprint key. */
   key: string;
@@ -341,10 +342,51 @@ function configFileSite(name: string, text: string): Site[] {
   }];
 }
 
+// ---------------------------------------------------------------- Dockerfiles
+
+/** Checks the container/* rules already make on Dockerfiles (one finding per problem, not two). */
+const DOCKERFILE_OWNED = new Set(['platform/trust-remote-code']);
+
+/** The final stage's ENTRYPOINT + CMD and literal ENV: how the image starts its ML service by default. */
+export function dockerfileSites(df: DockerfileModel): Site[] {
+  const stage = df.finalStage;
+  if (!stage) return [];
+  const argv: Array<{ text: string; line: number }> = [];
+  const env = new Map<string, { value: string; line: number }>();
+  let entrypoint: Instruction | undefined;
+  let cmd: Instruction | undefined;
+  for (const inst of stage.instructions) {
+    if (inst.keyword === 'ENTRYPOINT') entrypoint = inst;
+    else if (inst.keyword === 'CMD') cmd = inst;
+    else if (inst.keyword === 'ENV') for (const kv of keyValues(inst)) if (kv.value !== undefined) env.set(kv.key, { value: expandVars(kv.value, df.varsAt(inst)).value, line: inst.line });
+  }
+  // Docker appends CMD to an exec-form ENTRYPOINT; a shell-form ENTRYPOINT ignores CMD.
+  const words = (i: Instruction) => (i.exec ?? ['/bin/sh', '-c', i.rest]).map((text) => ({ text, line: i.line }));
+  if (entrypoint) argv.push(...words(entrypoint));
+  if (cmd && (!entrypoint || entrypoint.exec)) argv.push(...words(cmd));
+  const analysis = analyzeInvocation({ argv: argv.map((a) => a.text), env: Object.fromEntries([...env].map(([k, v]) => [k, v.value])), image: stage.imageResolved });
+  analysis.issues = analysis.issues.filter((i) => !DOCKERFILE_OWNED.has(i.rule));
+  if (!analysis.services.length && !analysis.issues.length) return [];
+  const fallback = (entrypoint ?? cmd ?? stage.from).line;
+  return [
+    {
+      kind: 'dockerfile',
+      label: `image built by this Dockerfile${stage.name ? ` (stage ${stage.name})` : ''}`,
+      key: `dockerfile/${stage.index}`,
+      analysis,
+      // Where the image is published is decided at deploy time: judged like an unknown network.
+      exposures: [{ level: 'unknown', via: 'set where the image is deployed', line: fallback, reportable: false }],
+      line: (w) => (w.kind === 'arg' ? (argv[w.index]?.line ?? fallback) : w.kind === 'env' ? (env.get(w.name)?.line ?? fallback) : fallback),
+      properties: { stage: stage.index },
+    },
+  ];
+}
+
 export const mlSitesParser: Parser<MlSitesModel> = {
   id: 'ml-sites',
-  accepts: (entry: Entry) => k8sParser.accepts(entry) || (entry.type.text && CONFIG_FILE_NAME.test(entry.name)),
+  accepts: (entry: Entry) => k8sParser.accepts(entry) || dockerfileParser.accepts(entry) || (entry.type.text && CONFIG_FILE_NAME.test(entry.name)),
   async parse(entry, ctx) {
+    if (dockerfileParser.accepts(entry)) return new MlSitesModel(dockerfileSites(await ctx.use(dockerfileParser)));
     if (CONFIG_FILE_NAME.test(entry.name)) return new MlSitesModel(configFileSite(entry.name, (await ctx.use(textParser)).text));
     const k8s = await ctx.use(k8sParser);
     const sites = [...k8sSites(k8s), ...configMapSites(k8s)];

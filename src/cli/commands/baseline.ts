@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { scanPaths } from '../../scan.js';
 import { renderJson } from '../../report/json.js';
-import { parse } from '../report-options.js';
-import { resolveSettings, REPORT_OPTIONS } from '../report-options.js';
+import { parse, resolveSettings, REPORT_OPTIONS } from '../report-options.js';
+import { SCAN_OPTIONS, scanOptionsFrom } from '../scan-options.js';
 import type { Command } from '../command.js';
 
 const usage = `Usage: mlwarden baseline [PATH...] [-o FILE] [scan options]
@@ -19,9 +19,7 @@ const command: Command = {
   async run(argv, io) {
     const { values, positionals } = parse(argv, {
       ...REPORT_OPTIONS,
-      include: { type: 'string', multiple: true },
-      exclude: { type: 'string', multiple: true },
-      'no-gitignore': { type: 'boolean' },
+      ...SCAN_OPTIONS,
     });
     if (values.help) {
       io.stdout.write(`${usage}\n`);
@@ -29,16 +27,8 @@ const command: Command = {
     }
     const paths = positionals.length ? positionals : ['.'];
     const s = await resolveSettings(values, io, paths[0]);
-    const report = await scanPaths(paths, {
-      cwd: io.cwd,
-      include: [...(s.config.include ?? []), ...(values.include ?? [])],
-      exclude: [...(s.config.exclude ?? []), ...(values.exclude ?? [])],
-      gitignore: values['no-gitignore'] ? false : s.config.gitignore,
-      limits: s.config.limits,
-      disable: s.config.rules?.disable,
-      severityOverrides: s.config.rules?.severity,
-      ignoreFile: values['ignore-file'],
-    });
+    // Everything is recorded: no --severity filter and no earlier baseline.
+    const report = await scanPaths(paths, { ...scanOptionsFrom(values, s, io), minSeverity: undefined, baseline: undefined, mask: true });
     const out = resolve(io.cwd, values.output ?? 'mlwarden-baseline.json');
     await writeFile(out, renderJson(report));
     if (!s.quiet) io.stderr.write(`baseline: ${report.findings.length} findings recorded in ${values.output ?? 'mlwarden-baseline.json'}\n`);

@@ -46,7 +46,7 @@ const command: Command = {
         io.stdout.write(
           `advisory database: ${info.origin === 'bundled' ? 'bundled snapshot' : info.origin === 'env' ? 'MLWARDEN_DB' : 'user database'}\n` +
             `  file:       ${info.path}\n  date:       ${info.generated}\n  source:     ${info.source}\n` +
-            `  advisories: ${info.advisories} (${info.packages} packages)\n  updates go to: ${info.userFile}\n`,
+            `  advisories: ${info.advisories} (${info.packages} packages)\n  updates go to: ${info.userFile ?? '(set MLWARDEN_DB or HOME)'}\n`,
         );
       }
       if (info.warning) io.stderr.write(`warning: ${info.warning}\n`);
@@ -66,6 +66,7 @@ const command: Command = {
       }
       if (result.kept === 0) throw new UsageError(`${values.from}: no OSV records for tracked packages found (read ${result.read} records); database left unchanged`);
       const out = values.output ? resolve(io.cwd, values.output) : userDbPath(io.env);
+      if (!out) throw new UsageError('db update: nowhere to write the database (no --output, MLWARDEN_DB, XDG_CACHE_HOME or HOME)');
       mkdirSync(dirname(out), { recursive: true });
       // Write then rename: a scan running meanwhile never reads a half-written file.
       const tmp = `${out}.tmp-${process.pid}`;

@@ -1,5 +1,6 @@
 import { scanPaths, selectRules } from '../../scan.js';
 import { Progress } from '../progress.js';
+import { SCAN_OPTIONS, scanOptionsFrom } from '../scan-options.js';
 import { EXIT_CODE_HELP } from '../exit-codes.js';
 import { emitReport, parse, REPORT_HELP, REPORT_OPTIONS, resolveSettings } from '../report-options.js';
 import type { Command } from '../command.js';
@@ -26,10 +27,7 @@ const command: Command = {
   async run(argv, io) {
     const { values, positionals } = parse(argv, {
       ...REPORT_OPTIONS,
-      include: { type: 'string', multiple: true },
-      exclude: { type: 'string', multiple: true },
-      'no-gitignore': { type: 'boolean' },
-      hash: { type: 'boolean' },
+      ...SCAN_OPTIONS,
     });
     if (values.help) {
       io.stdout.write(`${usage}\n`);
@@ -38,22 +36,7 @@ const command: Command = {
     const paths = positionals.length ? positionals : ['.'];
     const s = await resolveSettings(values, io, paths[0]);
     const progress = new Progress(io, !s.quiet && io.stderr.isTTY === true);
-    const opts = {
-      cwd: io.cwd,
-      include: [...(s.config.include ?? []), ...(values.include ?? [])],
-      exclude: [...(s.config.exclude ?? []), ...(values.exclude ?? [])],
-      gitignore: values['no-gitignore'] ? false : s.config.gitignore,
-      limits: s.config.limits,
-      mask: s.mask,
-      disable: s.config.rules?.disable,
-      severityOverrides: s.config.rules?.severity,
-      minSeverity: s.minSeverity,
-      baseline: s.baseline,
-      ignoreFile: values['ignore-file'],
-      onEntry: progress.onEntry,
-      onWarning: (w: string) => !s.quiet && io.stderr.write(`warning: ${w}\n`),
-      ruleOptions: { hash: values.hash === true || s.config.hash === true },
-    };
+    const opts = { ...scanOptionsFrom(values, s, io), onEntry: progress.onEntry };
     const report = await scanPaths(paths, opts);
     progress.done();
     return emitReport(report, await selectRules(opts), s, io);

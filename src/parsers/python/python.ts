@@ -7,6 +7,7 @@ import { textParser } from '../text/text.js';
 import { analyze, type PythonFacts } from './analyze.js';
 import { pythonParser } from './grammar.js';
 import { notebookCodeCells } from './notebook-cells.js';
+import { notebookParser } from '../notebook/notebook.js';
 
 export interface PythonModel extends PythonFacts {
   kind: 'python' | 'notebook';
@@ -40,7 +41,8 @@ export const pythonCodeParser: Parser<PythonModel> = {
   id: 'python',
   accepts: (entry: Entry) => entry.type.text && entry.kind !== 'http' && entry.kind !== 'host' && isPythonName(entry.name),
   async parse(entry, ctx) {
-    const text = (await ctx.use(textParser)).text;
+    const textModel = await ctx.use(textParser);
+    const text = textModel.text;
     if (text.length > MAX_PYTHON_CHARS) throw new LimitExceededError(`${text.length} characters of Python is over the ${MAX_PYTHON_CHARS} parsed per file`, 'maxPythonChars');
     const deadline = () => {
       try {
@@ -52,7 +54,8 @@ export const pythonCodeParser: Parser<PythonModel> = {
     };
     if (!NB_NAME.test(entry.name)) return { kind: 'python', ...(await parseText(text, deadline)) };
     // All code cells as one module, so `import torch` in cell 1 resolves `torch.load` in cell 9.
-    const cells = notebookCodeCells(text);
+    // The notebook is parsed once per file and shared with the secrets rules.
+    const cells = notebookCodeCells(textModel, await ctx.use(notebookParser));
     const rawLines: number[] = [];
     const code: string[] = [];
     for (const c of cells) {

@@ -4,6 +4,7 @@
 // document that fails to parse is reported with its line while the other documents still count.
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
 import { textParser } from '../text/text.js';
+import { LimitExceededError } from '../../core/errors.js';
 import type { Entry, Parser } from '../../core/types.js';
 
 const YAML_NAME = /\.(ya?ml)$/i;
@@ -58,7 +59,54 @@ export class YamlModel {
   }
 }
 
+/** Nesting deeper than this is refused before parsing: the yaml library recurses per level. */
+export const MAX_YAML_DEPTH = 400;
+
+/**
+ * Upper bound of a document's nesting, in one linear pass: block levels from the chain of
+ * increasing indents (plus compact `- - x` sequences), flow levels from brackets outside quotes.
+ */
+export function yamlNestingDepth(text: string): number {
+  const indents: number[] = [];
+  let max = 0;
+  let flow = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const first = text[i];
+    if (i < end && first !== '#' && first !== '\r') {
+      if (flow === 0) {
+        while (indents.length && indents[indents.length - 1] >= i - start) indents.pop();
+        indents.push(i - start);
+      }
+      let compact = 0;
+      let quote = '';
+      for (let j = i; j < end; j++) {
+        const c = text[j];
+        if (quote) {
+          if (c === quote) quote = '';
+          continue;
+        }
+        if (c === '"' || c === "'") quote = c;
+        else if (c === '#' && (j === i || text[j - 1] === ' ')) break;
+        else if (c === '[' || c === '{') flow++;
+        else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+        else if (c === '-' && flow === 0 && (text[j + 1] === ' ') && (j === i || text[j - 2] === '-')) compact++;
+        if (flow > max) max = flow;
+      }
+      max = Math.max(max, indents.length + compact + flow);
+    }
+    start = end + 1;
+  }
+  return max;
+}
+
 export function parseYamlText(text: string): YamlModel {
+  const depth = yamlNestingDepth(text);
+  if (depth > MAX_YAML_DEPTH) throw new LimitExceededError(`YAML nested about ${depth} levels deep (limit ${MAX_YAML_DEPTH}): not parsed`, 'maxYamlDepth');
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];

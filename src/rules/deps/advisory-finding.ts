@@ -1,10 +1,20 @@
 // Shared by deps/vulnerable-package and deps/vulnerable-image: turns advisory matches into one
 // finding per package occurrence — the worst severity, every advisory id, and the single upgrade
 // that clears all of them on the user's release line.
-import { getDatabase, type AdvisoryMatch } from '../../advisories/db.js';
+import { getDatabase, type AdvisoryDatabase, type AdvisoryMatch } from '../../advisories/db.js';
 import { comparePep440, parsePep440 } from '../../versions/pep440.js';
 import { compareLooseStrings } from '../../versions/semver.js';
-import type { Severity } from '../../core/types.js';
+import type { RuleContext, Severity } from '../../core/types.js';
+
+/**
+ * The advisory database for a scan: the one the caller's environment names (the CLI passes its
+ * own as `ruleOptions.advisoryEnv`), else the bundled snapshot. Never process.env, so library
+ * scans and tests are not steered by whatever database a developer keeps in ~/.cache.
+ */
+export function databaseFor(ctx: RuleContext): AdvisoryDatabase {
+  const env = ctx.options.advisoryEnv;
+  return getDatabase(env && typeof env === 'object' ? (env as NodeJS.ProcessEnv) : null);
+}
 
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
@@ -34,7 +44,7 @@ export function displayId(m: AdvisoryMatch): string {
   return [m.id, ...m.aliases].find((a) => a.startsWith('CVE-')) ?? m.id;
 }
 
-export function summarize(ecosystem: string, name: string, version: string, matches: AdvisoryMatch[]): AdvisorySummary {
+export function summarize(db: AdvisoryDatabase, ecosystem: string, name: string, version: string, matches: AdvisoryMatch[]): AdvisorySummary {
   const severity = matches.reduce<Severity>((s, m) => (RANK[m.severity] < RANK[s] ? m.severity : s), 'info');
   let upgradeTo: string | undefined;
   const unfixed: string[] = [];
@@ -49,7 +59,7 @@ export function summarize(ecosystem: string, name: string, version: string, matc
   if (n === 1) text += `: ${matches[0].summary}`;
   if (upgradeTo) text += `; upgrade to ${upgradeTo} or later`;
   if (unfixed.length) text += `${upgradeTo ? ';' : ':'} no fixed release for ${unfixed.join(', ')}`;
-  const info = getDatabase().info;
+  const info = db.info;
   return {
     severity,
     ids,

@@ -1,7 +1,6 @@
-import { getDatabase } from '../../advisories/db.js';
 import { imageRefsParser, type ImageRefsModel } from '../../parsers/deps/image-refs.js';
 import type { Rule } from '../../core/types.js';
-import { summarize } from './advisory-finding.js';
+import { databaseFor, summarize } from './advisory-finding.js';
 import { IMAGE_PACKAGES, tagVersion } from './image-packages.js';
 
 // An image tag pins the version of the ML server it runs: `ollama/ollama:0.1.33` is Ollama 0.1.33
@@ -31,7 +30,7 @@ const rule: Rule<ImageRefsModel> = {
   parser: imageRefsParser,
   check(model, ctx) {
     if (!model.refs.length) return;
-    const db = getDatabase();
+    const db = databaseFor(ctx);
     for (const ref of model.refs) {
       const pkg = IMAGE_PACKAGES[`${ref.registry}/${ref.repository}`];
       if (!pkg) continue;
@@ -39,7 +38,7 @@ const rule: Rule<ImageRefsModel> = {
       if (!version) continue;
       const matches = db.match(pkg.ecosystem, pkg.name, version);
       if (!matches.length) continue;
-      const s = summarize(pkg.ecosystem, pkg.name, version, matches);
+      const s = summarize(db, pkg.ecosystem, pkg.name, version, matches);
       ctx.report({
         message: `image ${ref.ref}: ${s.text}`,
         severity: s.severity,

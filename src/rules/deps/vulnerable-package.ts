@@ -1,7 +1,6 @@
-import { getDatabase } from '../../advisories/db.js';
 import { depsParser, type DepsModel } from '../../parsers/deps/index.js';
 import type { Rule } from '../../core/types.js';
-import { summarize } from './advisory-finding.js';
+import { databaseFor, summarize } from './advisory-finding.js';
 
 // The pinned, locked or installed version of a Python package is one with published advisories.
 // Most ML-infrastructure incidents were known CVEs in the platform itself (MLflow file read,
@@ -31,7 +30,7 @@ const rule: Rule<DepsModel> = {
   },
   parser: depsParser,
   check(model, ctx) {
-    const db = getDatabase();
+    const db = databaseFor(ctx);
     for (const dep of model.deps) {
       if (!dep.version) continue;
       if (model.locked) {
@@ -48,7 +47,7 @@ const rule: Rule<DepsModel> = {
       if (!db.tracks(dep.ecosystem, dep.normalized)) continue;
       const matches = db.match(dep.ecosystem, dep.normalized, dep.version);
       if (!matches.length) continue;
-      const s = summarize(dep.ecosystem, dep.name, dep.version, matches);
+      const s = summarize(db, dep.ecosystem, dep.name, dep.version, matches);
       ctx.report({
         message: s.text,
         severity: s.severity,

@@ -1,13 +1,8 @@
-// Emulators of the ML services mlwarden probes, built from each service's source and docs:
-// the same paths, status codes, JSON shapes, headers and authentication behaviour. Each has an open
-// mode (the insecure default or misconfiguration) and a secured mode (the documented hardening).
-// Sources: MLflow server/handlers.py + server/auth (Basic realm="mlflow"); Ray dashboard
-// modules/version + job_head.py; TorchServe docs/management_api.md, token_authorization_api.md;
-// Triton docs/protocol/*.md and --http-restricted-api; Ollama docs/api.md; vLLM
-// entrypoints/openai/api_server.py (--api-key); TGI router /info; TF Serving api_rest; KServe
-// protocol/dataplane.py; Gradio routes.py; Streamlit web/server/routes.py; Kubeflow centraldashboard
-// api.ts and KFP healthz; Airflow stable REST API; TensorBoard data/environment; ComfyUI server.py;
-// Prometheus api/v1; dcgm-exporter default-counters; kubelet server.go; kube-apiserver /version.
+// Emulators of the ML services mlwarden probes: the same paths, status codes, JSON shapes, headers and
+// authentication behaviour as the real services. Each has an open mode (the insecure default or
+// misconfiguration) and a secured mode (the documented hardening). Every emulator names the source
+// files it was checked against ("checked:"), and says what could not be checked ("unverified:").
+// Source paths are in the services' public GitHub repositories (owner/repo path).
 import type { Emulator, Reply } from './server.js';
 
 const PROM = { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' };
@@ -15,6 +10,12 @@ const basicChallenge = (realm: string): Reply => ({ status: 401, headers: { 'www
 const proxy401: Reply = { status: 401, headers: { 'www-authenticate': 'Basic realm="Restricted"', 'content-type': 'text/html' }, body: '<html><head><title>401 Authorization Required</title></head><body><center><h1>401 Authorization Required</h1></center><hr><center>nginx</center></body></html>' };
 const istioDenied: Reply = { status: 403, headers: { 'content-type': 'text/plain', server: 'istio-envoy' }, body: 'RBAC: access denied' };
 
+// checked: mlflow/mlflow mlflow/server/__init__.py (/health "OK", /version plain text, "/" index.html),
+// mlflow/server/js/public/index.html (<title>MLflow</title>), mlflow/server/auth/__init__.py
+// (is_unprotected_route: only /static, /favicon.ico and /health stay public; make_basic_auth_response:
+// 401 + WWW-Authenticate: Basic realm="mlflow"), mlflow/server/auth/basic_auth.ini (admin/password1234).
+// unverified: the JSON bodies of experiments/search, registered-models/search and mlflow-artifacts
+// list (from the REST API docs; protobuf JSON omits empty lists, so an empty store answers {}).
 export const mlflow: Emulator = {
   id: 'mlflow',
   service: 'mlflow',
@@ -28,9 +29,8 @@ export const mlflow: Emulator = {
     '/api/2.0/mlflow/registered-models/search': { body: { registered_models: [{ name: 'fraud-model', creation_timestamp: 1700000000000, latest_versions: [{ name: 'fraud-model', version: '3' }] }] } },
   },
   secured: {
-    // mlflow server --app-name basic-auth: only /health and /version and static files stay public.
+    // mlflow server --app-name basic-auth: only /health and static files stay public (not /version).
     routes: {
-      '/version': { headers: { 'content-type': 'text/plain' }, body: '2.9.2' },
       '/health': { headers: { 'content-type': 'text/plain' }, body: 'OK' },
     },
     deny: (req) => {
@@ -47,6 +47,10 @@ export const mlflow: Emulator = {
   },
 };
 
+// checked: ray-project/ray python/ray/dashboard/modules/job/job_head.py (GET /api/version ->
+// VersionResponse{version, ray_version, ray_commit, session_name}; GET /api/jobs/ -> JSON array of
+// JobDetails), python/ray/_private/authentication/http_token_authentication.py (token mode: 401
+// text "Unauthorized: Missing authentication token", 403 "Forbidden: Invalid authentication token").
 export const ray: Emulator = {
   id: 'ray',
   service: 'ray',
@@ -56,10 +60,16 @@ export const ray: Emulator = {
     '/api/jobs/': { body: [{ type: 'SUBMISSION', job_id: null, submission_id: 'raysubmit_XyZ', status: 'SUCCEEDED', entrypoint: 'python train.py', message: 'Job finished successfully.' }] },
     '/': { headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><head><title>Ray Dashboard</title></head><body></body></html>' },
   },
-  // Ray token authentication (RAY_AUTH_MODE=token): every dashboard request needs the token.
-  secured: { deny: { status: 401, headers: { 'content-type': 'text/plain' }, body: 'Unauthorized: Missing authentication token' } },
+  // Ray token authentication (RAY_AUTH_MODE=token, Ray >= 2.52): every dashboard request needs the token.
+  secured: { deny: { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Unauthorized: Missing authentication token' } },
 };
 
+// checked: pytorch/serve frontend/server/src/main/java/org/pytorch/serve/openapi/OpenApiUtils.java
+// (info.title "TorchServe APIs", description, version), .../http/api/rest/ApiDescriptionRequestHandler.java
+// (GET /api-description), .../http/TokenAuthorizationHandler.java (400 InvalidKeyException "Token
+// Authorization failed. ..."), ServerInitializer (the API-description handler runs before the token
+// handler, so /api-description stays public and /ping does not).
+// unverified: the /ping body {"status": "Healthy"} (docs only).
 export const torchserve: Emulator = {
   id: 'torchserve',
   service: 'torchserve',
@@ -69,21 +79,29 @@ export const torchserve: Emulator = {
     '/models': { body: { models: [{ modelName: 'squeezenet1_1', modelUrl: 'squeezenet1_1.mar' }] } },
   },
   secured: {
-    routes: { '/ping': { body: { status: 'Healthy' } } },
+    routes: { '/api-description': { body: { openapi: '3.0.1', info: { title: 'TorchServe APIs', description: 'TorchServe is a flexible and easy to use tool for serving deep learning models', version: '0.12.0' }, paths: { '/models': {} } } } },
     deny: { status: 400, body: { code: 400, type: 'InvalidKeyException', message: 'Token Authorization failed. Token either incorrect, expired, or not provided correctly' } },
   },
   notFound: { status: 404, body: { code: 404, type: 'ResourceNotFoundException', message: 'Requested resource is not found, please refer to API document.' } },
 };
 
+// checked: pytorch/serve ts/configs/metrics.yaml (ts_inference_requests_total with model_name,
+// model_version, hostname), .../http/api/rest/PrometheusMetricsRequestHandler.java (TextFormat 0.0.4).
 export const torchserveMetrics: Emulator = {
   id: 'torchserve-metrics',
   service: 'torchserve-metrics',
   open: {
-    '/metrics': { headers: PROM, body: '# HELP ts_inference_requests_total Total number of inference requests.\n# TYPE ts_inference_requests_total counter\nts_inference_requests_total{uuid="e2b9",model_name="squeezenet1_1",model_version="default",} 12.0\n' },
+    '/metrics': { headers: PROM, body: '# HELP ts_inference_requests_total Total number of inference requests.\n# TYPE ts_inference_requests_total counter\nts_inference_requests_total{model_name="squeezenet1_1",model_version="default",hostname="ts-0",} 12.0\n' },
   },
   secured: { deny: proxy401 },
 };
 
+// checked: triton-inference-server/server src/http_server.cc HTTPAPIServer::Handle (GET /v2 server
+// metadata, GET /v2/models/stats, unmatched paths answer 400), docs/protocol (metadata
+// {name, version, extensions}; statistics {model_stats: [...]}); the restricted-API error text matches
+// the OpenAI frontend's copy ("This API is restricted, expecting header '...'").
+// unverified: the HTTP status of a restricted-API denial in the C++ server (403 assumed) and the
+// exact body of the 400 for unmatched paths.
 export const triton: Emulator = {
   id: 'triton',
   service: 'triton',
@@ -100,6 +118,7 @@ export const triton: Emulator = {
   notFound: { status: 400, body: { error: 'Not Found' } },
 };
 
+// unverified: metric names from docs/user_guide/metrics.md (nv_inference_request_success), not source.
 export const tritonMetrics: Emulator = {
   id: 'triton-metrics',
   service: 'triton-metrics',
@@ -107,6 +126,9 @@ export const tritonMetrics: Emulator = {
   secured: { deny: proxy401 },
 };
 
+// checked: ollama/ollama server/routes.go (GET/HEAD "/" -> text "Ollama is running"; /api/version
+// {"version"}; GET /api/tags -> ListResponse {models: [...]}). Ollama has no authentication of its own,
+// so the secured mode is a reverse proxy. Note: some forks answer "/" with extra lines after the text.
 export const ollama: Emulator = {
   id: 'ollama',
   service: 'ollama',
@@ -119,6 +141,10 @@ export const ollama: Emulator = {
   notFound: { status: 404, headers: { 'content-type': 'text/plain' }, body: '404 page not found' },
 };
 
+// checked: vllm-project/vllm entrypoints/openai/api_server.py (AuthenticationMiddleware: only paths
+// under /v1 need the key -> 401 {"error": "Unauthorized"}; /health, /version, /metrics stay open),
+// entrypoints/openai/protocol.py (ModelCard: id, object "model", created, owned_by "vllm", root,
+// parent, max_model_len, permission; ModelList object "list").
 export const vllm: Emulator = {
   id: 'vllm',
   service: 'vllm',
@@ -128,6 +154,8 @@ export const vllm: Emulator = {
     '/version': { body: { version: '0.4.2' } },
     '/health': { body: '' },
     '/metrics': { headers: PROM, body: '# HELP vllm:num_requests_running Number of requests currently running on GPU.\n# TYPE vllm:num_requests_running gauge\nvllm:num_requests_running{model_name="facebook/opt-125m"} 0.0\n' },
+    // FastAPI: a GET on a POST-only route is 405 {"detail": "Method Not Allowed"}.
+    '/v1/chat/completions': { status: 405, body: { detail: 'Method Not Allowed' } },
     '/v1/completions': (req, body) => {
       if (req.method !== 'POST') return { status: 405, body: { detail: 'Method Not Allowed' } };
       let parsed: { logprobs?: number } = {};
@@ -140,32 +168,57 @@ export const vllm: Emulator = {
       return { body: { id: 'cmpl-1', object: 'text_completion', model: 'facebook/opt-125m', choices: [{ index: 0, text: ' world', logprobs: { tokens: [' world'], token_logprobs: [-1.2], top_logprobs: [{ ' world': -1.2, ' there': -2.1 }], text_offset: [0] }, finish_reason: 'length' }] } };
     },
   },
-  // --api-key: every /v1 route answers 401 {"error": "Unauthorized"}; /version and /health stay open.
+  // --api-key: every /v1 route answers 401 {"error": "Unauthorized"}; /version, /health and /metrics
+  // stay open (so the metrics finding is still true of a vLLM with an API key).
   secured: {
-    routes: { '/version': { body: { version: '0.4.2' } }, '/health': { body: '' } },
+    routes: {
+      '/version': { body: { version: '0.4.2' } },
+      '/health': { body: '' },
+      '/metrics': { headers: PROM, body: '# HELP vllm:num_requests_running Number of requests currently running on GPU.\n# TYPE vllm:num_requests_running gauge\nvllm:num_requests_running{model_name="facebook/opt-125m"} 0.0\n' },
+    },
     deny: { status: 401, body: { error: 'Unauthorized' } },
   },
   notFound: { status: 404, body: { detail: 'Not Found' } },
 };
 
+// checked: ggml-org/llama.cpp tools/server/server.cpp (middleware_validate_api_key: public endpoints
+// "/", /health, /models, /v1/models, /api/tags; anything else without the key -> 401
+// format_error_response("Invalid API Key", ERROR_TYPE_AUTHENTICATION); /v1/models owned_by "llamacpp").
+// unverified: the status and body llama.cpp gives a GET on the POST-only /v1/chat/completions route
+// (cpp-httplib's 404 for an unmatched method+path assumed).
+const llamaModels = { object: 'list', data: [{ id: 'models/mistral-7b-instruct.Q4_K_M.gguf', object: 'model', created: 1715000000, owned_by: 'llamacpp', meta: { n_ctx_train: 32768 } }] };
 export const openaiCompatible: Emulator = {
   id: 'openai-compatible (llama.cpp server)',
   service: 'openai-compatible',
-  open: { '/v1/models': { body: { object: 'list', data: [{ id: 'models/mistral-7b-instruct.Q4_K_M.gguf', object: 'model', created: 1715000000, owned_by: 'llamacpp', meta: { n_ctx_train: 32768 } }] } } },
-  secured: { deny: { status: 401, body: { error: { code: 401, message: 'Invalid API Key', type: 'authentication_error' } } } },
+  open: {
+    '/v1/models': { body: llamaModels },
+    '/v1/chat/completions': { status: 404, headers: { 'content-type': 'text/plain' }, body: 'File Not Found' },
+  },
+  // --api-key: /v1/models stays public (a true model-listing finding); inference answers 401.
+  secured: {
+    routes: { '/v1/models': { body: llamaModels }, '/health': { body: { status: 'ok' } } },
+    deny: { status: 401, body: { error: { code: 401, message: 'Invalid API Key', type: 'authentication_error' } } },
+  },
 };
 
+// checked: huggingface/text-generation-inference router/src/lib.rs `struct Info` (2.0 field set below;
+// 3.x renames max_input_length to max_input_tokens and drops the batch fields), router
+// "text-generation-router". There is no max_top_n_tokens in /info. TGI has no authentication of its
+// own, so the secured mode is a reverse proxy.
 export const tgi: Emulator = {
   id: 'tgi',
   service: 'tgi',
   open: {
-    '/info': { body: { model_id: 'bigscience/bloom-560m', model_sha: '4f42c91d806a19ae1a46af6c3fb5f4990d884cd6', model_dtype: 'torch.float16', model_device_type: 'cuda', model_pipeline_tag: 'text-generation', max_concurrent_requests: 128, max_best_of: 2, max_stop_sequences: 4, max_input_length: 1024, max_total_tokens: 2048, waiting_served_ratio: 1.2, max_batch_total_tokens: 16000, max_waiting_tokens: 20, max_batch_size: null, validation_workers: 2, max_client_batch_size: 4, router: 'text-generation-router', version: '2.0.1', sha: null, docker_label: null, max_top_n_tokens: 5 } },
+    '/info': { body: { model_id: 'bigscience/bloom-560m', model_sha: '4f42c91d806a19ae1a46af6c3fb5f4990d884cd6', model_dtype: 'torch.float16', model_device_type: 'cuda', model_pipeline_tag: 'text-generation', max_concurrent_requests: 128, max_best_of: 2, max_stop_sequences: 4, max_input_length: 1024, max_total_tokens: 2048, waiting_served_ratio: 1.2, max_batch_total_tokens: 16000, max_waiting_tokens: 20, max_batch_size: null, validation_workers: 2, max_client_batch_size: 4, router: 'text-generation-router', version: '2.0.1', sha: null, docker_label: null } },
     '/health': { body: '' },
   },
   secured: { deny: proxy401 },
   notFound: { status: 404, body: '' },
 };
 
+// checked: tensorflow/serving tensorflow_serving/model_servers/get_model_status_impl.cc (NotFound
+// "Could not find any versions of model <name>", which the REST handler returns as 404 {"error": ...}).
+// TF Serving has no authentication of its own; the secured mode is a mesh/proxy denial.
 export const tfServing: Emulator = {
   id: 'tf-serving',
   service: 'tf-serving',
@@ -180,6 +233,9 @@ export const tfServing: Emulator = {
   },
 };
 
+// checked (earlier pass): kserve/kserve python/kserve/kserve/protocol/dataplane.py (v2 server metadata
+// {name, version, extensions: ["model_repository_extension"]}, "/" liveness {"status": "alive"},
+// GET /v1/models {"models": [...]}). KServe's own server has no authentication; Istio does it.
 export const kserve: Emulator = {
   id: 'kserve',
   service: 'kserve',
@@ -194,6 +250,10 @@ export const kserve: Emulator = {
   notFound: { status: 404, body: { detail: 'Not Found' } },
 };
 
+// checked: gradio-app/gradio gradio/routes.py (4.x: GET /config and /info with
+// Depends(login_check); login_check raises 401 {"detail": "Not authenticated"}; 5.x moves /info to
+// /gradio_api/info and the detail to {"error": "Not authenticated", "auth_message": ...}).
+// unverified: the full /config key set (version, mode, components are present in every version seen).
 export const gradio: Emulator = {
   id: 'gradio',
   service: 'gradio',
@@ -207,6 +267,9 @@ export const gradio: Emulator = {
   notFound: { status: 404, body: { detail: 'Not Found' } },
 };
 
+// checked: streamlit/streamlit lib/streamlit/web/server/routes.py (HostConfigHandler: allowedOrigins,
+// useExternalAuthToken, enableCustomParentMessages, ...; /_stcore/health "ok"). Streamlit has no
+// authentication of its own; the secured mode is a reverse proxy.
 export const streamlit: Emulator = {
   id: 'streamlit',
   service: 'streamlit',
@@ -218,6 +281,10 @@ export const streamlit: Emulator = {
   secured: { deny: proxy401 },
 };
 
+// checked: kubeflow/kubeflow components/centraldashboard/app/api.ts (GET /api/dashboard-links returns
+// the "links" JSON of the centraldashboard ConfigMap: menuLinks, externalLinks, quickLinks,
+// documentationItems). unverified: the /api/workgroup/env-info shape {user, platform, namespaces,
+// isClusterAdmin} (taken from a client of that API, not from api_workgroup.ts).
 export const kubeflowDashboard: Emulator = {
   id: 'kubeflow-dashboard',
   service: 'kubeflow-dashboard',
@@ -230,6 +297,9 @@ export const kubeflowDashboard: Emulator = {
   secured: { deny: { status: 302, headers: { location: 'https://dex.example.invalid/auth?client_id=kubeflow-oidc-authservice' }, body: '' } },
 };
 
+// checked: kubeflow/pipelines backend/src/apiserver/main.go (/apis/v1beta1/healthz writes
+// {"commit_sha", "tag_name", "multi_user"}; v2beta1 adds "pipeline_store"). unverified: the v2beta1
+// pipelines list body (from the generated API docs: pipelines, total_size, next_page_token).
 export const kubeflowPipelines: Emulator = {
   id: 'kubeflow-pipelines',
   service: 'kubeflow-pipelines',
@@ -240,6 +310,9 @@ export const kubeflowPipelines: Emulator = {
   secured: { deny: istioDenied },
 };
 
+// checked: apache/airflow airflow/api/common/airflow_health.py (metadatabase/scheduler/triggerer
+// status; Airflow 3 adds dag_processor). unverified: that /api/v1/version stays public with the basic
+// auth backend (security: [] in the v1 OpenAPI spec, from memory) and the problem+json 401 body.
 export const airflow: Emulator = {
   id: 'airflow',
   service: 'airflow',
@@ -259,6 +332,9 @@ export const airflow: Emulator = {
   notFound: { status: 404, headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><title>Airflow 404</title>' },
 };
 
+// checked: tensorflow/tensorboard tensorboard/plugins/core/core_plugin.py (GET /data/environment ->
+// data_location, window_title; the 1.x copy stored here also has "mode"). unverified: the 2.x extra
+// keys (version, experiment_name, experiment_description, creation_time). TensorBoard has no auth.
 export const tensorboard: Emulator = {
   id: 'tensorboard',
   service: 'tensorboard',
@@ -267,17 +343,23 @@ export const tensorboard: Emulator = {
   secured: { deny: proxy401 },
 };
 
+// checked: comfyanonymous/ComfyUI server.py (GET /system_stats -> system{os, ram_total, ram_free,
+// comfyui_version, python_version, pytorch_version, embedded_python, argv}, devices[{name, type,
+// index, vram_total, vram_free, torch_vram_total, torch_vram_free}]). ComfyUI has no auth of its own.
 export const comfyui: Emulator = {
   id: 'comfyui',
   service: 'comfyui',
   headers: { server: 'Python/3.11 aiohttp/3.9.5' },
   open: {
-    '/system_stats': { body: { system: { os: 'posix', ram_total: 67108864000, ram_free: 60000000000, comfyui_version: '0.3.10', python_version: '3.11.9 (main, Apr  6 2024, 17:59:24) [GCC 11.4.0]', pytorch_version: '2.3.0+cu121', embedded_python: false, argv: ['main.py', '--listen'] }, devices: [{ name: 'cuda:0 NVIDIA A10G : cudaMallocAsync', type: 'cuda', index: 0, vram_total: 23836098560, vram_free: 23000000000 }] } },
+    '/system_stats': { body: { system: { os: 'posix', ram_total: 67108864000, ram_free: 60000000000, comfyui_version: '0.3.10', python_version: '3.11.9 (main, Apr  6 2024, 17:59:24) [GCC 11.4.0]', pytorch_version: '2.3.0+cu121', embedded_python: false, argv: ['main.py', '--listen'] }, devices: [{ name: 'cuda:0 NVIDIA A10G : cudaMallocAsync', type: 'cuda', index: 0, vram_total: 23836098560, vram_free: 23000000000, torch_vram_total: 0, torch_vram_free: 0 }] } },
     '/object_info': { body: { KSampler: { input: { required: { seed: ['INT', { default: 0 }] } }, output: ['LATENT'], name: 'KSampler', category: 'sampling' } } },
   },
   secured: { deny: proxy401 },
 };
 
+// checked: the PrometheusVersion JSON fields (version, revision, branch, buildUser, buildDate,
+// goVersion), via prometheus-community/windows_exporter's copy "Same struct prometheus uses".
+// unverified: /api/v1/status/flags and /api/v1/targets bodies (from the HTTP API docs).
 export const prometheus: Emulator = {
   id: 'prometheus',
   service: 'prometheus',
@@ -290,6 +372,8 @@ export const prometheus: Emulator = {
   secured: { deny: basicChallenge('Prometheus') },
 };
 
+// checked: NVIDIA/dcgm-exporter default-counters.csv format (DCGM_FI_DEV_GPU_UTIL, gauge, ...).
+// unverified: the exact label set of a sample (gpu, UUID, device, modelName, Hostname, pod labels).
 export const dcgmExporter: Emulator = {
   id: 'dcgm-exporter',
   service: 'dcgm-exporter',
@@ -299,13 +383,16 @@ export const dcgmExporter: Emulator = {
 
 const podList = { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [{ metadata: { name: 'trainer-0', namespace: 'ml' }, spec: { containers: [{ name: 'trainer', image: 'registry.example/trainer:1.0' }] } }] };
 
+// checked: kubernetes/kubernetes pkg/kubelet/server/server.go InstallAuthFilter (denial: http.Error
+// 403 "Forbidden (user=..., verb=..., resource=..., subresource=...)", text/plain + nosniff; failed
+// authentication: 401 "Unauthorized"). /pods answers a v1 PodList.
 export const kubelet: Emulator = {
   id: 'kubelet (10250, HTTPS)',
   service: 'kubelet',
   tls: true,
   open: { '/pods': { body: podList }, '/healthz': { headers: { 'content-type': 'text/plain' }, body: 'ok' } },
   // --anonymous-auth=true (the default) with --authorization-mode=Webhook: anonymous is denied.
-  secured: { deny: { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Forbidden (user=system:anonymous, verb=get, resource=nodes, subresource=proxy)' } },
+  secured: { deny: { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'Forbidden (user=system:anonymous, verb=get, resource=nodes, subresource=proxy)\n' } },
 };
 
 export const kubeletReadOnly: Emulator = {
@@ -320,6 +407,9 @@ const k8sStatus = (code: number, path: string) => ({
   body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `forbidden: User "system:anonymous" cannot get path "${path}"`, reason: 'Forbidden', details: {}, code },
 });
 
+// checked: Kubernetes RBAC docs (system:public-info-viewer, bound to system:unauthenticated since 1.14,
+// allows only /healthz, /livez, /readyz, /version; system:discovery is authenticated-only, so /api is 403
+// for anonymous). unverified against apiserver source: the exact Status message wording.
 export const kubernetesApi: Emulator = {
   id: 'kubernetes-api',
   service: 'kubernetes-api',
@@ -337,6 +427,10 @@ export const kubernetesApi: Emulator = {
   },
 };
 
+// checked: jupyterhub/jupyterhub jupyterhub/apihandlers/hub.py (RootAPIHandler: GET /hub/api is not
+// authenticated, {"version": ...}), jupyterhub/scopes.py needs_scope (403). An unauthenticated API
+// request gets 403 {"status": 403, "message": "Missing or invalid credentials."} (seen from live hubs;
+// the raise in apihandlers/base.py was not read).
 export const jupyterhub: Emulator = {
   id: 'jupyterhub',
   service: 'jupyterhub',
@@ -344,7 +438,7 @@ export const jupyterhub: Emulator = {
   open: { '/hub/api': { body: { version: '4.1.5' } }, '/hub/api/users': { body: [{ name: 'alice', admin: true, server: '/user/alice/' }] } },
   secured: {
     routes: { '/hub/api': { body: { version: '4.1.5' } } },
-    deny: (req) => ((req.url ?? '').startsWith('/hub/api/') ? { status: 403, body: { status: 403, message: 'Forbidden' } } : { status: 404, headers: { 'content-type': 'text/html' }, body: '<title>404 Not Found</title>' }),
+    deny: (req) => ((req.url ?? '').startsWith('/hub/api/') ? { status: 403, body: { status: 403, message: 'Missing or invalid credentials.' } } : { status: 404, headers: { 'content-type': 'text/html' }, body: '<title>404 Not Found</title>' }),
   },
 };
 
