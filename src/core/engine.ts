@@ -183,7 +183,12 @@ export class Engine {
     this.result.findings.push(...entryFindings);
 
     if (isUnsupportedArchive(entry)) {
-      this.raise('scan/unreadable', location(entry), `${entry.type.kind}-compressed data: no decoder is available, contents were not scanned`, `codec:${entry.type.kind}`);
+      const message = `${entry.type.kind}-compressed data: no decoder is available, contents were not scanned`;
+      // A rule that already reported this very codec for this entry (a finding with
+      // properties.codec === the entry's type, e.g. model/compressed-unscannable) says it with more
+      // context: no second finding, but the coverage gap still goes to `errors`.
+      if (entryFindings.some((f) => f.properties?.codec === entry.type.kind)) this.result.errors.push({ ...location(entry), ruleId: 'scan/unreadable', message });
+      else this.raise('scan/unreadable', location(entry), message, `codec:${entry.type.kind}`);
     }
     if (isArchive(entry)) {
       try {

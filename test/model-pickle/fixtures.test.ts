@@ -1,10 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { scanPaths } from '../../src/scan.js';
 import type { Finding, Report } from '../../src/core/types.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'model-pickle');
+/** `bzip2 -c` of "hello\n" (a real bzip2 stream). */
+const bzip2Header = Buffer.from('425a6839314159265359c1c080e2000001410000100244a00030cd00c3462997177245385090c1c080e2', 'hex');
 const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 
 let benign: Promise<Report> | undefined;
@@ -119,4 +123,36 @@ test('every hand-built malicious fixture fails the default gate (high or above)'
     const max = Math.max(...of(r, `malicious/${file}`).map((x) => RANK[x.severity]));
     assert.ok(max >= RANK.high, file);
   }
+});
+
+test('a compressed model mlwarden cannot open is reported once, by the model rule (the gap stays in errors)', async () => {
+  const r = await scanMalicious();
+  for (const file of ['malicious/bz2_wrapped.pkl.bz2', 'malicious/model.pt.7z']) {
+    const ids = of(r, file).map((f) => f.ruleId);
+    assert.deepEqual(ids, ['model/compressed-unscannable'], file);
+    assert.ok(r.errors.some((e) => e.path === file && e.ruleId === 'scan/unreadable'), file);
+  }
+});
+
+test('a bzip2 file that is not named like a model still gets the generic scan/unreadable finding', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlw-bz2-'));
+  try {
+    writeFileSync(join(dir, 'notes.txt.bz2'), bzip2Header);
+    const r = await scanPaths([dir], { cwd: dir });
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['scan/unreadable']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the PyTorch legacy tar layout: benign members are clean, a payload in its pickle member is critical', async () => {
+  const b = of(await scanBenign(), 'benign/legacy_tar.pt');
+  assert.deepEqual(b.filter((f) => RANK[f.severity] >= RANK.medium).map((f) => `${f.ruleId} ${f.location.innerPath} ${f.message}`), []);
+  const inv = (await scanBenign()).inventory.filter((i) => i.path === 'benign/legacy_tar.pt');
+  assert.deepEqual(inv.map((i) => i.format), ['pytorch-legacy-tar']);
+  const m = of(await scanMalicious(), 'malicious/legacy_tar_payload.pt');
+  assert.ok(m.some((f) => f.ruleId === 'model/pickle-dangerous-global' && f.severity === 'critical' && f.location.innerPath === 'pickle'));
+  // A pickle torch loads from the `storages` member after the raw storage bytes (the views list).
+  const v = of(await scanMalicious(), 'malicious/legacy_tar_views_payload.pt');
+  assert.ok(v.some((f) => f.ruleId === 'model/pickle-dangerous-global' && f.severity === 'critical' && f.location.innerPath === 'storages'), v.map((f) => f.message).join('\n'));
 });

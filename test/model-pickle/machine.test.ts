@@ -125,3 +125,53 @@ test('recursion through deeply nested tuples and marks stays flat (no stack over
   const r = runStream(p);
   assert.ok(r.complete, r.error?.message);
 });
+
+// Bounded memory: old memo entries and deep stack slots are compacted (see MEMO_KEEP_LOW in
+// machine.ts). These streams push real names far past the windows the machine keeps in full.
+const junkMemo = (n: number) => Buffer.concat(Array.from({ length: n }, () => Buffer.from([0x4b, 0x01, 0x94, 0x30]))); // BININT1 1, MEMOIZE, POP
+const longGet = (i: number) => b([0x6a, i & 0xff, (i >> 8) & 0xff, (i >> 16) & 0xff, i >>> 24]);
+
+test('names and globals memoised far back still resolve exactly after the memo is compacted', () => {
+  // memo 0..4999 junk, 5000 = 'os', 5001 = 'system', 5002 = builtins.eval, then 40000 more junk.
+  const r = runStream(b([0x80, 4], junkMemo(5000), sbu('os'), [0x94], sbu('system'), [0x94], 'cbuiltins\neval\n', [0x94], '000', junkMemo(40000),
+    longGet(5000), longGet(5001), '\x93', sbu('id'), '\x85R0', longGet(5002), sbu('1'), '\x85R.'));
+  assert.ok(r.complete, r.error?.message);
+  const sys = r.imports.find((i) => i.qual === 'os.system');
+  assert.ok(sys && sys.called && !sys.computed);
+  assert.ok(r.imports.find((i) => i.qual === 'builtins.eval')?.called);
+});
+
+test('a name taken from a stack slot too deep to track is reported as computed, never dropped', () => {
+  const push = Buffer.alloc(2 * 5000, Buffer.from([0x4b, 0x01]));
+  const pops = Buffer.alloc(5000, 0x30);
+  const r = runStream(b([0x80, 4], sbu('os'), sbu('system'), push, pops, '\x93', sbu('id'), '\x85R.'));
+  assert.ok(r.complete, r.error?.message);
+  assert.equal(r.imports.length, 1);
+  assert.ok(r.imports[0].computed && r.imports[0].called);
+});
+
+test('joblib arrays whose dtype comes from an old memo entry are still skipped by their exact size', () => {
+  // numpy.dtype('U3') memoised at 5000 (itemsize 12 lives only in its BUILD state), reused after 40000 more entries.
+  const dtype = b('cnumpy\ndtype\n', sbu('U3'), '\x89\x88\x87R', [0x94], '(K\x03', sbu('<'), 'NNNJ\x0c\x00\x00\x00K\x04K\x08tb0');
+  const wrapper = (dt: Buffer) => b('cjoblib.numpy_pickle\nNumpyArrayWrapper\n)\x81}(', sbu('dtype'), dt, sbu('shape'), 'K\x02\x85', sbu('order'), sbu('C'), 'ub', Buffer.alloc(24, 0xff));
+  const pickle = b([0x80, 4], junkMemo(5000), dtype, junkMemo(40000), wrapper(longGet(5000)), '.');
+  const r = runStream(pickle);
+  assert.ok(r.complete, r.error?.message);
+  assert.equal(r.end, pickle.length);
+  assert.equal(r.issues.filter((i) => i.kind === 'joblib-array').length, 0);
+});
+
+test('BUILD-planted names survive a state dict filled by a batch far longer than the stack window', () => {
+  // numpy.prod, {'a': 'os', 'b': 'system', + 2000 junk pairs} built with EMPTY_DICT MARK ... SETITEMS, then BUILD.
+  const junk = Buffer.concat(Array.from({ length: 2000 }, (_, i) => b(sbu(`k${i}`), 'K\x01')));
+  const p = b('\x80\x04cnumpy\nprod\n}(', sbu('a'), sbu('os'), sbu('b'), sbu('system'), junk, 'ub0cnumpy\nprod.a\ncnumpy\nprod.b\n\x93', sbu('true'), '\x85R.');
+  const r = runStream(p);
+  assert.ok(r.complete, r.error?.message);
+  assert.ok(r.imports.some((i) => i.qual === 'os.system' && i.called));
+});
+
+test('a stream of endless MARKs stops at a budget (reported as a limit, not silently)', () => {
+  const r = runStream(b([0x80, 4], Buffer.alloc((1 << 20) + 10, 0x28), '.'));
+  assert.ok(!r.complete);
+  assert.equal(r.error?.limit, true);
+});

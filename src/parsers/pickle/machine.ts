@@ -5,7 +5,9 @@
 // STACK_GLOBAL); simulating the real data flow is what closes that class.
 //
 // Performance: one switch per opcode over a Buffer, numbers for small ints, shared constants for
-// None/bool/float, records deduplicated per imported global. No recursion on input structure:
+// None/bool/float/(), one value per imported global, short strings interned, records deduplicated
+// per imported global. Memory does not grow with the stream: old memo entries and deep stack slots
+// are replaced by shared compact stand-ins (see MEMO_KEEP_LOW). No recursion on input structure:
 // summaries are depth-capped, nested pickles are bounded by a fixed depth.
 import { OPCODES, opName } from './opcodes.js';
 
@@ -13,8 +15,14 @@ import { OPCODES, opName } from './opcodes.js';
 
 export interface ConstVal { k: 'const'; repr: string }
 export interface StrLikeBytes { k: 'bytes'; buf: Buffer; offset: number; nested?: NestedPickle }
-export interface GlobalVal { k: 'global'; imp: ImportRecord; attr?: string }
-export interface CallVal { k: 'call'; fn: Value; args: Value; op: string; offset: number; state?: Value }
+export interface GlobalVal {
+  k: 'global';
+  imp: ImportRecord;
+  attr?: string;
+  /** Compact stand-ins for results of calls to this global, by short first argument. */
+  results?: Map<string, CallVal>;
+}
+export interface CallVal { k: 'call'; fn: Value; args: Value; op: string; offset: number; state?: Value; /** A compact stand-in shared by many values: never mutated. */ shared?: boolean }
 export interface SeqVal { k: 'tuple' | 'list' | 'set' | 'frozenset'; items: Value[]; n: number }
 export interface DictVal { k: 'dict'; items: Value[]; n: number }
 export interface OtherVal { k: 'persid' | 'ext' | 'buffer' | 'long'; repr: string }
@@ -31,6 +39,21 @@ const BUFFER: OtherVal = { k: 'buffer', repr: '<out-of-band buffer>' };
 
 /** Containers keep at most this many items for summaries; the count stays exact. */
 const KEEP_ITEMS = 32;
+
+// Compact stand-ins for values the machine no longer tracks in full (old memo entries, deep stack
+// slots: see `compact` in runStream). They are shared, so tracking costs no memory per value.
+const STR_UNTRACKED: ConstVal = { k: 'const', repr: '<str, not tracked>' };
+const BYTES_UNTRACKED: ConstVal = { k: 'const', repr: '<bytes, not tracked>' };
+const VALUE_UNTRACKED: ConstVal = { k: 'const', repr: '<value, not tracked>' };
+const ARGS_ELIDED: ConstVal = { k: 'const', repr: '...' };
+const CONTAINER_UNTRACKED: Record<SeqVal['k'] | 'dict', ConstVal> = {
+  tuple: { k: 'const', repr: '<tuple, not tracked>' },
+  list: { k: 'const', repr: '<list, not tracked>' },
+  set: { k: 'const', repr: '<set, not tracked>' },
+  frozenset: { k: 'const', repr: '<frozenset, not tracked>' },
+  dict: { k: 'const', repr: '<dict, not tracked>' },
+};
+const CALL_UNTRACKED: CallVal = { k: 'call', fn: VALUE_UNTRACKED, args: ARGS_ELIDED, op: 'REDUCE', offset: 0, shared: true };
 
 // ---- what the machine reports ---------------------------------------------------------------------
 
@@ -131,7 +154,7 @@ export interface MachineOptions {
 }
 
 class Stop extends Error {
-  constructor(message: string, readonly offset: number, readonly eof: boolean) {
+  constructor(message: string, readonly offset: number, readonly eof: boolean, readonly limit = false) {
     super(message);
   }
 }
@@ -339,6 +362,78 @@ function longFromBytes(b: Buffer): Value {
 export const LEGACY_TORCH_MAGIC = '0x1950a86a20f9469cfc6c';
 const CHECK_EVERY = 1 << 16;
 const MEMO_ARRAY_MAX = 1 << 20;
+// Bounded memory. A real unpickler keeps every memoised value and everything under a MARK; the
+// machine keeps in full only what a later opcode can plausibly reach: memo keys below
+// MEMO_KEEP_LOW (where picklers put module/class names), the most recent MEMO_WINDOW keys, the
+// top STACK_WINDOW stack slots, and around each MARK the two slots below it (the container that
+// APPENDS/SETITEMS fill, the object a BUILD then updates, the callable of a REDUCE) and the first
+// MARK_KEEP slots above it (all a container
+// keeps for summaries). Everything older is replaced by a shared compact stand-in (`compact`):
+// imported globals and nested pickles stay exact, a call result keeps its callee (and a short
+// first argument), plain strings/bytes/containers become "not tracked". A name built from an
+// untracked value is reported as computed at load time: fail closed, never silently dropped.
+const MEMO_KEEP_LOW = 4096;
+const MEMO_WINDOW = 1024;
+const STACK_WINDOW = 256;
+const MARK_KEEP = KEEP_ITEMS * 2 + 1;
+const MARK_BELOW = 2;
+/** Only the innermost marks get kept ranges (benign nesting is shallow; deeper ones are compacted). */
+const MARKS_KEPT = 64;
+/** Hard caps: 8 bytes a slot is all that is left per value, but an unbounded count is still unbounded. */
+const MAX_STACK = 1 << 24;
+const MAX_MARKS = 1 << 20;
+/** Compact call results kept per imported callable (distinct short first arguments). */
+const SHARED_PER_IMPORT = 16;
+const EMPTY_TUPLE: SeqVal = { k: 'tuple', items: [], n: 0 };
+const GLOBAL_CACHE_SIZE = 256;
+
+// Short strings (dict keys, names, device strings) repeat endlessly in checkpoints: a small
+// direct-mapped cache, verified byte by byte on every hit, returns the same string without
+// decoding it again. Process-wide; holds at most STR_CACHE_SIZE strings of STR_INTERN_MAX chars.
+const STR_CACHE_SIZE = 4096;
+const STR_INTERN_MAX = 40;
+const STR_CACHE: Array<string | undefined> = new Array<string | undefined>(STR_CACHE_SIZE).fill(undefined);
+/** Hash of each cached string, checked first: a miss then never touches the string itself. */
+const STR_HASH = new Int32Array(STR_CACHE_SIZE);
+type FastSlices = Buffer & { latin1Slice?(start: number, end: number): string; utf8Slice?(start: number, end: number): string };
+const HAS_SLICES = typeof (Buffer.prototype as FastSlices).latin1Slice === 'function' && typeof (Buffer.prototype as FastSlices).utf8Slice === 'function';
+
+function latin1(buf: Buffer, start: number, end: number): string {
+  return HAS_SLICES ? (buf as FastSlices).latin1Slice!(start, end) : buf.toString('latin1', start, end);
+}
+
+/** Offset of the next newline at or after `p`, or -1. Short lines (names) are scanned in JS. */
+function findNl(buf: Buffer, p: number): number {
+  const e = Math.min(buf.length, p + 128);
+  for (let i = p; i < e; i++) if (buf[i] === 10) return i;
+  return e < buf.length ? buf.indexOf(10, e) : -1;
+}
+
+/** `n` bytes at `p` as a string (UTF-8 or Latin-1), interned when short. */
+function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
+  if (n > STR_INTERN_MAX) return utf8 ? (HAS_SLICES ? (buf as FastSlices).utf8Slice!(p, p + n) : buf.toString('utf8', p, p + n)) : latin1(buf, p, p + n);
+  let h = n;
+  let high = 0;
+  for (let i = p, e = p + n; i < e; i++) {
+    const c = buf[i];
+    h = (Math.imul(h, 31) + c) | 0;
+    high |= c;
+  }
+  if (utf8 && high >= 0x80) return buf.toString('utf8', p, p + n);
+  const slot = (h ^ (h >>> 12)) & (STR_CACHE_SIZE - 1);
+  if (STR_HASH[slot] === h) {
+    const s = STR_CACHE[slot];
+    if (s !== undefined && s.length === n) {
+      let i = 0;
+      while (i < n && s.charCodeAt(i) === buf[p + i]) i++;
+      if (i === n) return s;
+    }
+  }
+  const t = latin1(buf, p, p + n);
+  STR_CACHE[slot] = t;
+  STR_HASH[slot] = h;
+  return t;
+}
 const NESTED_BYTES_CAP = 64 * 1024 * 1024;
 const NESTED_COUNT_CAP = 256;
 const JOBLIB_WRAPPERS = new Set(['joblib.numpy_pickle.NumpyArrayWrapper', 'sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper']);
@@ -362,7 +457,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   const nestedBudget = opts.nestedBudget ?? { bytes: 0, count: 0 };
   const final = opts.final ?? true;
   const res: StreamResult = { start, end: start, protocol: 0, complete: false, ops: 0, imports: [], calls: [], issues: [], nested: [], persistentIds: 0 };
-  const importsByKey = new Map<string, ImportRecord>();
+  const importsByKey = new Map<string, GlobalVal>();
   const callsByKey = new Map<string, CallRecord>();
   const attrStore = new Map<string, Value>();
   const stack: Value[] = [];
@@ -370,6 +465,15 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   const memo: Value[] = [];
   let memoBig: Map<number, Value> | undefined;
   let memoCount = 0;
+  let memoTop = -1;
+  let memoSweptTo = MEMO_KEEP_LOW;
+  let memoSweepAt = MEMO_KEEP_LOW + 2 * MEMO_WINDOW;
+  let stackSweepAt = 2 * STACK_WINDOW;
+  let stackSweptTo = 0;
+  /** Lowest stack length since the last sweep: slots above it may hold values pushed since. */
+  let stackLow = 0;
+  /** Item count of the region the last popMark removed (its returned array is capped). */
+  let markCount = 0;
   let frameEnd = -1;
   let frameIssue = false;
   let pos = start;
@@ -384,52 +488,149 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
   const pop = (): Value => {
     if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
-    return stack.pop()!;
+    const v = stack.pop()!;
+    if (stack.length < stackLow) stackLow = stack.length;
+    return v;
   };
   const top = (): Value => {
     if (stack.length === 0) throw new Stop('read from an empty stack', -1, false);
     return stack[stack.length - 1];
   };
+  /** Pops to the last MARK. Returns at most MARK_KEEP items (all any consumer keeps); the count is in markCount. */
   const popMark = (): Value[] => {
     if (marks.length === 0) throw new Stop('no MARK to pop to', -1, false);
     const m = marks.pop()!;
-    const items = stack.slice(m);
-    stack.length = m;
+    markCount = stack.length - m;
+    const items = stack.slice(m, m + MARK_KEEP);
+    if (markCount <= 8) while (stack.length > m) stack.pop();
+    else stack.length = m;
+    if (m < stackLow) stackLow = m;
     return items;
   };
   /** Text up to the next newline from `p`; sets lineEnd to the offset after it. */
   let lineEnd = 0;
   const line = (p: number, what: string): string => {
-    const nl = buf.indexOf(10, p);
+    const nl = findNl(buf, p);
     if (nl < 0) eof(what);
-    const s = buf.toString('latin1', p, nl);
+    const s = readStr(buf, p, nl - p, false);
     lineEnd = nl + 1;
     return s.endsWith('\r') ? s.slice(0, -1) : s;
   };
   const memoSet = (i: number, v: Value) => {
     if (i < 0) throw new Stop('negative memo index', -1, false);
-    if (i < MEMO_ARRAY_MAX) {
-      if (memo[i] === undefined) memoCount++;
-      memo[i] = v;
+    // Dense keys live in the array (past MEMO_ARRAY_MAX only by appending, as picklers do: never
+    // sized from a declared key); sparse huge keys in a Map.
+    if (i < MEMO_ARRAY_MAX || i <= memo.length) {
+      if (memo[i] === undefined) {
+        if (!(memoBig !== undefined && memoBig.delete(i))) memoCount++;
+        if (i > memoTop) memoTop = i;
+      }
+      // Rewriting an old key (no pickler does) does not bring it back to full tracking.
+      memo[i] = i >= memoSweptTo || i < MEMO_KEEP_LOW ? v : compact(v, true);
+      if (memoTop >= memoSweepAt) sweepMemo();
     } else {
       memoBig ??= new Map();
       if (!memoBig.has(i)) memoCount++;
-      memoBig.set(i, v);
+      memoBig.set(i, memoBig.size >= MEMO_WINDOW ? compact(v, true) : v);
     }
   };
+  const sweepMemo = () => {
+    const hi = memoTop - MEMO_WINDOW;
+    for (let i = memoSweptTo; i < hi; i++) {
+      const v = memo[i];
+      if (v !== undefined && typeof v !== 'number') memo[i] = compact(v, true);
+    }
+    if (hi > memoSweptTo) memoSweptTo = hi;
+    memoSweepAt = memoTop + MEMO_WINDOW;
+  };
+  /** Replaces old stack slots (see MEMO_KEEP_LOW) by compact stand-ins; marks are non-decreasing. */
+  const sweepStack = () => {
+    const hi = stack.length - STACK_WINDOW;
+    let i = Math.min(stackSweptTo, stackLow);
+    // First mark whose kept range [m - MARK_BELOW, m + MARK_KEEP) ends after i.
+    let lo = Math.max(0, marks.length - MARKS_KEPT);
+    let up = marks.length;
+    while (lo < up) {
+      const mid = (lo + up) >>> 1;
+      if (marks[mid] + MARK_KEEP <= i) lo = mid + 1;
+      else up = mid;
+    }
+    let mi = lo;
+    while (i < hi) {
+      while (mi < marks.length && marks[mi] + MARK_KEEP <= i) mi++;
+      if (mi < marks.length && marks[mi] - MARK_BELOW <= i) {
+        i = marks[mi] + MARK_KEEP;
+        continue;
+      }
+      const stop = mi < marks.length && marks[mi] - MARK_BELOW < hi ? marks[mi] - MARK_BELOW : hi;
+      for (; i < stop; i++) {
+        const v = stack[i];
+        if (typeof v !== 'number') stack[i] = compact(v);
+      }
+    }
+    stackSweptTo = Math.max(hi, 0);
+    stackLow = stack.length;
+    stackSweepAt = stack.length + STACK_WINDOW;
+  };
+  /**
+   * The compact stand-in for `v`. Memo entries (`memo`) also keep identifier-like strings (a
+   * pickler re-reads memoised module and class names for STACK_GLOBAL at any distance) and small
+   * flat tuples (shapes): both cost a few bytes and no benign loader ever needs more.
+   */
+  const compact = (v: Value, memo = false): Value => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string') return memo && v.length <= 64 && IDENT.test(v) ? v : STR_UNTRACKED;
+    switch (v.k) {
+      case 'const':
+      case 'persid':
+      case 'ext':
+      case 'buffer':
+      case 'global':
+        return v;
+      case 'long':
+        return v.repr === LEGACY_TORCH_MAGIC ? v : BIGINT;
+      case 'bytes':
+        return v.nested ? v : BYTES_UNTRACKED;
+      case 'call':
+        return v.shared ? v : compactCall(v);
+      case 'tuple':
+        if (memo && v.n <= 8 && v.items.every((x) => typeof x === 'number' || (typeof x === 'string' && x.length <= 64))) return v;
+        return CONTAINER_UNTRACKED.tuple;
+      default:
+        return CONTAINER_UNTRACKED[v.k];
+    }
+  };
+  /** One shared stand-in per imported callable and short first argument (`numpy.dtype('f8')`: joblib re-reads those from the memo). */
+  const compactCall = (v: CallVal): CallVal => {
+    const fn = v.fn;
+    if (typeof fn !== 'object' || fn.k !== 'global') return CALL_UNTRACKED;
+    const args = v.args;
+    const a0 = typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string' && args.items[0].length <= 64 ? args.items[0] : '';
+    const byArg = (fn.results ??= new Map());
+    let r = byArg.get(a0);
+    if (r) return r;
+    const key = byArg.size < SHARED_PER_IMPORT ? a0 : '';
+    r = byArg.get(key);
+    if (r) return r;
+    const st = v.state;
+    const flatState = typeof st === 'object' && st.k === 'tuple' && st.n <= KEEP_ITEMS && st.items.every((x) => typeof x === 'number' || (typeof x === 'string' && x.length <= 64) || (typeof x === 'object' && x.k === 'const'));
+    r = { k: 'call', fn, args: key ? { k: 'tuple', items: [key], n: 1 } : ARGS_ELIDED, op: v.op, offset: v.offset, shared: true, ...(flatState && key ? { state: st } : {}) };
+    byArg.set(key, r);
+    return r;
+  };
   const memoGet = (i: number): Value => {
-    const v = i >= 0 && i < MEMO_ARRAY_MAX ? memo[i] : memoBig?.get(i);
+    const v = (i >= 0 && i < memo.length ? memo[i] : undefined) ?? memoBig?.get(i);
     if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
     return v;
   };
-  const seq = (k: SeqVal['k'], items: Value[]): SeqVal => ({ k, items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items, n: items.length });
+  const seq = (k: SeqVal['k'], items: Value[], n = items.length): SeqVal => ({ k, items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items, n });
 
   const addImport = (at: number, module: string, name: string, via: ImportVia, computed: boolean, derivedFrom?: string): GlobalVal => {
     const key = `${via === 'EXT' ? 'ext:' : ''}${module}\n${name}`;
-    let imp = importsByKey.get(key);
-    if (!imp) {
+    let g = importsByKey.get(key);
+    if (!g) {
       const mod = computed || via === 'EXT' ? module : canonicalModule(module);
-      imp = {
+      const imp: ImportRecord = {
         module: mod,
         name,
         qual: computed || via === 'EXT' ? name : `${mod}.${name}`,
@@ -444,11 +645,11 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         calls: 0,
         samples: [],
       };
-      importsByKey.set(key, imp);
+      g = { k: 'global', imp };
+      importsByKey.set(key, g);
       res.imports.push(imp);
     }
-    // Attributes planted with BUILD on an imported object are read back by GLOBAL `mod` `obj.attr`.
-    return { k: 'global', imp };
+    return g;
   };
 
   const globalCache = new Map<string, GlobalVal>();
@@ -457,16 +658,56 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     const g = addImport(at, module, name, via, false);
     return planted !== undefined ? planted : g;
   };
-  /** GLOBAL/INST operands: one string read for both lines, cached GlobalVal per distinct text. */
+  /** Direct-mapped cache of GLOBAL operand texts (hash of the bytes -> text, value), verified byte by byte. */
+  const gHash = new Int32Array(GLOBAL_CACHE_SIZE);
+  const gRaw: Array<string | undefined> = new Array<string | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
+  const gVal: Array<GlobalVal | undefined> = new Array<GlobalVal | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
+  /** GLOBAL/INST operands: one pass finds both newlines and hashes the bytes; cached GlobalVal per distinct text. */
   const globalFromLines = (at: number, p: number, via: ImportVia): Value => {
-    const nl1 = buf.indexOf(10, p);
-    const nl2 = nl1 < 0 ? -1 : buf.indexOf(10, nl1 + 1);
-    if (nl2 < 0) eof(`${via} operands`);
-    const raw = buf.toString('latin1', p, nl2);
+    let nl1 = -1;
+    let nl2 = -1;
+    let h = 0;
+    const e = Math.min(len, p + 512);
+    for (let i = p; i < e; i++) {
+      const c = buf[i];
+      if (c === 10) {
+        if (nl1 < 0) nl1 = i;
+        else {
+          nl2 = i;
+          break;
+        }
+      }
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    if (nl2 < 0) {
+      // Longer than any real name: the slow path (and the eof check).
+      nl1 = findNl(buf, p);
+      nl2 = nl1 < 0 ? -1 : findNl(buf, nl1 + 1);
+      if (nl2 < 0) eof(`${via} operands`);
+      h = 0;
+    }
     lineEnd = nl2 + 1;
+    const n = nl2 - p;
+    const slot = (h ^ (h >>> 11)) & (GLOBAL_CACHE_SIZE - 1);
+    if (h !== 0 && attrStore.size === 0 && gHash[slot] === h) {
+      const r = gRaw[slot];
+      if (r !== undefined && r.length === n) {
+        let i = 0;
+        while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
+        if (i === n) return gVal[slot]!;
+      }
+    }
+    const raw = latin1(buf, p, nl2);
     if (attrStore.size === 0) {
       const hit = globalCache.get(raw);
-      if (hit) return hit;
+      if (hit) {
+        if (h !== 0) {
+          gHash[slot] = h;
+          gRaw[slot] = raw;
+          gVal[slot] = hit;
+        }
+        return hit;
+      }
     }
     const cut = nl1 - p;
     let module = raw.slice(0, cut);
@@ -506,7 +747,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
 
   const markNestedTarget = (args: Value, callee: string) => {
-    if (typeof args !== 'object' || args.k !== 'tuple') return;
+    if (res.nested.length === 0 || typeof args !== 'object' || args.k !== 'tuple') return;
     for (const a of args.items) if (typeof a === 'object' && a.k === 'bytes' && a.nested && !a.nested.passedTo) a.nested.passedTo = callee;
   };
 
@@ -581,6 +822,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       if (frameEnd >= 0 && opStart >= frameEnd) frameEnd = -1;
       switch (code) {
         case 0x28: // MARK
+          if (marks.length >= MAX_MARKS) throw new Stop(`more than ${MAX_MARKS} open marks: analysis stopped here`, opStart, false, true);
           marks.push(stack.length);
           break;
         case 0x2e: // STOP
@@ -696,7 +938,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           if (pos + 1 > len) eof('SHORT_BINSTRING');
           const n = buf[pos++];
           if (pos + n > len) eof('SHORT_BINSTRING');
-          stack.push(buf.toString('latin1', pos, pos + n));
+          stack.push(readStr(buf, pos, n, false));
           pos += n;
           break;
         }
@@ -710,7 +952,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           const n = buf.readUInt32LE(pos);
           pos += 4;
           if (pos + n > len) eof('BINUNICODE');
-          stack.push(buf.toString('utf8', pos, pos + n));
+          stack.push(readStr(buf, pos, n, true));
           pos += n;
           break;
         }
@@ -719,7 +961,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           if (pos + 1 > len) eof('SHORT_BINUNICODE');
           const n = buf[pos++];
           if (pos + n > len) eof('SHORT_BINUNICODE');
-          stack.push(buf.toString('utf8', pos, pos + n));
+          stack.push(readStr(buf, pos, n, true));
           pos += n;
           break;
         }
@@ -729,7 +971,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
           if (pos + n > len) eof('BINUNICODE8');
-          stack.push(buf.toString('utf8', pos, pos + n));
+          stack.push(readStr(buf, pos, n, true));
           pos += n;
           break;
         }
@@ -769,11 +1011,11 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x98: // READONLY_BUFFER
           top();
           break;
-        case 0x29: // EMPTY_TUPLE
-          stack.push({ k: 'tuple', items: [], n: 0 });
+        case 0x29: // EMPTY_TUPLE (tuples are never mutated: one shared value)
+          stack.push(EMPTY_TUPLE);
           break;
         case 0x74: // TUPLE
-          stack.push(seq('tuple', popMark()));
+          stack.push(seq('tuple', popMark(), markCount));
           break;
         case 0x85: {
           const a = pop();
@@ -797,7 +1039,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           stack.push({ k: 'list', items: [], n: 0 });
           break;
         case 0x6c: // LIST
-          stack.push(seq('list', popMark()));
+          stack.push(seq('list', popMark(), markCount));
           break;
         case 0x7d: // EMPTY_DICT
           stack.push({ k: 'dict', items: [], n: 0 });
@@ -805,15 +1047,15 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x64: {
           // DICT
           const items = popMark();
-          if (items.length % 2) throw new Stop('DICT with an odd number of items', opStart, false);
-          stack.push({ k: 'dict', items: items.length > KEEP_ITEMS * 2 ? items.slice(0, KEEP_ITEMS * 2) : items, n: items.length / 2 });
+          if (markCount % 2) throw new Stop('DICT with an odd number of items', opStart, false);
+          stack.push({ k: 'dict', items: items.length > KEEP_ITEMS * 2 ? items.slice(0, KEEP_ITEMS * 2) : items, n: markCount / 2 });
           break;
         }
         case 0x8f: // EMPTY_SET
           stack.push({ k: 'set', items: [], n: 0 });
           break;
         case 0x91: // FROZENSET
-          stack.push(seq('frozenset', popMark()));
+          stack.push(seq('frozenset', popMark(), markCount));
           break;
         case 0x61: {
           // APPEND
@@ -832,7 +1074,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           const target = top();
           if (typeof target === 'object' && (target.k === 'list' || target.k === 'set')) {
             for (let i = 0; i < items.length && target.items.length < KEEP_ITEMS; i++) target.items.push(items[i]);
-            target.n += items.length;
+            target.n += markCount;
           }
           break;
         }
@@ -850,11 +1092,11 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x75: {
           // SETITEMS
           const items = popMark();
-          if (items.length % 2) throw new Stop('SETITEMS with an odd number of items', opStart, false);
+          if (markCount % 2) throw new Stop('SETITEMS with an odd number of items', opStart, false);
           const target = top();
           if (typeof target === 'object' && target.k === 'dict') {
             for (let i = 0; i + 1 < items.length && target.items.length < KEEP_ITEMS * 2; i += 2) target.items.push(items[i], items[i + 1]);
-            target.n += items.length / 2;
+            target.n += markCount / 2;
           }
           break;
         }
@@ -905,7 +1147,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
             const cls = globalFromLines(opStart, pos, 'INST');
             pos = lineEnd;
             const args = popMark();
-            stack.push(recordCall(opStart, cls, seq('tuple', args), 'INST'));
+            stack.push(recordCall(opStart, cls, seq('tuple', args, markCount), 'INST'));
           }
           break;
         }
@@ -972,8 +1214,8 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x6f: {
           // OBJ
           const items = popMark();
-          if (items.length === 0) throw new Stop('OBJ without a class', opStart, false);
-          stack.push(recordCall(opStart, items[0], seq('tuple', items.slice(1)), 'OBJ'));
+          if (markCount === 0) throw new Stop('OBJ without a class', opStart, false);
+          stack.push(recordCall(opStart, items[0], seq('tuple', items.slice(1), markCount - 1), 'OBJ'));
           break;
         }
         case 0x62: {
@@ -994,7 +1236,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
               }
             }
           } else if (typeof inst === 'object' && inst.k === 'call') {
-            inst.state = state;
+            if (!inst.shared) inst.state = state;
             if (typeof inst.fn === 'object' && inst.fn.k === 'global' && JOBLIB_WRAPPERS.has(inst.fn.imp.qual)) {
               // joblib commits the frame before writing array bytes: they live outside any frame.
               frameEnd = -1;
@@ -1030,6 +1272,10 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         default:
           throw new Stop(`invalid opcode 0x${code.toString(16).padStart(2, '0')}`, opStart, false);
       }
+      if (stack.length > stackSweepAt) {
+        if (stack.length > MAX_STACK) throw new Stop(`the stack holds more than ${MAX_STACK} values: analysis stopped here`, opStart, false, true);
+        sweepStack();
+      }
       if (frameEnd >= 0 && pos > frameEnd && opStart < frameEnd && !frameIssue) {
         frameIssue = true;
         issue('frame-straddle', `${opName(code)} at ${opStart} runs past the end of its frame (${frameEnd})`, opStart);
@@ -1040,7 +1286,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     res.end = Math.min(pos, len);
     if (e instanceof Stop) {
       const at = e.offset < 0 ? opStart : e.offset;
-      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: at, eof: e.eof };
+      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
       return res;
     }
     if (e instanceof RangeError) {

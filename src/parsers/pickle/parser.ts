@@ -12,7 +12,7 @@ import { errorMessage } from '../../core/errors.js';
 import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
 import { analysePickle, type PickleAnalysis } from './analyze.js';
 import { OPCODES } from './opcodes.js';
-import type { StreamResult } from './machine.js';
+import { runStream, type StreamResult } from './machine.js';
 
 export interface PickleFileModel {
   /** What was found: a pickle (possibly inside npy/zlib), a plain npy array, an unopenable wrapper, or nothing. */
@@ -50,6 +50,15 @@ const UNSCANNABLE = new Map([
 const TORCH_STORAGE = /(^|\/)data\/\d+$/;
 const CONTAINER_PICKLE = /(^|\/)((data|constants)\.pkl|[^/]*\.debug_pkl)$/;
 const INITIAL_READ = 1024 * 1024;
+/** Members of PyTorch's legacy tar layout (torch/serialization.py `legacy_load`). */
+const LEGACY_TAR_MEMBERS = new Set(['sys_info', 'pickle', 'storages', 'tensors']);
+/** Bytes per element of the legacy storage classes (torch._utils._element_size). */
+const STORAGE_ELEMENT_SIZE: Record<string, number> = {
+  FloatStorage: 4, DoubleStorage: 8, HalfStorage: 2, BFloat16Storage: 2, LongStorage: 8, IntStorage: 4, ShortStorage: 2, CharStorage: 1,
+  ByteStorage: 1, BoolStorage: 1, ComplexFloatStorage: 8, ComplexDoubleStorage: 16, QInt8Storage: 1, QUInt8Storage: 1, QInt32Storage: 4,
+  QUInt4x2Storage: 1, QUInt2x4Storage: 1,
+};
+const MAX_LEGACY_RECORDS = 1 << 20;
 const STRICT_MAX = 4 * 1024 * 1024;
 
 function lastInner(entry: Entry): string {
@@ -117,6 +126,60 @@ async function readProgressively(src: ByteSource, offset: number, ctx: ParseCont
     }
     want = Math.min(cap, want * 4);
   }
+}
+
+/** One pickle stream at `offset`, reading only as many bytes as it needs (offsets made absolute). */
+async function streamAt(src: ByteSource, offset: number, ctx: ParseContext): Promise<StreamResult> {
+  let want = 4096;
+  for (;;) {
+    const buf = await src.read(offset, want);
+    const final = buf.length < want || want >= ctx.limits.maxEntryBytes;
+    const r = runStream(buf, 0, { final, checkTime: ctx.checkTime });
+    if (!(r.error?.eof && !final)) return { ...r, start: offset, end: offset + r.end };
+    want = Math.min(ctx.limits.maxEntryBytes, want * 8);
+  }
+}
+
+/**
+ * The `storages` and `tensors` members of a legacy tar checkpoint, walked the way `legacy_load`
+ * reads them: a count, then per record a pickle followed by raw bytes (storage data: int64 element
+ * count and the elements; tensor geometry: ndim, sizes, strides, offset). Every pickle torch would
+ * load is analysed; storage bytes are skipped, never read. Anything that does not follow the layout
+ * ends the walk and is left as trailing data.
+ */
+async function walkLegacyMember(src: ByteSource, which: 'storages' | 'tensors', size: number, ctx: ParseContext): Promise<PickleAnalysis> {
+  const streams: StreamResult[] = [];
+  let pos = 0;
+  const stop = (): PickleAnalysis => ({ streams, legacyTorch: false, needMore: false, bytes: pos, ...(pos < size ? { trailing: { offset: pos, length: size - pos } } : {}) });
+  const next = async (): Promise<StreamResult | undefined> => {
+    const s = await streamAt(src, pos, ctx);
+    streams.push(s);
+    if (!s.complete) return undefined;
+    pos = s.end;
+    return s;
+  };
+  const head = await next();
+  const count = Number(head?.top);
+  if (!head || !Number.isSafeInteger(count) || count < 0 || count > MAX_LEGACY_RECORDS) return stop();
+  for (let i = 0; i < count; i++) {
+    const s = await next();
+    if (!s) return stop();
+    const raw = await src.read(pos, 8);
+    if (raw.length < 8) return stop();
+    if (which === 'storages') {
+      const type = s.imports.find((imp) => imp.module === 'torch' && STORAGE_ELEMENT_SIZE[imp.name] !== undefined);
+      const numel = Number(raw.readBigInt64LE(0));
+      if (!type || numel < 0) return stop();
+      pos += 8 + numel * STORAGE_ELEMENT_SIZE[type.name];
+    } else {
+      const ndim = raw.readInt32LE(0);
+      if (ndim < 0 || ndim > 64) return stop();
+      pos += 8 + 16 * ndim + 8;
+    }
+    if (!Number.isSafeInteger(pos) || pos > size) return stop();
+  }
+  if (which === 'storages' && !(await next())) return stop(); // storage views
+  return { streams, legacyTorch: true, needMore: false, bytes: pos };
 }
 
 function looksLikePickleResult(a: PickleAnalysis, strict: boolean): boolean {
@@ -209,6 +272,11 @@ export const pickleParser: Parser<PickleFileModel> = {
         await src.close();
       }
     }
+    const legacy = entry.kind === 'member' && LEGACY_TAR_MEMBERS.has(inner) ? inner : undefined;
+    if ((legacy === 'storages' || legacy === 'tensors') && head[0] === 0x80) {
+      const analysis = await walkLegacyMember(entry.source, legacy, entry.size, ctx);
+      return { ...model, kind: 'pickle', format: 'pytorch-legacy-tar', framework: 'pytorch', analysis, inventory: false };
+    }
     if (kind !== 'pickle' && OPCODES[head[0]] === undefined) return model;
     const strict = kind !== 'pickle' && !modelName;
     const r = await readProgressively(entry.source, 0, ctx, strict);
@@ -218,6 +286,12 @@ export const pickleParser: Parser<PickleFileModel> = {
     if (r.analysis.legacyTorch) {
       out.format = 'pytorch-legacy';
       out.framework = 'pytorch';
+    }
+    if (legacy) {
+      // The legacy tar's top-level object lives in `pickle`: that member carries the checkpoint's record.
+      out.format = 'pytorch-legacy-tar';
+      out.framework = 'pytorch';
+      out.inventory = legacy === 'pickle';
     }
     if (!r.analysis.needMore) {
       const poly = await findPolyglotZip(entry, ctx);

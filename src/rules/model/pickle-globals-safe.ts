@@ -26,6 +26,9 @@ export const SAFE_GLOBALS = new Set<string>([
   'torch.FloatStorage', 'torch.DoubleStorage', 'torch.HalfStorage', 'torch.BFloat16Storage', 'torch.LongStorage', 'torch.IntStorage',
   'torch.ShortStorage', 'torch.CharStorage', 'torch.ByteStorage', 'torch.BoolStorage', 'torch.ComplexFloatStorage', 'torch.ComplexDoubleStorage',
   'torch.QInt8Storage', 'torch.QUInt8Storage', 'torch.QInt32Storage', 'torch.QUInt4x2Storage', 'torch.QUInt2x4Storage', 'torch.UntypedStorage',
+  // Legacy tensor types: the `tensors` member of PyTorch's legacy tar layout names them (torch/serialization.py legacy_load).
+  'torch.FloatTensor', 'torch.DoubleTensor', 'torch.HalfTensor', 'torch.BFloat16Tensor', 'torch.LongTensor', 'torch.IntTensor',
+  'torch.ShortTensor', 'torch.CharTensor', 'torch.ByteTensor', 'torch.BoolTensor',
   'torch.float32', 'torch.float64', 'torch.float16', 'torch.bfloat16', 'torch.int64', 'torch.int32', 'torch.int16', 'torch.int8', 'torch.uint8',
   'torch.bool', 'torch.complex64', 'torch.complex128', 'torch.float8_e4m3fn', 'torch.float8_e5m2', 'torch.qint8', 'torch.quint8', 'torch.qint32',
   'torch.per_tensor_affine', 'torch.per_channel_affine', 'torch.contiguous_format', 'torch.channels_last', 'torch.preserve_format',
