@@ -183,3 +183,92 @@ test('namespace-less objects default to "default" on both sides of the join', as
   assert.deepEqual(await scanTree({ 'ns.yaml': ns('default'), 'notebook.yaml': notebook(), 'deny.yaml': netpol('default') }, NETPOL), []);
   assert.equal((await scanTree({ 'ns.yaml': ns('default'), 'notebook.yaml': notebook() }, NETPOL)).length, 1);
 });
+
+// ---------------------------------------------------------------- Service / Ingress exposure
+
+const EXPOSED = 'platform/ml-api-exposed';
+const mlflow = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: mlflow
+  namespace: serving
+spec:
+  selector:
+    matchLabels: {app: mlflow}
+  template:
+    metadata:
+      labels: {app: mlflow}
+    spec:
+      containers:
+        - name: mlflow
+          image: ghcr.io/mlflow/mlflow:v2.9.2
+          command: ["mlflow", "server", "--host", "0.0.0.0", "--port", "5000"]
+          ports:
+            - {containerPort: 5000, name: http}
+`;
+const service = (type: string, opts: { namespace?: string; app?: string; targetPort?: string } = {}) => `apiVersion: v1
+kind: Service
+metadata:
+  name: mlflow
+  namespace: ${opts.namespace ?? 'serving'}
+spec:
+  type: ${type}
+  selector: {app: ${opts.app ?? 'mlflow'}}
+  ports:
+    - {port: 80, targetPort: ${opts.targetPort ?? 'http'}}
+`; // type on line 7.
+const ingress = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: mlflow
+  namespace: serving
+spec:
+  rules:
+    - host: mlflow.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service: {name: mlflow, port: {number: 80}}
+`; // backend on line 13.
+
+async function exposureFindings(files: Record<string, string>): Promise<Array<{ at: string; severity: string; message: string }>> {
+  const t = tmpTree(files);
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, gitignore: false });
+    return r.findings.filter((f) => f.ruleId === EXPOSED).map((f) => ({ at: `${f.location.path}:${f.location.line}`, severity: f.severity, message: f.message })).sort((a, b) => a.at.localeCompare(b.at));
+  } finally {
+    t.cleanup();
+  }
+}
+
+test('a LoadBalancer Service in another file exposes the workload: critical, at the Service', async () => {
+  const f = await exposureFindings({ 'deploy.yaml': mlflow, 'services.yaml': service('LoadBalancer') });
+  assert.deepEqual(f.map((x) => `${x.at} ${x.severity}`), ['services.yaml:7 critical']);
+  assert.match(f[0].message, /Deployment serving\/mlflow container 'mlflow' \(deploy\.yaml:14\): MLflow is reachable via Service mlflow \(LoadBalancer\) without authentication/);
+});
+
+test('an Ingress in a third file routing to a ClusterIP Service in another file exposes the workload', async () => {
+  const f = await exposureFindings({ 'deploy.yaml': mlflow, 'svc.yaml': service('ClusterIP'), 'ing.yaml': ingress });
+  assert.deepEqual(f.map((x) => `${x.at} ${x.severity}`), ['ing.yaml:13 critical']);
+  assert.match(f[0].message, /via Ingress mlflow → Service mlflow \(no TLS\)/);
+});
+
+test('hard negatives: ClusterIP only, another namespace, another selector or another port do not expose', async () => {
+  assert.deepEqual(await exposureFindings({ 'deploy.yaml': mlflow, 'svc.yaml': service('ClusterIP') }), []);
+  assert.deepEqual(await exposureFindings({ 'deploy.yaml': mlflow, 'svc.yaml': service('LoadBalancer', { namespace: 'web' }) }), []);
+  assert.deepEqual(await exposureFindings({ 'deploy.yaml': mlflow, 'svc.yaml': service('LoadBalancer', { app: 'web' }) }), []);
+  assert.deepEqual(await exposureFindings({ 'deploy.yaml': mlflow, 'svc.yaml': service('LoadBalancer', { targetPort: 'metrics' }) }), []);
+});
+
+test('a workload and its Service in one file are reported once (by the per-file join), not again scan-wide', async () => {
+  const f = await exposureFindings({ 'all.yaml': `${mlflow}---\n${service('LoadBalancer')}`, 'ing.yaml': ingress });
+  // The LoadBalancer in the same file (per-file join) plus the Ingress from another file.
+  assert.deepEqual(f.map((x) => x.at), ['all.yaml:26', 'ing.yaml:13']);
+});
+
+test('an inline mlwarden-ignore on the Service type line accepts a cross-file exposure', async () => {
+  const svc = service('LoadBalancer').replace('type: LoadBalancer', 'type: LoadBalancer # mlwarden-ignore platform/ml-api-exposed -- behind oauth2-proxy');
+  assert.deepEqual(await exposureFindings({ 'deploy.yaml': mlflow, 'svc.yaml': svc }), []);
+});

@@ -121,13 +121,23 @@ export class FactRecorder {
     return { ...(obj.namespace ? { explicit: obj.namespace } : {}), dir: this.dir, ...(this.helm ? { helm: this.helm } : {}) };
   }
 
+  /** True when `line` of this entry carries `mlwarden-ignore` for the rule. */
+  ignoredAt(line: number): boolean {
+    return this.text ? findInlineSuppression(this.text, line, this.ruleId) !== undefined : false;
+  }
+
+  /** An anchor at an object's path. */
   anchor(obj: K8sObject, path: Path, extra: Record<string, unknown> = {}): Anchor {
-    const line = this.model.lineOf(obj, path);
+    return this.anchorAt(obj, this.model.lineOf(obj, path), extra);
+  }
+
+  /** An anchor at a line already computed (e.g. by the ML-sites analysis). */
+  anchorAt(obj: K8sObject, line: number, extra: Record<string, unknown> = {}): Anchor {
     const e = this.ctx.entry;
     return {
       path: e.path, ...(e.innerPath ? { innerPath: e.innerPath } : {}), line,
       label: `${describeObj(obj)}${obj.source ? ` (from ${obj.source})` : ''}`,
-      ignored: this.text ? findInlineSuppression(this.text, line, this.ruleId) !== undefined : false,
+      ignored: this.ignoredAt(line),
       properties: {
         kind: obj.kind, name: obj.name, ...(obj.namespace ? { namespace: obj.namespace } : {}), ...(obj.source ? { template: obj.source } : {}),
         ...(e.provenance && Object.keys(e.provenance).length ? { provenance: e.provenance } : {}), ...extra,
