@@ -64,17 +64,26 @@ const rule: Rule<MlSitesModel> = {
     const ex = exposedOf(ctx.state);
     if (!ex.sites.length || (!ex.services.length && !ex.ingresses.length)) return;
     const resolve = resolver(factsOf(ctx.state));
-    const servicesByNs = new Map<string, SvcRec[]>();
-    for (const s of ex.services) servicesByNs.set(resolve(s.ns), [...(servicesByNs.get(resolve(s.ns)) ?? []), s]);
-    const ingressByService = new Map<string, IngRec[]>();
-    for (const i of ex.ingresses) {
-      const k = `${resolve(i.ns)}/${i.service}`;
-      ingressByService.set(k, [...(ingressByService.get(k) ?? []), i]);
+    // Services indexed by namespace + one selector pair: a site only meets Services that can select it.
+    const servicesBy = new Map<string, SvcRec[]>();
+    const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+      const list = m.get(k);
+      if (list) list.push(v);
+      else m.set(k, [v]);
+    };
+    for (const s of ex.services) {
+      const first = s.selector && typeof s.selector === 'object' && !Array.isArray(s.selector) ? Object.entries(s.selector as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))[0] : undefined;
+      if (first) push(servicesBy, `${resolve(s.ns)}\0${first[0]}=${String(first[1])}`, s);
     }
+    const ingressByService = new Map<string, IngRec[]>();
+    for (const i of ex.ingresses) push(ingressByService, `${resolve(i.ns)}/${i.service}`, i);
     const done = new Set<string>();
-    for (const site of ex.sites) {
+    // Scan order is concurrent: sort so findings come out in a stable order.
+    for (const site of [...ex.sites].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key))) {
       const ns = resolve(site.ns);
-      for (const svc of servicesByNs.get(ns) ?? []) {
+      const candidates = [...new Set(Object.entries(site.labels).flatMap(([k, v]) => servicesBy.get(`${ns}\0${k}=${v}`) ?? []))];
+      candidates.sort((a, b) => a.entry.localeCompare(b.entry) || a.name.localeCompare(b.name));
+      for (const svc of candidates) {
         if (!selectorMatches(svc.selector, site.labels) || !svc.targetPorts.some((t) => site.ports.has(site.portNames[t] ?? t))) continue;
         const hits: Array<{ anchor: Anchor; via: string }> = [];
         if (svc.external && svc.entry !== site.entry) hits.push({ anchor: svc.external, via: svc.external.via });
