@@ -37,10 +37,38 @@ export interface Site {
   line(where: IssueWhere): number;
   exposures: Exposure[];
   properties: Record<string, unknown>;
+  /** Kubernetes sites: what a Service in another file must match to expose this container (scan-wide joins). */
+  join?: { obj: K8sObject; labels: Record<string, string>; ports: string[]; portNames: Record<string, string>; line: number };
+}
+
+/** A Service of a manifest stream, for joins with workloads in other files. */
+export interface ServiceRecord {
+  obj: K8sObject;
+  name: string;
+  selector: unknown;
+  type: string;
+  /** LoadBalancer / NodePort / externalIPs: how it reaches outside, at which line. */
+  external?: { via: string; line: number };
+  targetPorts: string[];
+  ports: string[];
+}
+
+/** An Ingress backend (`service.name`) of a manifest stream. */
+export interface IngressBackend {
+  obj: K8sObject;
+  ingress: string;
+  service: string;
+  line: number;
+  tls: boolean;
 }
 
 export class MlSitesModel {
-  constructor(readonly sites: Site[], readonly k8s?: K8sModel) {}
+  constructor(
+    readonly sites: Site[],
+    readonly k8s?: K8sModel,
+    readonly services: ServiceRecord[] = [],
+    readonly ingressBackends: IngressBackend[] = [],
+  ) {}
 }
 
 export function strongest(exposures: Exposure[]): Exposure | undefined {
@@ -107,7 +135,7 @@ function argvOf(c: ContainerRef): Array<{ text: string; path: Path }> {
   return out;
 }
 
-function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
   if (!isObj(selector)) return false;
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === str(v));
@@ -163,6 +191,35 @@ function podExposures(model: K8sModel, pod: PodRef): ServiceExposure[] {
     if (type === 'ClusterIP' && !ing) out.push({ level: 'cluster', via: `Service ${svc.name} (ClusterIP)`, line: model.lineOf(svc, [...svc.base, 'spec']), reportable: false, ...base });
   }
   return out;
+}
+
+/** Every Service and Ingress backend of the stream, for scan-wide joins (platform/ml-api-exposed finish). */
+export function exposureObjects(model: K8sModel): { services: ServiceRecord[]; ingressBackends: IngressBackend[] } {
+  const services: ServiceRecord[] = [];
+  const ingressBackends: IngressBackend[] = [];
+  for (const svc of model.ofKind('Service')) {
+    const type = str(getAt(svc.value, ['spec', 'type'])) ?? 'ClusterIP';
+    const ports = getAt(svc.value, ['spec', 'ports']);
+    const targetPorts = Array.isArray(ports) ? ports.flatMap((p) => (str(getAt(p, ['targetPort'])) ?? str(getAt(p, ['port'])) ? [str(getAt(p, ['targetPort'])) ?? str(getAt(p, ['port']))!] : [])) : [];
+    const shown = Array.isArray(ports) ? ports.map((p) => str(getAt(p, ['port'])) ?? '?') : [];
+    const externalIPs = getAt(svc.value, ['spec', 'externalIPs']);
+    const external =
+      type === 'LoadBalancer' || type === 'NodePort' ? { via: `Service ${svc.name} (${type})`, line: model.lineOf(svc, [...svc.base, 'spec', 'type']) }
+      : Array.isArray(externalIPs) && externalIPs.length ? { via: `Service ${svc.name} (externalIPs)`, line: model.lineOf(svc, [...svc.base, 'spec', 'externalIPs']) }
+      : undefined;
+    services.push({ obj: svc, name: svc.name, selector: getAt(svc.value, ['spec', 'selector']), type, ...(external ? { external } : {}), targetPorts, ports: shown });
+  }
+  for (const ing of model.ofKind('Ingress')) {
+    const tls = Array.isArray(getAt(ing.value, ['spec', 'tls']));
+    const add = (name: unknown, path: Path) => str(name) && ingressBackends.push({ obj: ing, ingress: ing.name, service: str(name)!, line: model.lineOf(ing, path), tls });
+    add(getAt(ing.value, ['spec', 'defaultBackend', 'service', 'name']), [...ing.base, 'spec', 'defaultBackend']);
+    const rules = getAt(ing.value, ['spec', 'rules']);
+    if (Array.isArray(rules)) rules.forEach((r, i) => {
+      const paths = getAt(r, ['http', 'paths']);
+      if (Array.isArray(paths)) paths.forEach((p, j) => add(getAt(p, ['backend', 'service', 'name']) ?? getAt(p, ['backend', 'serviceName']), [...ing.base, 'spec', 'rules', i, 'http', 'paths', j, 'backend']));
+    });
+  }
+  return { services, ingressBackends };
 }
 
 /** Ports a container serves: declared containerPorts (number and name), plus the detected services' defaults. */
@@ -225,6 +282,7 @@ function k8sSites(model: K8sModel): Site[] {
           return model.lineOf(obj, argv.length ? argv[0].path : c.path);
         },
         properties: { kind: obj.kind, name: obj.name, ...(obj.namespace ? { namespace: obj.namespace } : {}), container: c.name, ...(obj.source ? { template: obj.source } : {}) },
+        join: { obj, labels: pod.labels, ports: [...ports.numbers], portNames: Object.fromEntries(ports.names), line: model.lineOf(obj, c.path) },
       });
     }
   }
@@ -394,7 +452,8 @@ export const mlSitesParser: Parser<MlSitesModel> = {
       sites.push(...composeSites(await ctx.use(composeParser)));
       sites.push(...rayLauncherSites(await ctx.use(yamlParser)));
     }
-    return new MlSitesModel(sites, k8s);
+    const { services, ingressBackends } = exposureObjects(k8s);
+    return new MlSitesModel(sites, k8s, services, ingressBackends);
   },
 };
 

@@ -1,6 +1,22 @@
 import type { Rule } from '../../core/types.js';
-import { mlSitesParser, type MlSitesModel } from '../../analysis/ml-services/sites.js';
+import { mlSitesParser, selectorMatches, type MlSitesModel } from '../../analysis/ml-services/sites.js';
 import { ATLAS, NIST_190 } from './support.js';
+import { FactRecorder, factsOf, locationOf, resolver, shortLoc, type Anchor, type NsRef } from '../k8s/namespace-facts.js';
+
+// Same-file exposure is judged in check (the site's exposures). Services and Ingresses in other files
+// are joined scan-wide: check records every Kubernetes ML site and every Service / Ingress backend,
+// finish joins them by resolved namespace, selector and target port and reports at the Service /
+// Ingress line in its own file. Joins entirely within one file are left to check (no double report).
+interface SiteRec { ns: NsRef; entry: string; labels: Record<string, string>; ports: Set<string>; portNames: Record<string, string>; label: string; key: string; names: string; services: string[]; open: boolean; properties: Record<string, unknown>; at: string }
+interface SvcRec { ns: NsRef; entry: string; name: string; selector: unknown; targetPorts: string[]; ports: string[]; external?: Anchor & { via: string } }
+interface IngRec { ns: NsRef; entry: string; service: string; via: (svc: string) => string; anchor: Anchor }
+interface Exposed { sites: SiteRec[]; services: SvcRec[]; ingresses: IngRec[] }
+
+function exposedOf(state: Map<string, unknown>): Exposed {
+  let e = state.get('exposed') as Exposed | undefined;
+  if (!e) state.set('exposed', (e = { sites: [], services: [], ingresses: [] }));
+  return e;
+}
 
 const rule: Rule<MlSitesModel> = {
   meta: {
@@ -22,7 +38,8 @@ const rule: Rule<MlSitesModel> = {
     tags: ['ml-platform', 'exposure', 'kubernetes', 'compose'],
   },
   parser: mlSitesParser,
-  check(model, ctx) {
+  async check(model, ctx) {
+    await recordForJoins(model, ctx);
     for (const site of model.sites) {
       const services = site.analysis.services;
       if (!services.length) continue;
@@ -43,5 +60,80 @@ const rule: Rule<MlSitesModel> = {
       }
     }
   },
+  finish(ctx) {
+    const ex = exposedOf(ctx.state);
+    if (!ex.sites.length || (!ex.services.length && !ex.ingresses.length)) return;
+    const resolve = resolver(factsOf(ctx.state));
+    // Services indexed by namespace + one selector pair: a site only meets Services that can select it.
+    const servicesBy = new Map<string, SvcRec[]>();
+    const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+      const list = m.get(k);
+      if (list) list.push(v);
+      else m.set(k, [v]);
+    };
+    for (const s of ex.services) {
+      const first = s.selector && typeof s.selector === 'object' && !Array.isArray(s.selector) ? Object.entries(s.selector as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))[0] : undefined;
+      if (first) push(servicesBy, `${resolve(s.ns)}\0${first[0]}=${String(first[1])}`, s);
+    }
+    const ingressByService = new Map<string, IngRec[]>();
+    for (const i of ex.ingresses) push(ingressByService, `${resolve(i.ns)}/${i.service}`, i);
+    const done = new Set<string>();
+    // Scan order is concurrent: sort so findings come out in a stable order.
+    for (const site of [...ex.sites].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key))) {
+      const ns = resolve(site.ns);
+      const candidates = [...new Set(Object.entries(site.labels).flatMap(([k, v]) => servicesBy.get(`${ns}\0${k}=${v}`) ?? []))];
+      candidates.sort((a, b) => a.entry.localeCompare(b.entry) || a.name.localeCompare(b.name));
+      for (const svc of candidates) {
+        if (!selectorMatches(svc.selector, site.labels) || !svc.targetPorts.some((t) => site.ports.has(site.portNames[t] ?? t))) continue;
+        const hits: Array<{ anchor: Anchor; via: string }> = [];
+        if (svc.external && svc.entry !== site.entry) hits.push({ anchor: svc.external, via: svc.external.via });
+        for (const ing of ingressByService.get(`${ns}/${svc.name}`) ?? []) {
+          if (svc.entry === site.entry && ing.entry === site.entry) continue;
+          hits.push({ anchor: ing.anchor, via: ing.via(svc.name) });
+        }
+        for (const h of hits) {
+          const id = `${site.key}\0${h.via}\0${shortLoc(h.anchor)}`;
+          if (done.has(id) || h.anchor.ignored) continue;
+          done.add(id);
+          ctx.report(locationOf(h.anchor), {
+            message: `${site.label} (${site.at}): ${site.names} is reachable via ${h.via}${site.open ? ' without authentication' : ' (authentication configured)'}`,
+            key: `${site.key}/${h.via}`,
+            evidence: h.via,
+            severity: site.open ? 'critical' : 'medium',
+            properties: { ...site.properties, services: site.services, exposure: 'external', ports: svc.ports, authenticated: !site.open, workloadAt: site.at, ...(h.anchor.properties.provenance ? { provenance: h.anchor.properties.provenance } : {}) },
+          });
+        }
+      }
+    }
+  },
 };
+
+/** Records this stream's Kubernetes ML sites, Services and Ingress backends (and Kustomize namespaces) for finish. */
+async function recordForJoins(model: MlSitesModel, ctx: Parameters<NonNullable<Rule<MlSitesModel>['check']>>[1]): Promise<void> {
+  const k8s = model.k8s;
+  if (!k8s || !k8s.objects.length) return;
+  const rec = await FactRecorder.open(k8s, ctx, rule.meta.id);
+  rec.recordNamespaces();
+  const ex = exposedOf(ctx.state);
+  const entry = `${ctx.entry.path}${ctx.entry.innerPath ? `!${ctx.entry.innerPath}` : ''}`;
+  for (const site of model.sites) {
+    if (!site.join || !site.analysis.services.length) continue;
+    const services = site.analysis.services;
+    const open = services.some((s) => s.auth === 'none' || site.analysis.issues.some((i) => i.auth && i.service === s.id));
+    ex.sites.push({
+      ns: rec.ns(site.join.obj), entry, labels: site.join.labels, ports: new Set(site.join.ports), portNames: site.join.portNames,
+      label: site.label, key: site.key, names: services.map((s) => s.name).join(', '), services: services.map((s) => s.id), open,
+      properties: site.properties, at: `${entry}:${site.join.line}`,
+    });
+  }
+  for (const s of model.services) {
+    ex.services.push({
+      ns: rec.ns(s.obj), entry, name: s.name, selector: s.selector, targetPorts: s.targetPorts, ports: s.ports,
+      ...(s.external ? { external: { ...rec.anchorAt(s.obj, s.external.line), via: s.external.via } } : {}),
+    });
+  }
+  for (const b of model.ingressBackends) {
+    ex.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, anchor: rec.anchorAt(b.obj, b.line), via: (svc) => `Ingress ${b.ingress} → Service ${svc}${b.tls ? '' : ' (no TLS)'}` });
+  }
+}
 export default rule;
