@@ -138,24 +138,24 @@ function parseProcNetEvidence(ev: GpuEvidence, pid: number, info: ProcInfo, miss
   const base = `${EVIDENCE.procDir}/${pid}`;
   const f = ev.files;
   const fdText = f[`${base}/${PROC_FD_SOCKETS}`];
+  const fd = fdText !== undefined ? parseFdSockets(fdText) : undefined;
   const tables: Partial<Record<NetProto, NetTable>> = {};
   for (const rel of PROC_NET_TABLES) {
     const text = f[`${base}/${rel}`];
     if (text === undefined) continue;
     const proto = rel.slice(4) as NetProto;
-    const t = parseNetTable(text, proto);
+    const t = parseNetTable(text, proto, fd?.inodes ?? new Set());
     tables[proto] = t;
     for (const i of t.issues) issue(`${base}/${rel}`, i);
     // A note next to a file that exists says it is partial (cut at the cap by --collect).
     if (ev.notes[`${base}/${rel}`]) issue(`${base}/${rel}`, ev.notes[`${base}/${rel}`]);
   }
-  if (fdText === undefined || (!tables.tcp && !tables.tcp6)) {
-    const absent = [fdText === undefined ? `${base}/${PROC_FD_SOCKETS}` : '', !tables.tcp && !tables.tcp6 ? `${base}/net/tcp` : ''].filter(Boolean);
+  if (!fd || (!tables.tcp && !tables.tcp6)) {
+    const absent = [!fd ? `${base}/${PROC_FD_SOCKETS}` : '', !tables.tcp && !tables.tcp6 ? `${base}/net/tcp` : ''].filter(Boolean);
     const why = absent.map((a) => ev.notes[a] ?? `${a} not captured`).join('; ');
     miss(`${base}/net`, `network peers of GPU process ${pid} were not checked (connections to mining pools, public peers)`, why);
     return;
   }
-  const fd = parseFdSockets(fdText);
   for (const i of fd.issues) issue(`${base}/${PROC_FD_SOCKETS}`, i);
   info.net = joinProcNet(fd, tables);
 }

@@ -133,14 +133,24 @@ function endpoint(field: string, v6: boolean): Endpoint | undefined {
   return { addr, port, scope };
 }
 
-/** Parses one /proc/net/{tcp,tcp6,udp,udp6} table; malformed rows are skipped and counted. */
-export function parseNetTable(text: string, proto: NetProto): NetTable {
+function validEndpoint(field: string | undefined, v6: boolean): boolean {
+  const n = v6 ? 32 : 8;
+  return field !== undefined && field.length === n + 5 && field.charCodeAt(n) === 58 /* : */ && HEX.test(field.slice(0, n)) && HEX.test(field.slice(n + 1));
+}
+
+/**
+ * Parses one /proc/net/{tcp,tcp6,udp,udp6} table; malformed rows are skipped and counted. With
+ * `want`, only the rows of those socket inodes (and TCP listeners, which tell inbound from outbound)
+ * are decoded: a host namespace table has tens of thousands of rows, a process a handful.
+ */
+export function parseNetTable(text: string, proto: NetProto, want?: ReadonlySet<number>): NetTable {
   const t: NetTable = { rows: [], issues: [] };
   const v6 = proto.endsWith('6');
   let sawHeader = false;
   let bad = 0;
   let firstBad = 0;
   let lineNo = 0;
+  let valid = 0;
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
@@ -149,25 +159,26 @@ export function parseNetTable(text: string, proto: NetProto): NetTable {
     start = end + 1;
     lineNo++;
     if (!line) continue;
-    if (!sawHeader && t.rows.length === 0 && bad === 0 && line.startsWith('sl') && line.includes('local_address')) {
+    if (!sawHeader && valid === 0 && bad === 0 && line.startsWith('sl') && line.includes('local_address')) {
       sawHeader = true;
       continue;
     }
-    if (t.rows.length >= MAX_NET_ROWS) {
+    if (valid >= MAX_NET_ROWS) {
       t.issues.push(`more than ${MAX_NET_ROWS} sockets; rows after line ${lineNo - 1} were not read`);
       break;
     }
     const f = line.split(/\s+/, 12);
-    const local = f.length >= 10 && /^\d+:$/.test(f[0]) ? endpoint(f[1], v6) : undefined;
-    const remote = local ? endpoint(f[2], v6) : undefined;
-    const st = remote && f[3].length === 2 && HEX.test(f[3]) ? parseInt(f[3], 16) : NaN;
-    const inode = /^\d{1,20}$/.test(f[9] ?? '') ? Number(f[9]) : NaN;
-    if (!local || !remote || Number.isNaN(st) || Number.isNaN(inode)) {
+    const ok = f.length >= 10 && /^\d+:$/.test(f[0]) && validEndpoint(f[1], v6) && validEndpoint(f[2], v6) && f[3].length === 2 && HEX.test(f[3]) && /^\d{1,20}$/.test(f[9]);
+    if (!ok) {
       if (!bad) firstBad = lineNo;
       bad++;
       continue;
     }
-    t.rows.push({ proto, local, remote, st, inode });
+    valid++;
+    const st = parseInt(f[3], 16);
+    const inode = Number(f[9]);
+    if (want && !want.has(inode) && !(st === 0x0a && !proto.startsWith('udp'))) continue;
+    t.rows.push({ proto, local: endpoint(f[1], v6)!, remote: endpoint(f[2], v6)!, st, inode });
   }
   if (!sawHeader) t.issues.push(`no "sl local_address rem_address ..." header: not a /proc/net/${proto} table`);
   if (bad) t.issues.push(`${bad} malformed line(s) ignored (first at line ${firstBad})`);
