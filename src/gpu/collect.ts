@@ -2,10 +2,10 @@
 // and file reads, optionally under a mount prefix (`--root /host` in the DaemonSet). The result is
 // the same GpuEvidence a captured directory gives, with a note for every input that is missing.
 import { execFile } from 'node:child_process';
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { lstat, open, opendir, readdir, readFile, readlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { EVIDENCE, MAX_CDI_SPECS, MAX_EVIDENCE_FILE, MAX_PROC_FILE, MAX_PROCS, type GpuEvidence } from './evidence.js';
+import { EVIDENCE, MAX_CDI_SPECS, MAX_EVIDENCE_FILE, MAX_FDS, MAX_NET_FILE, MAX_PROC_FILE, MAX_PROCS, PROC_FD_SOCKETS, PROC_NET_TABLES, type GpuEvidence } from './evidence.js';
 import { parseComputeApps } from '../parsers/gpu/compute-apps.js';
 import { parseNvidiaSmiXml } from '../parsers/gpu/nvidia-smi.js';
 
@@ -48,6 +48,54 @@ async function readText(file: string, cap: number): Promise<string | undefined> 
   } catch {
     return undefined;
   }
+}
+
+/** Reads at most `cap` bytes of a (possibly size-0 /proc) file; `cut` when more was there. */
+async function readProcCapped(file: string, cap: number): Promise<{ text: string; cut: boolean } | undefined> {
+  let fh;
+  try {
+    fh = await open(file, 'r');
+    const buf = Buffer.alloc(Math.min(cap + 1, 1 << 20));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, cap + 1 - total), null);
+      if (bytesRead === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, bytesRead)));
+      total += bytesRead;
+      if (total > cap) break;
+    }
+    const all = Buffer.concat(chunks);
+    return { text: all.subarray(0, cap).toString('utf8'), cut: all.length > cap };
+  } catch {
+    return undefined;
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Socket inodes of a process's descriptors: the `socket:[N]` targets of /proc/<pid>/fd/*, at most
+ * MAX_FDS descriptors (the directory is streamed, never listed whole). undefined when not readable.
+ */
+async function fdSockets(fdDir: string): Promise<string | undefined> {
+  let dir;
+  try {
+    dir = await opendir(fdDir);
+  } catch {
+    return undefined;
+  }
+  const lines: string[] = [];
+  let n = 0;
+  for await (const d of dir) {
+    if (++n > MAX_FDS) {
+      lines.push(`# truncated: more than ${MAX_FDS} descriptors, only the first ${MAX_FDS} were read`);
+      break; // leaving the loop closes the directory
+    }
+    const target = await readlink(join(fdDir, d.name)).catch(() => '');
+    if (target.startsWith('socket:[') && target.endsWith(']')) lines.push(target.slice(8, -1));
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 /** `ls -l`-style line for a device node, so live and captured listings parse the same. */
@@ -157,7 +205,24 @@ export async function collectEvidence(opts: CollectOptions = {}): Promise<GpuEvi
       const txt = t ?? (await readFile(join(base, n), 'utf8').catch(() => undefined));
       if (txt) ev.files[`${rel}/${n}`] = txt.slice(0, MAX_PROC_FILE);
     }
-    if (!cmdline && !exe) ev.notes[rel] = `${base} not readable (exited, or not in this PID namespace: run with hostPID / on the host)`;
+    if (!cmdline && !exe) {
+      ev.notes[rel] = `${base} not readable (exited, or not in this PID namespace: run with hostPID / on the host)`;
+      continue;
+    }
+    // Network peers: the process's socket inodes and the socket tables of its network namespace.
+    const socks = await fdSockets(join(base, 'fd'));
+    if (socks !== undefined) ev.files[`${rel}/${PROC_FD_SOCKETS}`] = socks;
+    else ev.notes[`${rel}/${PROC_FD_SOCKETS}`] = `${join(base, 'fd')} not readable (exited, or another user's process: its descriptors need CAP_SYS_PTRACE)`;
+    for (const t of PROC_NET_TABLES) {
+      const r = await readProcCapped(join(base, t), MAX_NET_FILE);
+      if (!r) {
+        ev.notes[`${rel}/${t}`] = `${join(base, t)} not readable${t.endsWith('6') ? ' (IPv6 disabled?)' : ''}`;
+        continue;
+      }
+      // A cut table ends at its last whole row; the note travels with --collect (collect-notes.txt).
+      ev.files[`${rel}/${t}`] = r.cut ? r.text.slice(0, r.text.lastIndexOf('\n') + 1) : r.text;
+      if (r.cut) ev.notes[`${rel}/${t}`] = `cut at ${MAX_NET_FILE} bytes: sockets after that were not read`;
+    }
   }
   return ev;
 }

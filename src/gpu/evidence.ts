@@ -20,12 +20,19 @@ export const EVIDENCE = {
 } as const;
 
 export const PROC_FILES = ['cmdline', 'exe', 'cgroup', 'status'] as const;
+/** Network evidence per GPU process: socket inodes of its descriptors, and its namespace's tables. */
+export const PROC_FD_SOCKETS = 'fd-sockets.txt';
+export const PROC_NET_TABLES = ['net/tcp', 'net/tcp6', 'net/udp', 'net/udp6'] as const;
 
 /** Bytes read per evidence file; nvidia-smi XML of a 16-GPU node with MIG is well under 4 MiB. */
 export const MAX_EVIDENCE_FILE = 16 * 1024 * 1024;
 export const MAX_PROC_FILE = 64 * 1024;
 export const MAX_PROCS = 1024;
 export const MAX_CDI_SPECS = 64;
+/** A socket table of a busy host namespace: ~150 bytes a row, so about 28,000 sockets. */
+export const MAX_NET_FILE = 4 * 1024 * 1024;
+/** Descriptors read from /proc/<pid>/fd per process (a `# truncated` line marks the cut). */
+export const MAX_FDS = 4096;
 
 export interface GpuEvidence {
   kind: 'gpu-evidence';
@@ -82,6 +89,8 @@ export async function loadEvidenceDir(dir: string, label = dir): Promise<GpuEvid
   // Hundreds of small files: read them a batch at a time rather than one after another.
   const procFiles = pids.filter((p) => /^\d{1,10}$/.test(p)).slice(0, MAX_PROCS).flatMap((pid) => PROC_FILES.map((f) => `${EVIDENCE.procDir}/${pid}/${f}`));
   for (let i = 0; i < procFiles.length; i += 64) await Promise.all(procFiles.slice(i, i + 64).map((rel) => put(rel, MAX_PROC_FILE)));
+  const netFiles = pids.filter((p) => /^\d{1,10}$/.test(p)).slice(0, MAX_PROCS).flatMap((pid) => [PROC_FD_SOCKETS, ...PROC_NET_TABLES].map((f) => `${EVIDENCE.procDir}/${pid}/${f}`));
+  for (let i = 0; i < netFiles.length; i += 16) await Promise.all(netFiles.slice(i, i + 16).map((rel) => put(rel, MAX_NET_FILE)));
   return ev;
 }
 

@@ -76,17 +76,26 @@ test('live collection under --root with an injected command runner (no nvidia-sm
     'proc/418/cmdline': 'python3\0-c\0import torch\0',
     'proc/418/cgroup': '0::/kubepods.slice/kubepods-pod11111111_2222_3333_4444_555555555555.slice/cri-containerd-ab.scope\n',
     'proc/418/status': 'Name:\tpython3\nUid:\t0\t0\t0\t0\n',
+    'proc/418/net/tcp': readFileSync(join(MINER, 'proc/48211/net/tcp'), 'utf8'),
+    'proc/418/net/udp': readFileSync(join(MINER, 'proc/48211/net/udp'), 'utf8'),
     'dev/nvidia0': '',
     'dev/nvidiactl': '',
   });
   try {
     symlinkSync('/usr/bin/python3.12', t.path('proc/418/exe'));
+    // /proc/<pid>/fd: dangling links whose targets are what the kernel shows (socket:[inode], pipes, files).
+    mkdirSync(t.path('proc/418/fd'));
+    for (const [fd, target] of [['0', '/dev/null'], ['3', 'socket:[31003]'], ['4', 'pipe:[777]'], ['5', 'socket:[31005]'], ['6', 'socket:[31009]'], ['7', 'socket:[424242]']])
+      symlinkSync(target, t.path(`proc/418/fd/${fd}`));
     const ev = await collectEvidence({ root: t.dir, runner });
     assert.equal(ev.label, 'gpu-node-7');
     assert.deepEqual(calls, ['nvidia-smi -q -x', 'nvidia-smi --query-compute-apps=pid,process_name,used_gpu_memory,gpu_uuid --format=csv', 'nvidia-ctk --version', 'nvidia-container-cli --version']);
     assert.equal(ev.files['proc/418/exe'], '/usr/bin/python3.12\n');
     assert.match(ev.files['dev-nvidia.txt'], /^-rw-r--r-- 1 \S+ \S+ 0 .* \/dev\/nvidia0$/m);
     assert.equal(ev.notes['nvidia-container-cli-version.txt'], '`nvidia-container-cli --version` command not found');
+    assert.deepEqual(ev.files['proc/418/fd-sockets.txt'].trim().split('\n').sort(), ['31003', '31005', '31009', '424242']);
+    assert.match(ev.files['proc/418/net/tcp'], /^ {2}sl {2}local_address rem_address/);
+    assert.match(ev.notes['proc/418/net/tcp6'], /not readable/);
     // --collect writes the documented layout, and --from reads it back to the same audit.
     const out = join(t.dir, 'out');
     const written = await writeEvidenceDir(out, ev);
@@ -98,6 +107,7 @@ test('live collection under --root with an injected command runner (no nvidia-sm
     const missing = report.findings.filter((f) => f.ruleId === 'gpu/evidence-missing');
     assert.deepEqual(missing.map((f) => f.message), ['nvidia-container-cli-version.txt not available (`nvidia-container-cli --version` command not found): libnvidia-container version was not checked against its bulletins']);
     assert.equal(report.findings.filter((f) => f.ruleId === 'gpu/process-outside-job').length, 0, 'pid 418 is a pod');
+    assert.equal(report.findings.filter((f) => f.ruleId === 'gpu/mining-pool-connection').length, 0, '10.42.1.18:3333 is a private peer');
     const tk = report.findings.find((f) => f.ruleId === 'gpu/container-toolkit-vulnerable');
     assert.ok(tk && (tk.properties?.cves as string[]).includes('CVE-2025-23266'));
     assert.equal(report.findings[0].location.path, 'gpu-node-7');

@@ -19,8 +19,9 @@ test('real H100 capture: R580 driver behind bulletin 5861, world-rw nodes, unrec
   assert.equal(only(f, 'gpu/device-node-world-accessible').length, 1);
   for (const none of ['gpu/miner-process', 'gpu/process-suspicious-executable', 'gpu/shared-gpu-without-isolation', 'gpu/unattributed-gpu-memory', 'gpu/ecc-disabled', 'gpu/mig-capability-node-open', 'gpu/evidence-unreadable'])
     assert.equal(only(f, none).length, 0, none);
-  // No toolkit on that host: reported as not checked, one finding per input.
-  assert.deepEqual(only(f, 'gpu/evidence-missing').map((x) => x.location.innerPath).sort(), ['cdi', 'nvidia-container-cli-version.txt', 'nvidia-container-runtime/config.toml', 'nvidia-ctk-version.txt']);
+  // No toolkit on that host: reported as not checked, one finding per input. The capture predates
+  // network evidence, so the job's peers are "not checked" too.
+  assert.deepEqual(only(f, 'gpu/evidence-missing').map((x) => x.location.innerPath).sort(), ['cdi', 'nvidia-container-cli-version.txt', 'nvidia-container-runtime/config.toml', 'nvidia-ctk-version.txt', 'proc/418/net']);
   assert.equal(report.findings[0].location.path.endsWith('h100-real-580.159.04'), true);
 });
 

@@ -1,7 +1,8 @@
 // The GPU host model: every evidence file parsed, plus what is missing. The parser accepts the one
 // 'host' entry a GPU target yields; rules under src/rules/gpu/ read this model. Pure: it sees only the
 // captured text in entry.facts, so a live host and a captured directory audit the same way.
-import { EVIDENCE, PROC_FILES, isGpuEvidence, type GpuEvidence } from '../../gpu/evidence.js';
+import { EVIDENCE, PROC_FD_SOCKETS, PROC_FILES, PROC_NET_TABLES, isGpuEvidence, type GpuEvidence } from '../../gpu/evidence.js';
+import { joinProcNet, parseFdSockets, parseNetTable, type NetProto, type NetTable } from './net.js';
 import { parseCdiSpec, type CdiSpec } from './cdi.js';
 import { parseComputeApps, type ComputeApp } from './compute-apps.js';
 import { parseDevListing, type DevNode } from './dev-listing.js';
@@ -65,7 +66,7 @@ function parseEvidence(ev: GpuEvidence): GpuHostModel {
   const f = ev.files;
   const m: GpuHostModel = { label: ev.label, source: ev.source, cdiSpecs: [], procs: new Map(), gpuPids: [], missing: [], issues: [] };
   const issue = (file: string, message: string) => m.issues.push({ file, message });
-  const miss = (file: string, consequence = CONSEQUENCE[file]) => m.missing.push({ file, consequence, ...(ev.notes[file] ? { why: ev.notes[file] } : {}) });
+  const miss = (file: string, consequence = CONSEQUENCE[file], why = ev.notes[file]) => m.missing.push({ file, consequence, ...(why ? { why } : {}) });
   for (const t of ev.truncated) issue(t, 'file is larger than the evidence cap and was cut; later content was not read');
 
   if (f[EVIDENCE.smiXml] !== undefined) {
@@ -114,10 +115,12 @@ function parseEvidence(ev: GpuEvidence): GpuHostModel {
     const base = `${EVIDENCE.procDir}/${pid}`;
     const pf = Object.fromEntries(PROC_FILES.filter((n) => f[`${base}/${n}`] !== undefined).map((n) => [n, f[`${base}/${n}`]]));
     if (Object.keys(pf).length === 0) {
-      miss(base, `process ${pid} uses a GPU but its command line, executable and cgroup were not captured (exited, or another PID namespace): it could not be attributed`);
+      miss(base, `process ${pid} uses a GPU but its command line, executable, cgroup and network peers were not captured (exited, or another PID namespace): it could not be attributed`);
       continue;
     }
-    m.procs.set(pid, parseProc(pid, pf));
+    const info = parseProc(pid, pf);
+    m.procs.set(pid, info);
+    parseProcNetEvidence(ev, pid, info, miss, issue);
   }
 
   if (m.smi?.driverVersion) {
@@ -128,6 +131,33 @@ function parseEvidence(ev: GpuEvidence): GpuHostModel {
     m.driverVersionSource = EVIDENCE.driverVersion;
   }
   return m;
+}
+
+/** Network peers of one GPU process; absent evidence is "not checked", never "no connections". */
+function parseProcNetEvidence(ev: GpuEvidence, pid: number, info: ProcInfo, miss: (file: string, consequence: string, why?: string) => void, issue: (file: string, message: string) => void): void {
+  const base = `${EVIDENCE.procDir}/${pid}`;
+  const f = ev.files;
+  const fdText = f[`${base}/${PROC_FD_SOCKETS}`];
+  const fd = fdText !== undefined ? parseFdSockets(fdText) : undefined;
+  const tables: Partial<Record<NetProto, NetTable>> = {};
+  for (const rel of PROC_NET_TABLES) {
+    const text = f[`${base}/${rel}`];
+    if (text === undefined) continue;
+    const proto = rel.slice(4) as NetProto;
+    const t = parseNetTable(text, proto, fd?.inodes ?? new Set());
+    tables[proto] = t;
+    for (const i of t.issues) issue(`${base}/${rel}`, i);
+    // A note next to a file that exists says it is partial (cut at the cap by --collect).
+    if (ev.notes[`${base}/${rel}`]) issue(`${base}/${rel}`, ev.notes[`${base}/${rel}`]);
+  }
+  if (!fd || (!tables.tcp && !tables.tcp6)) {
+    const absent = [!fd ? `${base}/${PROC_FD_SOCKETS}` : '', !tables.tcp && !tables.tcp6 ? `${base}/net/tcp` : ''].filter(Boolean);
+    const why = absent.map((a) => ev.notes[a] ?? `${a} not captured`).join('; ');
+    miss(`${base}/net`, `network peers of GPU process ${pid} were not checked (connections to mining pools, public peers)`, why);
+    return;
+  }
+  for (const i of fd.issues) issue(`${base}/${PROC_FD_SOCKETS}`, i);
+  info.net = joinProcNet(fd, tables);
 }
 
 export const gpuHostParser: Parser<GpuHostModel> = {

@@ -1,6 +1,7 @@
 // /proc/<pid>/{cmdline,exe,cgroup,status} as captured for each GPU process, and what the cgroup
 // path says about who owns the process: a Kubernetes pod, a container, a Slurm job, a systemd
 // service or a login session. The patterns are a data table; users add their own job prefixes.
+import type { ProcNet } from './net.js';
 
 export interface ProcInfo {
   pid: number;
@@ -13,6 +14,8 @@ export interface ProcInfo {
   name?: string;
   uid?: number;
   ppid?: number;
+  /** Its sockets joined with its namespace's tables (absent: network evidence not captured). */
+  net?: ProcNet;
 }
 
 export function parseProc(pid: number, files: { cmdline?: string; exe?: string; cgroup?: string; status?: string }): ProcInfo {
