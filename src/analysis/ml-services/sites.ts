@@ -449,8 +449,10 @@ export const mlSitesParser: Parser<MlSitesModel> = {
     const k8s = await ctx.use(k8sParser);
     const sites = [...k8sSites(k8s), ...configMapSites(k8s)];
     if (yamlParser.accepts(entry)) {
-      sites.push(...composeSites(await ctx.use(composeParser)));
-      sites.push(...rayLauncherSites(await ctx.use(yamlParser)));
+      // Cheap text checks first: only compose files and Ray cluster-launcher configs pay for a YAML parse here.
+      const { text } = await ctx.use(textParser);
+      if (text.includes('services')) sites.push(...composeSites(await ctx.use(composeParser)));
+      if (text.includes('_start_ray_commands')) sites.push(...rayLauncherSites(await ctx.use(yamlParser)));
     }
     const { services, ingressBackends } = exposureObjects(k8s);
     return new MlSitesModel(sites, k8s, services, ingressBackends);

@@ -3,7 +3,8 @@
 // line where it is written. Commands keep their string or list form; environment list and map forms
 // are normalised to name/value pairs.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { yamlParser, type YamlDocument, type YamlModel } from '../yaml/yaml.js';
+import { parseYamlText, yamlParser, type YamlDocument, type YamlModel } from '../yaml/yaml.js';
+import { textParser } from '../text/text.js';
 import type { Entry, Parser } from '../../core/types.js';
 
 export type Path = Array<string | number>;
@@ -165,10 +166,14 @@ function looksLikeCompose(yaml: YamlModel): boolean {
   return Object.values(d.value.services).some((s) => isObj(s) && (s.image !== undefined || s.build !== undefined));
 }
 
+const EMPTY_YAML = parseYamlText('');
+
 export const composeParser: Parser<ComposeModel> = {
   id: 'compose',
   accepts: (entry: Entry) => yamlParser.accepts(entry),
   async parse(entry, ctx) {
+    // A compose file has a top-level `services:`; other YAML is not parsed for this.
+    if (!COMPOSE_NAME.test(entry.name) && !(await ctx.use(textParser)).text.includes('services')) return new ComposeModel(EMPTY_YAML, undefined, []);
     const yaml = await ctx.use(yamlParser);
     if (!COMPOSE_NAME.test(entry.name) && !looksLikeCompose(yaml)) return new ComposeModel(yaml, undefined, []);
     return buildComposeModel(yaml);

@@ -298,15 +298,19 @@ export function looksLikeK8s(yaml: YamlModel): boolean {
   return yaml.documents.some((d) => isObj(d.value) && typeof d.value.kind === 'string' && typeof d.value.apiVersion === 'string');
 }
 
+const EMPTY_YAML = parseYamlText('');
+
 export const k8sParser: Parser<K8sModel> = {
   id: 'k8s',
   // YAML manifests, and JSON (`kubectl get -o json`) which is YAML too.
   accepts: (entry: Entry) => yamlParser.accepts(entry) || (entry.type.text && JSON_NAME.test(entry.name)),
   async parse(entry, ctx) {
-    if (yamlParser.accepts(entry)) return buildK8sModel(await ctx.use(yamlParser));
     const text = await ctx.use(textParser);
+    // Every Kubernetes object names apiVersion and kind: other YAML (CI configs, data, model cards) is
+    // not parsed for this, which matters because the YAML library is the slowest step of a scan.
+    if (yamlParser.accepts(entry)) return text.text.includes('apiVersion') && text.text.includes('kind') ? buildK8sModel(await ctx.use(yamlParser)) : buildK8sModel(EMPTY_YAML);
     // JSON that is not a manifest (package.json, notebooks) is skipped without a full parse.
-    if (!text.text.includes('"apiVersion"') || !text.text.includes('"kind"')) return buildK8sModel(parseYamlText(''));
+    if (!text.text.includes('"apiVersion"') || !text.text.includes('"kind"')) return buildK8sModel(EMPTY_YAML);
     return buildK8sModel(parseYamlText(text.text));
   },
 };
