@@ -49,7 +49,7 @@ test('hostile input: deep nesting and huge lists stay bounded', async () => {
   // Nesting deep enough to overflow the YAML library's stack becomes a per-file error, not a crash.
   const { tmpTree } = await import('../helpers/tmp.js');
   const { scanPaths } = await import('../../src/scan.js');
-  const t = tmpTree({ 'deep.yaml': 'a: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n', 'ok.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {hostPID: true, containers: [{name: c, image: i}]}\n' });
+  const t = tmpTree({ 'deep.yaml': 'apiVersion: v1\nkind: ConfigMap\ndata: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n', 'ok.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {hostPID: true, containers: [{name: c, image: i}]}\n' });
   try {
     const r = await scanPaths(['.'], { cwd: t.dir, gitignore: false });
     assert.ok(r.findings.some((f) => f.ruleId === 'k8s/host-namespaces'));
