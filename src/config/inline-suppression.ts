@@ -16,9 +16,18 @@ function matches(list: string, ruleId: string): boolean {
   return list.split(',').some((r) => r === ruleId || r === '*' || r === 'all' || (r.endsWith('/*') && ruleId.startsWith(r.slice(0, -1))));
 }
 
+/** Drops trailing comment closers, `\\n` escapes, quotes and commas (JSON-embedded lines); linear. */
 function cleanReason(r: string | undefined): string | undefined {
-  const s = r?.replace(/(?:-->|\*\/|\\n|["',]+)*\s*$/, '').trim();
-  return s || undefined;
+  if (r === undefined) return undefined;
+  let end = r.length;
+  for (;;) {
+    while (end > 0 && /\s/.test(r[end - 1])) end--;
+    if (r.endsWith('-->', end)) end -= 3;
+    else if (r.endsWith('*/', end) || r.endsWith('\\n', end)) end -= 2;
+    else if (end > 0 && `"',`.includes(r[end - 1])) end--;
+    else break;
+  }
+  return r.slice(0, end).trim() || undefined;
 }
 
 export function parseInlineMarker(line: string): { rules: string; reason?: string } | undefined {

@@ -96,7 +96,7 @@ export function configKind(name: string, text?: string): ConfigFileKind | undefi
   if (/^jupyter(?:_server|_notebook|_lab)?_config\.json$/.test(n)) return { service: 'jupyter', read: readJupyterJson };
   if (n === 'jupyterhub_config.py') return { service: 'jupyterhub', read: readJupyterPy };
   if (n === 'airflow.cfg') return { service: 'airflow', read: readIni };
-  if (n === 'basic_auth.ini' || (n.endsWith('.ini') && text !== undefined && /^\s*\[mlflow\]/m.test(text))) return { service: 'mlflow', read: readIni };
+  if (n === 'basic_auth.ini' || (n.endsWith('.ini') && text !== undefined && /^[ \t]*\[mlflow\]/m.test(text))) return { service: 'mlflow', read: readIni };
   if (n === 'config.properties' && (text === undefined || TORCHSERVE_KEYS.some((k) => text.includes(k)))) return { service: 'torchserve', read: readProperties };
   return undefined;
 }

@@ -413,10 +413,14 @@ export function dockerfileSites(df: DockerfileModel): Site[] {
   const env = new Map<string, { value: string; line: number }>();
   let entrypoint: Instruction | undefined;
   let cmd: Instruction | undefined;
+  // The ARG/ENV values visible at each instruction, kept up to date in one pass (what df.varsAt(inst)
+  // computes from scratch: calling it per ENV made a file of many ENV lines quadratic).
+  const vars = df.varsAt(stage.from);
   for (const inst of stage.instructions) {
     if (inst.keyword === 'ENTRYPOINT') entrypoint = inst;
     else if (inst.keyword === 'CMD') cmd = inst;
-    else if (inst.keyword === 'ENV') for (const kv of keyValues(inst)) if (kv.value !== undefined) env.set(kv.key, { value: expandVars(kv.value, df.varsAt(inst)).value, line: inst.line });
+    else if (inst.keyword === 'ENV') for (const kv of keyValues(inst)) if (kv.value !== undefined) env.set(kv.key, { value: expandVars(kv.value, vars).value, line: inst.line });
+    if (inst.keyword === 'ARG' || inst.keyword === 'ENV') for (const kv of keyValues(inst)) if (kv.value !== undefined) vars.set(kv.key, expandVars(kv.value, vars).value);
   }
   // Docker appends CMD to an exec-form ENTRYPOINT; a shell-form ENTRYPOINT ignores CMD.
   const words = (i: Instruction) => (i.exec ?? ['/bin/sh', '-c', i.rest]).map((text) => ({ text, line: i.line }));

@@ -178,10 +178,12 @@ export function parseSetupCfg(text: string): DepsModel {
       if (key) take(raw, i + 1);
       continue;
     }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
-    if (!kv) continue;
-    key = kv[1].trim();
-    if (kv[2].trim()) take(kv[2], i + 1);
+    // `key = value` / `key: value`, split at the first separator (a lazy-key regex was quadratic).
+    const sep = raw.search(/[=:]/);
+    if (sep <= 0) continue;
+    key = raw.slice(0, sep).trim();
+    const value = raw.slice(sep + 1);
+    if (value.trim()) take(value, i + 1);
   }
   return model;
 }

@@ -152,7 +152,10 @@ export function parseDockerfile(text: TextModel): DockerfileModel {
     let logical = '';
     let cur = raw.replace(/^\s+/, '');
     for (;;) {
-      const t = cur.replace(/[ \t]+$/, '');
+      // Trailing blanks by a backward scan: `/[ \t]+$/` is quadratic on a long inner run of blanks.
+      let te = cur.length;
+      while (te > 0 && (cur[te - 1] === ' ' || cur[te - 1] === '\t')) te--;
+      const t = cur.slice(0, te);
       if (t.endsWith(escape)) {
         logical += t.slice(0, -1);
         i++;

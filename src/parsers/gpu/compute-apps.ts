@@ -26,7 +26,12 @@ export function parseComputeApps(text: string): { apps: ComputeApp[]; issues: st
     cols = lines
       .shift()!
       .split(',')
-      .map((c) => c.trim().replace(/\s*\[.*\]$/, '').toLowerCase());
+      .map((c) => {
+        // `used_memory [MiB]` -> `used_memory` (indexOf: `/\s*\[.*\]$/` was quadratic on blank runs).
+        const t = c.trim();
+        const b = t.indexOf('[');
+        return (b !== -1 && t.endsWith(']') ? t.slice(0, b).trimEnd() : t).toLowerCase();
+      });
   }
   const at = (name: string) => cols.indexOf(name);
   const nameCol = at('process_name');

@@ -15,10 +15,10 @@ export interface ContainerCliVersion {
 }
 
 export function parseContainerCliVersion(text: string): ContainerCliVersion {
-  const cli = /^\s*cli-version:\s*v?(\S+)/im.exec(text)?.[1];
-  const lib = /^\s*lib-version:\s*v?(\S+)/im.exec(text)?.[1];
+  const cli = /^[ \t]*cli-version:\s*v?(\S+)/im.exec(text)?.[1];
+  const lib = /^[ \t]*lib-version:\s*v?(\S+)/im.exec(text)?.[1];
   if (cli || lib) return { cliVersion: cli ? SEMVER.exec(cli)?.[1] ?? cli : undefined, libVersion: lib ? SEMVER.exec(lib)?.[1] ?? lib : undefined, legacy: false };
-  const legacy = /^\s*version:\s*v?(\S+)/im.exec(text)?.[1];
+  const legacy = /^[ \t]*version:\s*v?(\S+)/im.exec(text)?.[1];
   return { cliVersion: legacy ? SEMVER.exec(legacy)?.[1] ?? legacy : undefined, legacy: true };
 }
 

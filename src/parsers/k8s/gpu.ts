@@ -37,7 +37,10 @@ export const NVIDIA_COMPONENT_NAMESPACES = new Set(['gpu-operator', 'gpu-operato
 
 export function isNvidiaComponentImage(image: string | undefined): boolean {
   if (!image) return false;
-  const repo = image.split('@')[0].replace(/:[^/]*$/, '');
+  const ref = image.split('@')[0];
+  // Drop the tag: a ':' after the last '/' (a registry port comes before it).
+  const colon = ref.indexOf(':', ref.lastIndexOf('/') + 1);
+  const repo = colon === -1 ? ref : ref.slice(0, colon);
   return NVIDIA_COMPONENT_IMAGES.some((p) => repo === p || repo.startsWith(`${p}/`) || repo.startsWith(`${p}-`));
 }
 

@@ -102,7 +102,9 @@ export function analyseHeader(model: SafetensorsModel, text: string): void {
   try {
     header = JSON.parse(text);
   } catch (e) {
-    const trimmed = text.replace(/[ \t\r\n\0]+$/, '');
+    let te = text.length;
+    while (te > 0 && ' \t\r\n\0'.includes(text[te - 1])) te--;
+    const trimmed = text.slice(0, te);
     const nul = text.indexOf('\0');
     // Some writers pad with NULs; the reference loader rejects them, but the JSON itself may be fine.
     if (nul >= 0 && trimmed.length < text.length) {

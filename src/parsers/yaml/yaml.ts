@@ -63,14 +63,28 @@ export class YamlModel {
 export const MAX_YAML_DEPTH = 400;
 
 /**
+ * Node properties (`&anchor`, `!tag`) stacked on one node: valid YAML has at most one of each, and
+ * the yaml library spends time quadratic in their number (3000 on one node: about 2 s).
+ */
+export const MAX_NODE_PROPERTIES = 16;
+
+/**
  * Upper bound of a document's nesting, in one linear pass: block levels from the chain of
- * increasing indents (plus compact `- - x` sequences), flow levels from brackets outside quotes.
+ * increasing indents (plus compact `- - x` / `? ? x` nodes), flow levels from brackets outside quotes.
  */
 export function yamlNestingDepth(text: string): number {
+  return yamlShape(text).depth;
+}
+
+/** Nesting bound (see yamlNestingDepth) and the most node properties stacked before one node's content. */
+export function yamlShape(text: string): { depth: number; properties: number } {
   const indents: number[] = [];
   let max = 0;
   let flow = 0;
   let start = 0;
+  // Properties seen since the last content token; lines holding only properties keep counting.
+  let props = 0;
+  let maxProps = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
@@ -84,29 +98,40 @@ export function yamlNestingDepth(text: string): number {
       }
       let compact = 0;
       let quote = '';
+      let inProp = false;
       for (let j = i; j < end; j++) {
         const c = text[j];
         if (quote) {
           if (c === quote) quote = '';
           continue;
         }
+        if (c === ' ' || c === '\t') {
+          inProp = false;
+          continue;
+        }
+        const prev = text[j - 1];
+        if ((c === '&' || c === '!') && (j === i || prev === ' ' || prev === '\t' || prev === '[' || prev === '{' || prev === ',')) {
+          inProp = true;
+          if (++props > maxProps) maxProps = props;
+        } else if (!inProp && c !== '-' && c !== '?' && c !== ':' && c !== '#') props = 0;
         if (c === '"' || c === "'") quote = c;
-        else if (c === '#' && (j === i || text[j - 1] === ' ')) break;
+        else if (c === '#' && (j === i || prev === ' ')) break;
         else if (c === '[' || c === '{') flow++;
         else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
-        else if (c === '-' && flow === 0 && (text[j + 1] === ' ') && (j === i || text[j - 2] === '-')) compact++;
+        else if ((c === '-' || c === '?') && flow === 0 && text[j + 1] === ' ' && (j === i || text[j - 2] === '-' || text[j - 2] === '?')) compact++;
         if (flow > max) max = flow;
       }
       max = Math.max(max, indents.length + compact + flow);
     }
     start = end + 1;
   }
-  return max;
+  return { depth: max, properties: maxProps };
 }
 
 export function parseYamlText(text: string): YamlModel {
-  const depth = yamlNestingDepth(text);
+  const { depth, properties } = yamlShape(text);
   if (depth > MAX_YAML_DEPTH) throw new LimitExceededError(`YAML nested about ${depth} levels deep (limit ${MAX_YAML_DEPTH}): not parsed`, 'maxYamlDepth');
+  if (properties > MAX_NODE_PROPERTIES) throw new LimitExceededError(`YAML node carries ${properties} anchors/tags (limit ${MAX_NODE_PROPERTIES}): not parsed`, 'maxYamlDepth');
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];

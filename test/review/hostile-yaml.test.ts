@@ -1,0 +1,37 @@
+// Review findings: YAML that slipped past the nesting pre-check and made the yaml library spend
+// seconds per document (quadratic in the node properties stacked on one node) or overflow the stack.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseYamlText } from '../../src/parsers/yaml/yaml.js';
+import { LimitExceededError } from '../../src/core/errors.js';
+
+test('stacked anchors and tags on one node are refused before parsing', { timeout: 20_000 }, () => {
+  // 10 documents of 3000 `&a ` took ~20 s (90 KB of input); a 1 MB file took minutes.
+  for (const unit of ['&a ', '!t ', '!t &a ']) {
+    const text = Array.from({ length: 10 }, () => `${unit.repeat(3000)}x\n`).join('---\n');
+    assert.throws(() => parseYamlText(text), LimitExceededError, unit);
+  }
+  // The same properties one per line, still on one node.
+  assert.throws(() => parseYamlText(`${'&a\n'.repeat(3000)}x\n`), LimitExceededError);
+});
+
+test('nested explicit keys count as nesting (no stack overflow inside the yaml library)', { timeout: 20_000 }, () => {
+  assert.throws(() => parseYamlText(`${'? '.repeat(20_000)}x\n`), LimitExceededError);
+  assert.throws(() => parseYamlText(`${'- ? '.repeat(10_000)}x\n`), LimitExceededError);
+});
+
+test('ordinary anchors, tags and explicit keys still parse', () => {
+  const m = parseYamlText(
+    [
+      'base: &base {cpu: 1, mem: 2}',
+      'a: !!map &x',
+      '  <<: *base',
+      'refs: [!Ref A, !Ref B, !Ref C, !Ref D, !Ref E, !Ref F, !Ref G, !Ref H, !Ref I, !Ref J, !Ref K, !Ref L, !Ref M, !Ref N, !Ref O, !Ref P, !Ref Q, !Ref R]',
+      '? complex',
+      ': value',
+      '- &one !str x',
+    ].slice(0, 6).join('\n'),
+  );
+  assert.equal(m.documents[0].error, undefined);
+  assert.deepEqual((m.documents[0].value as { base: unknown }).base, { cpu: 1, mem: 2 });
+});
