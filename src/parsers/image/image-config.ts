@@ -12,9 +12,18 @@ export interface ImageConfig {
   labels: Record<string, string>;
   history: Array<{ created_by: string; empty_layer: boolean }>;
   image: string;
+  /** Base image reference where the build recorded one (manifest annotations or config labels). */
+  base?: { name?: string; digest?: string; from: 'manifest annotation' | 'label' };
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+function baseOf(prov: Record<string, string> | undefined, labels: Record<string, string>): Pick<ImageConfig, 'base'> {
+  if (prov?.baseName || prov?.baseDigest) return { base: { name: prov.baseName, digest: prov.baseDigest, from: 'manifest annotation' } };
+  const name = labels['org.opencontainers.image.base.name'];
+  const digest = labels['org.opencontainers.image.base.digest'];
+  return name || digest ? { base: { name, digest, from: 'label' } } : {};
+}
 
 export const imageConfigParser: Parser<ImageConfig> = {
   id: 'image-config',
@@ -40,6 +49,7 @@ export const imageConfigParser: Parser<ImageConfig> = {
         ? (raw.history as Array<Record<string, unknown>>).map((h) => ({ created_by: String(h?.created_by ?? ''), empty_layer: h?.empty_layer === true }))
         : [],
       image: String(entry.provenance?.image ?? ''),
+      ...baseOf(entry.provenance, labels),
     };
   },
 };

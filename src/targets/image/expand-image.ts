@@ -112,7 +112,7 @@ export async function* expandImage(entry: Entry, files: ImageFiles, ctx: ExpandC
         config = undefined;
       }
       const src = new MemorySource(buf);
-      yield { kind: 'member', entry: childEntry(entry, image.configPath, src, buf.length, { image: name, role: 'image-config' }, buf.subarray(0, SNIFF_BYTES)) };
+      yield { kind: 'member', entry: childEntry(entry, image.configPath, src, buf.length, { image: name, role: 'image-config', ...(image.base?.name ? { baseName: image.base.name } : {}), ...(image.base?.digest ? { baseDigest: image.base.digest } : {}) }, buf.subarray(0, SNIFF_BYTES)) };
     } else {
       yield { kind: 'issue', ruleId: 'scan/unreadable', message: `image config '${image.configPath}' is missing`, innerPath: entry.innerPath, key: `config:${image.configPath}` };
     }

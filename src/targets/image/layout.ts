@@ -17,7 +17,12 @@ export interface ImageRef {
   tags: string[];
   configPath: string;
   layers: LayerRef[];
+  /** Base image as the builder recorded it (OCI manifest annotations), where visible. */
+  base?: { name?: string; digest?: string };
 }
+
+const BASE_NAME = 'org.opencontainers.image.base.name';
+const BASE_DIGEST = 'org.opencontainers.image.base.digest';
 
 export type ReadJson = (path: string) => Promise<unknown>;
 
@@ -64,7 +69,7 @@ export async function readOciLayout(readJson: ReadJson): Promise<ImageRef[]> {
   let visited = 0;
   while (queue.length && out.length < MAX_IMAGES && visited++ < MAX_IMAGES * 4) {
     const { path, tag } = queue.shift()!;
-    const doc = (await readJson(path)) as { manifests?: unknown; config?: { digest?: unknown }; layers?: unknown; mediaType?: string };
+    const doc = (await readJson(path)) as { manifests?: unknown; config?: { digest?: unknown }; layers?: unknown; mediaType?: string; annotations?: Record<string, unknown> };
     if (Array.isArray(doc.manifests)) {
       for (const m of doc.manifests as Array<{ digest?: unknown; annotations?: Record<string, string>; platform?: unknown }>) {
         const name = m.annotations?.['org.opencontainers.image.ref.name'] ?? m.annotations?.['io.containerd.image.name'] ?? tag;
@@ -73,7 +78,12 @@ export async function readOciLayout(readJson: ReadJson): Promise<ImageRef[]> {
       continue;
     }
     if (doc.config && Array.isArray(doc.layers)) {
+      const a = doc.annotations ?? {};
+      const base = typeof a[BASE_NAME] === 'string' || typeof a[BASE_DIGEST] === 'string'
+        ? { ...(typeof a[BASE_NAME] === 'string' ? { name: a[BASE_NAME] as string } : {}), ...(typeof a[BASE_DIGEST] === 'string' ? { digest: a[BASE_DIGEST] as string } : {}) }
+        : undefined;
       out.push({
+        ...(base ? { base } : {}),
         tags: tag ? [tag] : [],
         configPath: blobPath(doc.config.digest),
         layers: (doc.layers as Array<{ digest?: unknown; mediaType?: unknown }>).map((l) => ({
