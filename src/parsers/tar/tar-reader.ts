@@ -98,6 +98,8 @@ export async function* readTar(src: ByteSource): AsyncGenerator<TarMember> {
     let name = longName ?? pax.path ?? (prefix ? `${prefix}/${cstr(h, 0, 100)}` : cstr(h, 0, 100));
     const linkName = longLink ?? pax.linkpath ?? cstr(h, 157, 100);
     const realSize = pax.size !== undefined ? Number(pax.size) : size;
+    // A negative or non-numeric size would move the reader backwards (back onto this header).
+    if (!Number.isSafeInteger(realSize) || realSize < 0) throw new ParseError(`tar: bad pax size '${pax.size?.slice(0, 40)}' at offset ${off}`, off);
     longName = longLink = undefined;
     pax = {};
     if (name.startsWith('./')) name = name.slice(2);

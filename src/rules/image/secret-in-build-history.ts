@@ -5,7 +5,8 @@ import type { Rule } from '../../core/types.js';
 // `docker history` keeps every build argument a RUN step saw ("|2 HF_TOKEN=... /bin/sh -c ..."), and
 // ENV values forever: deleting the file that used the token does not remove it from the image.
 const BUILD_ARGS = /^\|(\d+) /;
-const ASSIGN = /([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g;
+// The lookbehind starts a name only at an identifier's start (else quadratic on a long identifier).
+const ASSIGN = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g;
 
 function assignments(s: string): Array<{ name: string; value: string }> {
   const out: Array<{ name: string; value: string }> = [];

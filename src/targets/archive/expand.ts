@@ -196,7 +196,9 @@ function isUnsafeLink(name: string, target: string): boolean {
   if (isUnsafeArchivePath(target)) {
     if (target.startsWith('/')) return true;
     // A relative target is unsafe when it climbs above the archive root from the link's folder.
-    const depth = name.replace(/\/+$/, '').split('/').length - 1;
+    let ne = name.length;
+    while (ne > 0 && name[ne - 1] === '/') ne--; // not /\/+$/: quadratic on a long run of slashes
+    const depth = name.slice(0, ne).split('/').length - 1;
     let up = 0;
     for (const seg of target.split('/')) {
       if (seg === '..') up++;
