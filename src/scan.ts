@@ -69,6 +69,7 @@ export async function runTargets(targets: Target[], opts: ScanOptions, extraIgno
       durationMs: Date.now() - started,
       rules: rules.length,
       findingsBySeverity: bySeverity,
+      gitignored: res.skipped.filter((s) => s.reason === 'gitignore').length,
     },
   };
 }

@@ -160,9 +160,9 @@ export class Engine {
     };
     const entryFindings: Finding[] = [];
     for (const [parser, rules] of this.byParser) {
-      if (!parser.accepts(entry)) continue;
       let model: unknown;
       try {
+        if (!parser.accepts(entry)) continue;
         model = await use(parser);
       } catch (e) {
         if (!failed.has(parser)) this.raiseFor(entry, e, parser.id);

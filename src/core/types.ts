@@ -188,6 +188,11 @@ export interface ScanStats {
   durationMs: number;
   rules: number;
   findingsBySeverity: Record<Severity, number>;
+  /**
+   * Files and folders not scanned because a .gitignore in the scanned tree matched them. A repository
+   * controls its own .gitignore, so this is reported (and `--no-gitignore` scans everything).
+   */
+  gitignored: number;
 }
 
 export interface Report {

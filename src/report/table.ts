@@ -53,7 +53,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
     `${total === 0 ? 'No findings' : `${total} finding${total === 1 ? '' : 's'}`}${counts.length ? ` (${counts.join(', ')})` : ''}` +
       `${report.suppressed.length ? `, ${report.suppressed.length} suppressed` : ''}` +
       ` — ${s.files} files, ${s.archiveMembers} archive members, ${formatBytes(s.bytesRead)} read in ${(s.durationMs / 1000).toFixed(2)} s` +
-      `${report.errors.length ? `, ${report.errors.length} not fully analysed` : ''}`,
+      `${report.errors.length ? `, ${report.errors.length} not fully analysed` : ''}` +
+      `${s.gitignored ? `, ${s.gitignored} path${s.gitignored === 1 ? '' : 's'} skipped by .gitignore (--no-gitignore scans them)` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }

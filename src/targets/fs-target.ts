@@ -20,6 +20,7 @@ export function fsTarget(root: string, opts: WalkOptions): Target {
       for await (const item of walk(root, opts)) {
         if (item.kind === 'file') yield { kind: 'entry', entry: fileEntry(item.abs, item.display, item.size) };
         else if (item.kind === 'error') yield { kind: 'error', path: item.display, message: item.message };
+        else if (item.kind === 'gitignored') yield { kind: 'skipped', path: item.display, reason: 'gitignore' };
         else yield { kind: 'skipped', path: item.display, reason: item.reason };
       }
     },

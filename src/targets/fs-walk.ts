@@ -18,7 +18,9 @@ export interface WalkOptions {
 export type WalkItem =
   | { kind: 'file'; abs: string; display: string; rel: string; size: number }
   | { kind: 'error'; display: string; message: string }
-  | { kind: 'skipped'; display: string; reason: string };
+  | { kind: 'skipped'; display: string; reason: string }
+  /** Files and folders left out because a .gitignore matched them (counted, so it is never silent). */
+  | { kind: 'gitignored'; display: string };
 
 /** POSIX path relative to cwd when under it, else absolute. */
 export function displayPath(abs: string, cwd: string): string {
@@ -95,12 +97,18 @@ export async function* walk(root: string, opts: WalkOptions = {}): AsyncGenerato
       const display = displayPath(abs, cwd);
       if (d.isDirectory()) {
         if (d.name === '.git') continue;
-        if (ignoredByGit(layers, childRel, true)) continue;
+        if (ignoredByGit(layers, childRel, true)) {
+          yield { kind: 'gitignored', display };
+          continue;
+        }
         if (exclude?.(childRel)) continue;
         subdirs.push({ dir: abs, rel: childRel, layers });
         continue;
       }
-      if (ignoredByGit(layers, childRel, false)) continue;
+      if (ignoredByGit(layers, childRel, false)) {
+        yield { kind: 'gitignored', display };
+        continue;
+      }
       if (exclude?.(childRel)) continue;
       if (include && !include(childRel)) continue;
       let target = abs;

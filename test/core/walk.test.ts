@@ -61,3 +61,17 @@ test('paths are POSIX and relative to the cwd when the root is under it', async 
     t.cleanup();
   }
 });
+
+test('paths left out by .gitignore are counted in the report, never silently dropped', async () => {
+  const { scanPaths } = await import('../../src/scan.js');
+  const t = tmpTree({ '.gitignore': '*.pkl\nbuild/\n', 'model.pkl': 'x', 'build/out.bin': 'y', 'a.py': '' });
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir });
+    assert.equal(r.stats.gitignored, 2);
+    const all = await scanPaths(['.'], { cwd: t.dir, gitignore: false });
+    assert.equal(all.stats.gitignored, 0);
+    assert.equal(all.stats.files, 4);
+  } finally {
+    t.cleanup();
+  }
+});

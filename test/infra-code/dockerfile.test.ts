@@ -167,3 +167,14 @@ test('an unterminated heredoc or garbage does not crash the parser and earlier p
   assert.deepEqual(await scanOne('FROM ubuntu\nRUN <<EOF\ncurl https://x | sh\n'), ['container/base-image-latest@1', 'container/remote-script-piped-to-shell@3', 'container/runs-as-root@1']);
   assert.deepEqual(await scanOne('\u0000'.repeat(0) + '}}}{{{ not a dockerfile\n'.repeat(50)), []);
 });
+
+test('chained ARG definitions that double in size stop at a cap instead of exhausting memory', async () => {
+  const { parseDockerfile } = await import('../../src/parsers/dockerfile/dockerfile.js');
+  const { TextModel } = await import('../../src/parsers/text/text.js');
+  const lines = ['ARG A0=xxxxxxxxxxxxxxxx'];
+  for (let i = 1; i < 40; i++) lines.push(`ARG A${i}=$A${i - 1}$A${i - 1}`);
+  lines.push('FROM python:$A39', 'RUN echo $A39');
+  const df = parseDockerfile(new TextModel(lines.join('\n')));
+  const run = df.instructions.find((i) => i.keyword === 'RUN')!;
+  assert.ok((df.varsAt(run).get('A39') ?? '').length <= 64 * 1024);
+});

@@ -325,8 +325,13 @@ export function expandVars(s: string, vars: Map<string, string>): { value: strin
     else unresolved = true;
     i += m[0].length;
   }
+  // Chained ARGs (`ARG B=$A$A`, `ARG C=$B$B`, ...) double per line: past the cap the value is treated
+  // as unknown instead of growing until the string length limit throws.
+  if (out.length > MAX_EXPANDED) return { value: out.slice(0, MAX_EXPANDED), unresolved: true };
   return { value: out, unresolved };
 }
+
+const MAX_EXPANDED = 64 * 1024;
 
 export const dockerfileParser: Parser<DockerfileModel> = {
   id: 'dockerfile',
