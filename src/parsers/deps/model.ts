@@ -1,5 +1,6 @@
 // The model every dependency parser returns: the packages a file declares, locks or has installed,
 // each with the line it was read from, plus the package indexes the file points pip at.
+import type { Pep508 } from './pep508.js';
 
 export type DepsFormat =
   | 'requirements'
@@ -62,4 +63,20 @@ export interface DepsModel {
 
 export function emptyModel(format: DepsFormat, locked: boolean): DepsModel {
   return { format, locked, deps: [], indexUrls: [], includes: [], issues: [] };
+}
+
+/** A dependency from a parsed PEP 508 requirement, at `line` (every requirement-list format shares this). */
+export function fromRequirement(req: Pep508, line: number, extra: Partial<Dependency> = {}): Dependency {
+  return {
+    ecosystem: 'PyPI',
+    name: req.name,
+    normalized: req.normalized,
+    ...(req.version ? { version: req.version } : {}),
+    ...(req.specifier ? { specifier: req.specifier } : {}),
+    ...(req.url ? { url: req.url } : {}),
+    ...(req.marker ? { marker: req.marker } : {}),
+    ...(req.extras.length ? { extras: req.extras } : {}),
+    line,
+    ...extra,
+  };
 }

@@ -3,7 +3,7 @@
 // *.egg-info/PKG-INFO: RFC 822 headers), and `pip install` lines in Dockerfile RUN instructions.
 import { ParseError } from '../../core/errors.js';
 import type { DockerfileModel } from '../dockerfile/dockerfile.js';
-import { emptyModel, type DepsModel } from './model.js';
+import { emptyModel, fromRequirement, type DepsModel } from './model.js';
 import { parsePep508 } from './pep508.js';
 import { normalizePackageName } from '../../versions/pep440.js';
 import { isMap, isScalar, isSeq, type YamlModel } from '../yaml/yaml.js';
@@ -123,17 +123,7 @@ export function parseConda(yaml: YamlModel): DepsModel {
           if (text.startsWith('-')) continue;
           const req = parsePep508(text);
           if (!req) continue;
-          model.deps.push({
-            ecosystem: 'PyPI',
-            name: req.name,
-            normalized: req.normalized,
-            ...(req.version ? { version: req.version } : {}),
-            ...(req.specifier ? { specifier: req.specifier } : {}),
-            ...(req.url ? { url: req.url } : {}),
-            group: 'pip',
-            line,
-            ...(pos ? { column: pos.column } : {}),
-          });
+          model.deps.push(fromRequirement(req, line, { group: 'pip', ...(pos ? { column: pos.column } : {}) }));
         }
       }
     }
@@ -153,16 +143,7 @@ export function parseSetupCfg(text: string): DepsModel {
     if (section === 'options' && key !== 'install_requires') return;
     const req = parsePep508(v);
     if (!req) return;
-    model.deps.push({
-      ecosystem: 'PyPI',
-      name: req.name,
-      normalized: req.normalized,
-      ...(req.version ? { version: req.version } : {}),
-      ...(req.specifier ? { specifier: req.specifier } : {}),
-      ...(req.marker ? { marker: req.marker } : {}),
-      ...(section === 'options.extras_require' ? { group: key } : {}),
-      line,
-    });
+    model.deps.push(fromRequirement(req, line, section === 'options.extras_require' ? { group: key } : {}));
   };
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].replace(/\r$/, '');
@@ -249,13 +230,6 @@ function pipInstallArgs(cmd: string, line: number, model: DepsModel): void {
     if (tok.includes('$') || tok.includes('/') || tok === '.') continue;
     const req = parsePep508(tok);
     if (!req || !/^[A-Za-z]/.test(req.name)) continue;
-    model.deps.push({
-      ecosystem: 'PyPI',
-      name: req.name,
-      normalized: req.normalized,
-      ...(req.version ? { version: req.version } : {}),
-      ...(req.specifier ? { specifier: req.specifier } : {}),
-      line,
-    });
+    model.deps.push(fromRequirement(req, line));
   }
 }

@@ -2,7 +2,7 @@
 // or after whitespace), options (-r/-c includes, -i/--index-url, --extra-index-url, -f, -e,
 // --hash), PEP 508 lines with markers, and URL/VCS requirements (`git+https://...#egg=name`).
 // Environment variables (${VAR}) are left as written.
-import { emptyModel, type DepsModel } from './model.js';
+import { emptyModel, fromRequirement, type DepsModel } from './model.js';
 import { parsePep508 } from './pep508.js';
 import { normalizePackageName } from '../../versions/pep440.js';
 
@@ -75,18 +75,7 @@ export function parseRequirements(text: string): DepsModel {
       model.issues.push({ line: startLine, message: `not a requirement: ${line.slice(0, 80)}` });
       continue;
     }
-    model.deps.push({
-      ecosystem: 'PyPI',
-      name: req.name,
-      normalized: req.normalized,
-      ...(req.version ? { version: req.version } : {}),
-      ...(req.specifier ? { specifier: req.specifier } : {}),
-      ...(req.url ? { url: req.url } : {}),
-      ...(req.marker ? { marker: req.marker } : {}),
-      ...(req.extras.length ? { extras: req.extras } : {}),
-      line: startLine,
-      column,
-    });
+    model.deps.push(fromRequirement(req, startLine, { column }));
   }
   return model;
 }

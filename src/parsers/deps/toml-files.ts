@@ -5,7 +5,7 @@
 // linear and every package gets its exact line.
 import { parse as parseToml } from 'smol-toml';
 import { ParseError } from '../../core/errors.js';
-import { emptyModel, type DepsFormat, type DepsModel } from './model.js';
+import { emptyModel, fromRequirement, type DepsFormat, type DepsModel } from './model.js';
 import { parsePep508 } from './pep508.js';
 import { normalizePackageName } from '../../versions/pep440.js';
 
@@ -44,17 +44,7 @@ function pep508List(model: DepsModel, loc: Locator, list: unknown, header: strin
     const req = parsePep508(item);
     if (!req) continue;
     const line = loc.find(`"${item}"`, header) || loc.find(`'${item}'`, header) || loc.find(item, header) || 1;
-    model.deps.push({
-      ecosystem: 'PyPI',
-      name: req.name,
-      normalized: req.normalized,
-      ...(req.version ? { version: req.version } : {}),
-      ...(req.specifier ? { specifier: req.specifier } : {}),
-      ...(req.url ? { url: req.url } : {}),
-      ...(req.marker ? { marker: req.marker } : {}),
-      ...(group ? { group } : {}),
-      line,
-    });
+    model.deps.push(fromRequirement(req, line, group ? { group } : {}));
   }
 }
 
