@@ -12,10 +12,10 @@
 // (mlwarden then reports the finding as medium).
 // Ecosystems: PyPI; Go (ollama); NVIDIA (container toolkit, GPU operator, Triton Inference Server —
 // versions as the vendor numbers its releases).
-// Verified 2025-11-20 (curation date) against the stored copies of those repositories.
+// Verified 2026-11-26 (curation date) against the stored copies of those repositories.
 import type { OsvRange, OsvRecord } from '../../src/advisories/osv.js';
 
-export const CURATED_DATE = '2025-11-20';
+export const CURATED_DATE = '2026-11-26';
 
 type Pkg = string | [string, string];
 export type Row = [id: string, aliases: string[], pkgs: Pkg | Pkg[], ranges: string, summary: string, severity: string, src: string, refs?: string[], note?: string];
