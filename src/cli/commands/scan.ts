@@ -7,7 +7,8 @@ import type { Command } from '../command.js';
 
 const usage = `Usage: mlwarden scan [options] [PATH...]
 
-Scans files, directories and archives (zip, tar, tar.gz; nested as outer.zip!inner/path) for
+Scans files, directories, archives (zip, tar, tar.gz; nested as outer.zip!inner/path) and container
+images (docker save, OCI layouts) for
 unsafe model files, secrets and ML infrastructure misconfigurations. PATH defaults to '.'.
 
 Scan options:
@@ -22,7 +23,7 @@ ${EXIT_CODE_HELP}`;
 
 const command: Command = {
   name: 'scan',
-  summary: 'scan files, folders and archives',
+  summary: 'scan files, folders, archives and container images',
   usage,
   async run(argv, io) {
     const { values, positionals } = parse(argv, {
