@@ -8,8 +8,8 @@ import type { Command } from '../command.js';
 const usage = `Usage: mlwarden scan [options] [PATH...]
 
 Scans files, directories, archives (zip, tar, tar.gz; nested as outer.zip!inner/path) and container
-images (docker save, OCI layouts) for
-unsafe model files, secrets and ML infrastructure misconfigurations. PATH defaults to '.'.
+images (docker save, OCI layouts) for unsafe model files, secrets, vulnerable versions and ML
+infrastructure misconfigurations. PATH defaults to '.'.
 
 Scan options:
       --include GLOB       only scan files matching GLOB (root-relative; repeatable)
