@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanFixture, lines } from './helpers.js';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanPaths } from '../../src/scan.js';
+import { FIXTURES, scanFixture, lines } from './helpers.js';
 
 // Every rule: a positive fixture (rule, file, exact lines) ...
 const POSITIVES: Array<[string, string, number[]]> = [
@@ -22,6 +26,9 @@ const POSITIVES: Array<[string, string, number[]]> = [
   ['k8s/allow-privilege-escalation', 'k8s/pss-baseline.yaml', [22, 47]],
   ['k8s/capabilities-not-dropped', 'k8s/pss-baseline.yaml', [22, 47]],
   ['k8s/image-not-pinned', 'k8s/pss-baseline.yaml', [23, 48]],
+  ['k8s/host-ports', 'k8s/pss-host-ports.yaml', [20, 26, 44]],
+  ['k8s/apparmor-unconfined', 'k8s/pss-apparmor.yaml', [15, 21, 33]],
+  ['k8s/selinux-options-unsafe', 'k8s/pss-selinux.yaml', [14, 25, 26]],
   ['k8s/privileged-container', 'k8s/helm-rendered.yaml', [14]],
   ['k8s/host-namespaces', 'k8s/helm-rendered.yaml', [25]],
   ['k8s/missing-network-policy', 'platform/serving.yaml', [10]],
@@ -61,6 +68,9 @@ for (const [rule, file, want] of POSITIVES) {
 // ... and hard negatives: the secure variant of each fixture fires nothing of its family.
 const NEGATIVES: Array<[string, string]> = [
   ['k8s/secure-training.yaml', ''],
+  ['k8s/secure/pss-host-ports.yaml', ''],
+  ['k8s/secure/pss-apparmor.yaml', ''],
+  ['k8s/secure/pss-selinux.yaml', ''],
   ['platform/secure/serving.yaml', 'platform/'],
   ['platform/secure/jupyter_server_config.py', ''],
   ['platform/secure/basic_auth.ini', ''],
@@ -81,6 +91,34 @@ test('NVIDIA GPU Operator components are not reported as privileged, but an impo
     assert.deepEqual(lines(f, r), [], r);
   }
   assert.deepEqual(lines(f, 'k8s/gpu-privileged-container'), [57]);
+});
+
+test('NVIDIA GPU Operator components are exempt from host-port, AppArmor and SELinux rules, a look-alike image is not', async () => {
+  const f = await scanFixture('k8s/gpu-operator-pss.yaml');
+  assert.deepEqual(lines(f, 'k8s/host-ports'), [35]);
+  assert.deepEqual(lines(f, 'k8s/selinux-options-unsafe'), [37]);
+  assert.deepEqual(lines(f, 'k8s/apparmor-unconfined'), [38]);
+});
+
+test('PSS baseline host-port, AppArmor and SELinux findings are medium, distinct, and keep their fingerprints when lines move', async () => {
+  const ids = ['k8s/host-ports', 'k8s/apparmor-unconfined', 'k8s/selinux-options-unsafe'];
+  const files = ['k8s/pss-host-ports.yaml', 'k8s/pss-apparmor.yaml', 'k8s/pss-selinux.yaml'];
+  const scan = async (cwd: string) => (await scanPaths(files, { cwd, gitignore: false })).findings.filter((x) => ids.includes(x.ruleId));
+  const f = await scan(FIXTURES);
+  assert.equal(f.length, 9);
+  for (const x of f) assert.equal(x.severity, 'medium', x.ruleId);
+  assert.equal(new Set(f.map((x) => x.fingerprint)).size, 9);
+  // The same manifests with two lines inserted at the top: every line moves, no fingerprint changes.
+  const dir = await mkdtemp(join(tmpdir(), 'mlwarden-pss-'));
+  try {
+    await mkdir(join(dir, 'k8s'));
+    for (const rel of files) await writeFile(join(dir, rel), `# moved\n# down\n${await readFile(join(FIXTURES, rel), 'utf8')}`);
+    const moved = await scan(dir);
+    assert.deepEqual(moved.map((x) => x.location.line! - 2).sort(), f.map((x) => x.location.line!).sort());
+    assert.deepEqual(moved.map((x) => x.fingerprint).sort(), f.map((x) => x.fingerprint).sort());
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('severity follows exposure: unauthenticated and public is critical, in-cluster is lower', async () => {
