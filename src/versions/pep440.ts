@@ -54,6 +54,16 @@ class Scanner {
 }
 
 /** Parses a PEP 440 version; undefined when the string is not one (legacy versions are not matched). */
+/** `[sep] N` after a pre/post/dev marker; PEP 440 reads a missing number as 0. */
+function implicitNumber(sc: { i: number; sep(): void; number(): number | undefined }): number {
+  const at = sc.i;
+  sc.sep();
+  const n = sc.number();
+  if (n !== undefined) return n;
+  sc.i = at;
+  return 0;
+}
+
 export function parsePep440(input: string): Pep440Version | undefined {
   if (input.length > MAX_VERSION_LENGTH) return undefined;
   let s = input.trim().toLowerCase();
@@ -80,14 +90,7 @@ export function parsePep440(input: string): Pep440Version | undefined {
   sc.sep();
   let w = sc.word();
   if (w && PRE_SPELLINGS[w]) {
-    const at = sc.i;
-    sc.sep();
-    let n = sc.number();
-    if (n === undefined) {
-      sc.i = at;
-      n = 0;
-    }
-    v.pre = [PRE_SPELLINGS[w], n];
+    v.pre = [PRE_SPELLINGS[w], implicitNumber(sc)];
   } else sc.i = save;
   // Post-release: -N (implicit) or [sep] (post|rev|r) [sep] [N]
   save = sc.i;
@@ -98,14 +101,7 @@ export function parsePep440(input: string): Pep440Version | undefined {
     sc.sep();
     w = sc.word();
     if (w && POST_SPELLINGS.has(w)) {
-      const at = sc.i;
-      sc.sep();
-      let n = sc.number();
-      if (n === undefined) {
-        sc.i = at;
-        n = 0;
-      }
-      v.post = n;
+      v.post = implicitNumber(sc);
     } else sc.i = save;
   }
   // Dev release: [sep] dev [sep] [N]
@@ -113,14 +109,7 @@ export function parsePep440(input: string): Pep440Version | undefined {
   sc.sep();
   w = sc.word();
   if (w === 'dev') {
-    const at = sc.i;
-    sc.sep();
-    let n = sc.number();
-    if (n === undefined) {
-      sc.i = at;
-      n = 0;
-    }
-    v.dev = n;
+    v.dev = implicitNumber(sc);
   } else sc.i = save;
   // Local version: + segments of [a-z0-9] separated by . - _
   if (sc.peek() === '+') {
