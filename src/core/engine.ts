@@ -6,7 +6,7 @@ import { fingerprint, maskSecret, sha256Hex } from './fingerprint.js';
 import { ArchiveBudget, DEFAULT_LIMITS } from './limits.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';
 import { SEVERITIES } from './types.js';
-import type { Entry, Finding, InventoryRecord, Limits, ParseContext, Parser, ReportInput, Rule, RuleContext, ScanError, Severity } from './types.js';
+import type { Entry, Finding, InventoryRecord, Limits, Location, ParseContext, Parser, ReportInput, Rule, RuleContext, ScanError, Severity } from './types.js';
 import { expandArchive, isArchive, isUnsupportedArchive } from '../targets/archive/expand.js';
 import { FileSource } from '../targets/sources.js';
 import { textParser, type TextModel } from '../parsers/text/text.js';
@@ -45,6 +45,10 @@ export interface EngineResult {
   stats: { entries: number; files: number; archiveMembers: number; bytesRead: number };
 }
 
+function anchorKey(loc: { path: string; innerPath?: string }): string {
+  return `${loc.path}\0${loc.innerPath ?? ''}`;
+}
+
 function location(entry: Entry) {
   return { path: entry.path, ...(entry.innerPath ? { innerPath: entry.innerPath } : {}) };
 }
@@ -54,6 +58,12 @@ export class Engine {
   private byParser = new Map<Parser, Rule[]>();
   private metas = new Map<string, Rule>();
   private states = new Map<Rule, Map<string, unknown>>();
+  /**
+   * What a scan-wide finding needs from the entry it points at, kept only for entries that rules
+   * with a `finish` looked at: provenance (image layer, URL) and, when the text carries
+   * `mlwarden-ignore` markers, the text to honour them. Keyed by path + inner path.
+   */
+  private finishAnchors = new Map<string, { provenance?: Entry['provenance']; text?: TextModel }>();
   readonly result: EngineResult = { findings: [], errors: [], inventory: [], skipped: [], stats: { entries: 0, files: 0, archiveMembers: 0, bytesRead: 0 } };
 
   constructor(readonly opts: EngineOptions) {
@@ -104,12 +114,40 @@ export class Engine {
         await rule.finish({
           state: this.stateOf(rule),
           options: this.opts.ruleOptions ?? {},
-          report: (loc, input) => this.result.findings.push(this.makeFinding(rule, { path: loc.path, ...(loc.innerPath ? { innerPath: loc.innerPath } : {}) }, { ...input, location: { ...loc, ...input.location } })),
+          report: (loc, input) => this.result.findings.push(this.finishFinding(rule, loc, input)),
         });
       } catch (e) {
         this.result.errors.push({ path: '(scan)', ruleId: 'scan/unreadable', message: `rule ${rule.meta.id} failed in its scan-wide check: ${errorMessage(e)}` });
       }
     }
+  }
+
+  /** A finding from `finish`: inline suppression and provenance of the entry it points at, as for `check`. */
+  private finishFinding(rule: Rule, loc: Location, input: ReportInput): Finding {
+    const at = { path: loc.path, ...(loc.innerPath ? { innerPath: loc.innerPath } : {}) };
+    const f = this.makeFinding(rule, at, { ...input, location: { ...loc, ...input.location } });
+    const anchor = this.finishAnchors.get(anchorKey(at));
+    if (anchor?.provenance && !(f.properties && 'provenance' in f.properties)) f.properties = { ...f.properties, provenance: anchor.provenance };
+    if (anchor?.text && f.location.line !== undefined) {
+      const m = findInlineSuppression(anchor.text, f.location.line, f.ruleId);
+      if (m) f.suppression = { kind: 'inline', ...(m.reason ? { reason: m.reason } : {}) };
+    }
+    return f;
+  }
+
+  /** Remembers what `finishFinding` needs about an entry that a scan-wide rule has seen. */
+  private async keepFinishAnchor(entry: Entry, text: () => Promise<TextModel>): Promise<void> {
+    const provenance = entry.provenance && Object.keys(entry.provenance).length ? entry.provenance : undefined;
+    let marked: TextModel | undefined;
+    if (entry.type.text) {
+      try {
+        const t = await text();
+        if (t.text.includes('mlwarden-ignore')) marked = t;
+      } catch {
+        // No text: no inline markers to honour.
+      }
+    }
+    if (provenance || marked) this.finishAnchors.set(anchorKey(location(entry)), { ...(provenance ? { provenance } : {}), ...(marked ? { text: marked } : {}) });
   }
 
   private async processTopLevel(entry: Entry): Promise<void> {
@@ -159,6 +197,7 @@ export class Engine {
       return m;
     };
     const entryFindings: Finding[] = [];
+    let seenByFinishRule = false;
     for (const [parser, rules] of this.byParser) {
       let model: unknown;
       try {
@@ -170,6 +209,7 @@ export class Engine {
         continue;
       }
       for (const rule of rules) {
+        if (rule.finish) seenByFinishRule = true;
         const ctx = this.ruleContext(entry, rule, entryFindings, use);
         try {
           await rule.check!(model, ctx);
@@ -180,6 +220,7 @@ export class Engine {
       }
     }
     if (entryFindings.some((f) => f.location.line !== undefined) && entry.type.text) await this.applyInline(entryFindings, () => use(textParser) as Promise<TextModel>);
+    if (seenByFinishRule) await this.keepFinishAnchor(entry, () => use(textParser) as Promise<TextModel>);
     this.result.findings.push(...entryFindings);
 
     if (isUnsupportedArchive(entry)) {

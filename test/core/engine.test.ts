@@ -148,30 +148,31 @@ test('per-rule severity overrides and disabled rules from config apply', async (
   }
 });
 
+const crossFile: Rule<TextModel> = {
+  ...demoRule,
+  meta: { ...demoRule.meta, id: 'test/defined-nowhere' },
+  check(text, ctx) {
+    const uses = (ctx.state.get('uses') as Array<{ name: string; path: string; line: number }>) ?? [];
+    const defs = (ctx.state.get('defs') as Set<string>) ?? new Set<string>();
+    for (let n = 1; n <= text.lineCount; n++) {
+      const l = text.line(n)!;
+      const use = /^use (\w+)/.exec(l);
+      if (use) uses.push({ name: use[1], path: ctx.entry.path, line: n });
+      const def = /^define (\w+)/.exec(l);
+      if (def) defs.add(def[1]);
+    }
+    ctx.state.set('uses', uses);
+    ctx.state.set('defs', defs);
+  },
+  finish(ctx) {
+    const defs = (ctx.state.get('defs') as Set<string>) ?? new Set();
+    for (const u of (ctx.state.get('uses') as Array<{ name: string; path: string; line: number }>) ?? []) {
+      if (!defs.has(u.name)) ctx.report({ path: u.path, line: u.line }, { message: `${u.name} is used but defined in no scanned file`, key: u.name });
+    }
+  },
+};
+
 test('scan-wide rules collect state per entry and judge once after every target (cross-file checks)', async () => {
-  const crossFile: Rule<TextModel> = {
-    ...demoRule,
-    meta: { ...demoRule.meta, id: 'test/defined-nowhere' },
-    check(text, ctx) {
-      const uses = (ctx.state.get('uses') as Array<{ name: string; path: string; line: number }>) ?? [];
-      const defs = (ctx.state.get('defs') as Set<string>) ?? new Set<string>();
-      for (let n = 1; n <= text.lineCount; n++) {
-        const l = text.line(n)!;
-        const use = /^use (\w+)/.exec(l);
-        if (use) uses.push({ name: use[1], path: ctx.entry.path, line: n });
-        const def = /^define (\w+)/.exec(l);
-        if (def) defs.add(def[1]);
-      }
-      ctx.state.set('uses', uses);
-      ctx.state.set('defs', defs);
-    },
-    finish(ctx) {
-      const defs = (ctx.state.get('defs') as Set<string>) ?? new Set();
-      for (const u of (ctx.state.get('uses') as Array<{ name: string; path: string; line: number }>) ?? []) {
-        if (!defs.has(u.name)) ctx.report({ path: u.path, line: u.line }, { message: `${u.name} is used but defined in no scanned file`, key: u.name });
-      }
-    },
-  };
   const t = tmpTree({ 'a.txt': 'use quota\nuse policy\n', 'b.txt': 'define quota\n' });
   try {
     const r = await scanPaths(['.'], { cwd: t.dir, extraRules: [crossFile] });
@@ -179,6 +180,17 @@ test('scan-wide rules collect state per entry and judge once after every target 
     // State is per scan: a second scan starts empty.
     const again = await scanPaths(['b.txt'], { cwd: t.dir, extraRules: [crossFile] });
     assert.deepEqual(again.findings, []);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('findings from a scan-wide check honour inline suppressions in the file they point at', async () => {
+  const t = tmpTree({ 'a.txt': 'use quota # mlwarden-ignore test/defined-nowhere -- defined by the platform team\n\nuse policy\n' });
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, extraRules: [crossFile] });
+    assert.deepEqual(r.findings.map((f) => `${f.message}@${f.location.line}`), ['policy is used but defined in no scanned file@3']);
+    assert.deepEqual(r.suppressed.map((f) => [f.location.line, f.suppression]), [[1, { kind: 'inline', reason: 'defined by the platform team' }]]);
   } finally {
     t.cleanup();
   }
