@@ -7,7 +7,7 @@ import { configFromEnv, discoverConfig, loadConfigFile, mergeConfig, validateCon
 import { UsageError } from '../core/errors.js';
 import { atLeast, parseSeverity } from '../core/severity.js';
 import { parseFormat, render, type FormatRequest } from '../report/index.js';
-import { EXIT } from './exit-codes.js';
+import { COVERAGE_TAG, EXIT } from './exit-codes.js';
 import { useColor, type CliIO } from './io.js';
 import type { Report, Rule, Severity } from '../core/types.js';
 
@@ -105,5 +105,8 @@ export async function emitReport(report: Report, rules: Rule[], s: ReportSetting
 
 export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
   if (failOn === 'none') return EXIT.OK;
-  return report.findings.some((f) => atLeast(f.severity, failOn)) ? EXIT.FINDINGS : EXIT.OK;
+  const gating = report.findings.filter((f) => atLeast(f.severity, failOn));
+  if (gating.some((f) => !f.tags?.includes(COVERAGE_TAG))) return EXIT.FINDINGS;
+  // Still a failure for a gate, but one a pipeline can tell apart from "a problem was found".
+  return gating.length ? EXIT.INCOMPLETE : EXIT.OK;
 }

@@ -125,7 +125,8 @@ test('a nvidia-smi that fails or times out leaves a note, never a clean audit', 
     await writeEvidenceDir(t.path('e'), ev);
     const r = await cli(['gpu', '--from', t.path('e'), '--format', 'json', '--fail-on', 'low']);
     const f = JSON.parse(r.stdout).findings;
-    assert.equal(r.code, 1);
+    // Only coverage gaps reach the gate: it fails, with the "incomplete" code rather than "findings".
+    assert.equal(r.code, 3);
     assert.match(f.find((x: { location: { innerPath: string } }) => x.location.innerPath === 'nvidia-smi-q.xml').message, /timed out/);
     assert.deepEqual(readdirSync(t.path('e')), ['collect-notes.txt']);
     writeFileSync(t.path('e/nvidia-smi-q.xml'), '');
