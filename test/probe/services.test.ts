@@ -119,3 +119,15 @@ test('matches a revealed Ray version against the bundled advisory database', asy
     await srv.close();
   }
 });
+
+test('accepts the Airflow docker-compose default login only with checkDefaultCredentials', async () => {
+  const without = await probe(E.airflow, 'secured');
+  assert.deepEqual(without.services.map((s) => [s.service, s.auth]), [['airflow', 'required']]);
+  assert.equal(without.requests.filter((r) => r.headers.authorization).length, 0);
+  assert.deepEqual(without.report.findings, []);
+  const withCreds = await probe(E.airflow, 'secured', { checkDefaultCredentials: true });
+  const f = withCreds.report.findings.filter((x) => x.ruleId === 'endpoint/default-credentials');
+  assert.equal(f.length, 1, withCreds.report.findings.map((x) => x.ruleId).join());
+  assert.ok(!f[0].message.includes(':airflow') && !(f[0].evidence ?? '').includes('YWlyZmxvdzphaXJmbG93'), 'the password is not shown');
+  assert.equal(withCreds.requests.filter((r) => r.headers.authorization).length, 1);
+});
