@@ -22,6 +22,8 @@ export interface ProbeSettings {
   oversizedBodyBytes?: number;
   /** Requests in the --active rate-limit burst. */
   burstRequests?: number;
+  /** Test seam: judge loopback origins as if they were remote (tests cannot leave 127.0.0.1). */
+  loopbackAsRemote?: boolean;
   /** Test seam for the advisory database. */
   matchAdvisories?: (ecosystem: string, name: string, version: string) => unknown;
 }
@@ -185,7 +187,7 @@ export async function probeOrigin(client: ProbeClient, o: ProbeOrigin, settings:
     host: o.host,
     port: o.port,
     scheme,
-    loopback: isLoopback(o.host),
+    loopback: isLoopback(o.host) && !settings.loopbackAsRemote,
     explicit: o.explicit,
     credentialed: client.hasCredentials(session.base),
     ...(session.canary?.tls ? { tls: session.canary.tls } : {}),
@@ -218,7 +220,7 @@ async function probeGrpc(client: ProbeClient, o: ProbeOrigin, settings: ProbeSet
     host: o.host,
     port: o.port,
     scheme: 'http',
-    loopback: isLoopback(o.host),
+    loopback: isLoopback(o.host) && !settings.loopbackAsRemote,
     explicit: o.explicit,
     credentialed: client.hasCredentials(base),
     services: [],
