@@ -149,3 +149,17 @@ test('a gRPC call to an HTTP/1-only server resolves to no answer instead of thro
     await new Promise((r) => h1.close(r));
   }
 });
+
+test('gRPC calls count against the request budget and a spent budget is reported', async () => {
+  const srv = await startGrpc('ray-client', 'open');
+  try {
+    // HTTP/1 and TLS detection cost 2 requests; the third is the first gRPC call (GCS: UNIMPLEMENTED here).
+    const { report, stats } = await probeTargets([`127.0.0.1:${srv.port}`], { client: { maxRequests: 3, timeoutMs: 3000 } });
+    assert.equal(stats.requests, 3);
+    assert.equal(srv.calls.length, 1);
+    assert.deepEqual(report.findings.filter((f) => f.ruleId === RULE), []);
+    assert.ok(report.errors.some((e) => /request budget of 3 was spent/.test(e.message)), JSON.stringify(report.errors));
+  } finally {
+    await srv.close();
+  }
+});
