@@ -202,6 +202,18 @@ export async function probeOrigin(client: ProbeClient, o: ProbeOrigin, settings:
     facts.incomplete = e.message;
   }
   facts.requests = session.requests;
+  // A front end that speaks HTTP/1 and h2c on one port (Envoy with codec auto-detection) answered
+  // HTTP but nothing was recognised: on a Ray gRPC port, still make the gRPC calls.
+  const grpcServices = settings.grpcServices ?? GRPC_SERVICES;
+  if (!facts.services.length && !facts.incomplete && scheme === 'http' && grpcServices.some((g) => g.ports.includes(o.port))) {
+    const g = await probeGrpc(client, o, settings);
+    if (g) {
+      facts.services.push(...g.services);
+      facts.observations.push(...g.observations);
+      facts.requests += g.requests;
+      if (g.incomplete) facts.incomplete = g.incomplete;
+    }
+  }
   return { kind: 'facts', facts };
 }
 

@@ -163,3 +163,44 @@ test('gRPC calls count against the request budget and a spent budget is reported
     await srv.close();
   }
 });
+
+test('on a Ray gRPC port behind a front end that also answers HTTP/1, the gRPC call is still made', async () => {
+  const net = await import('node:net');
+  const h1 = http.createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/plain' }).end('no route'));
+  const h2 = await startGrpc('ray-gcs', 'open');
+  // Sniff the first bytes like Envoy's codec auto-detection: the HTTP/2 preface goes to the gRPC
+  // emulator (proxied over loopback), anything else to the HTTP/1 server.
+  const front = net.createServer((sock) => {
+    sock.once('data', (buf) => {
+      sock.pause();
+      if (buf.toString('latin1').startsWith('PRI * HTTP/2.0')) {
+        const up = net.connect(h2.port, '127.0.0.1', () => {
+          up.write(buf);
+          sock.pipe(up).pipe(sock);
+          sock.resume();
+        });
+        up.on('error', () => sock.destroy());
+        sock.on('error', () => up.destroy());
+      } else {
+        sock.unshift(buf);
+        h1.emit('connection', sock);
+        sock.resume();
+      }
+    });
+  });
+  await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+  const port = (front.address() as AddressInfo).port;
+  try {
+    const grpcServices = GRPC_SERVICES.map((g) => ({ ...g, ports: g.id === 'ray-gcs' ? [port] : g.ports }));
+    const { report } = await probeTargets([`127.0.0.1:${port}`], { grpcServices, client: { timeoutMs: 3000 } });
+    assert.deepEqual(report.findings.map((f) => f.ruleId), [RULE]);
+    // Without the port hint, an HTTP answer means HTTP: no gRPC call is made.
+    const plain = await probeTargets([`127.0.0.1:${port}`], { client: { timeoutMs: 3000 } });
+    assert.deepEqual(plain.report.findings, []);
+  } finally {
+    h1.closeAllConnections();
+    await new Promise((r) => h1.close(r));
+    front.close();
+    await h2.close();
+  }
+});
