@@ -21,14 +21,18 @@ let loaded: Promise<MatchFn | undefined> | undefined;
 async function load(): Promise<MatchFn | undefined> {
   const here = fileURLToPath(import.meta.url);
   const ext = here.endsWith('.ts') ? '.ts' : '.js';
-  const file = join(dirname(here), '..', 'advisories', `index${ext}`);
-  if (!existsSync(file)) return undefined;
-  try {
-    const mod = (await import(pathToFileURL(file).href)) as { matchAdvisories?: MatchFn };
-    return typeof mod.matchAdvisories === 'function' ? mod.matchAdvisories : undefined;
-  } catch {
-    return undefined;
+  // The advisory module exports matchAdvisories from db (an index, when there is one, re-exports it).
+  for (const name of ['index', 'db']) {
+    const file = join(dirname(here), '..', 'advisories', `${name}${ext}`);
+    if (!existsSync(file)) continue;
+    try {
+      const mod = (await import(pathToFileURL(file).href)) as { matchAdvisories?: MatchFn };
+      if (typeof mod.matchAdvisories === 'function') return mod.matchAdvisories;
+    } catch {
+      // fall through to the next candidate
+    }
   }
+  return undefined;
 }
 
 /** Advisories affecting this package version; [] when the database is absent or has none. */

@@ -5,6 +5,7 @@
 // services' own source and docs (links in each entry); adding a service is adding an entry.
 import type { Severity } from '../core/types.js';
 import type { Marker } from './match.js';
+import { pbEncode, type PbFieldExpect } from './grpc.js';
 
 export type ObservationKind =
   | 'sensitive-api'
@@ -20,7 +21,8 @@ export type ObservationKind =
   | 'logprobs'
   | 'rate-limit'
   | 'size-limit'
-  | 'advisory';
+  | 'advisory'
+  | 'ray-grpc';
 
 export interface IdentifyProbe {
   path: string;
@@ -56,6 +58,16 @@ export interface DefaultCredential {
   source: string;
 }
 
+/**
+ * A read-only request that the service's API only accepts as a POST (so it is sent only with
+ * --active): one small JSON body, a marker that proves the API answered.
+ */
+export interface ActivePost extends Check {
+  body: string;
+  /** What is left unverified without --active (shown in the inventory and the service's findings). */
+  skipped: string;
+}
+
 export interface ServiceFingerprint {
   id: string;
   name: string;
@@ -70,7 +82,7 @@ export interface ServiceFingerprint {
   /** Services this one is a more specific form of (vLLM over a generic OpenAI-compatible server). */
   supersedes?: string[];
   /** For --active: where one oversized request body is sent, and where a burst of GETs goes. */
-  active?: { bodyPath?: string; burstPath?: string; openAI?: boolean };
+  active?: { bodyPath?: string; burstPath?: string; openAI?: boolean; posts?: ActivePost[] };
   docs: string;
 }
 
@@ -292,7 +304,28 @@ export const SERVICES: ServiceFingerprint[] = [
         message: 'Triton inference endpoints (POST /v2/models/{model}/infer) have no authentication in front of them',
       },
     ],
-    active: { bodyPath: '/v2/models/mlwarden-probe/infer', burstPath: '/v2/health/ready' },
+    active: {
+      bodyPath: '/v2/models/mlwarden-probe/infer',
+      burstPath: '/v2/health/ready',
+      // docs/protocol/extension_model_repository.md: POST /v2/repository/index lists every model in the
+      // repository (loaded or not). It is the read-only member of the model-repository API whose other
+      // members are POST .../models/{m}/load (with file overrides in the body) and .../unload; Triton's
+      // --http-restricted-api=model-repository:<header>=<value> puts all of them behind one header and
+      // answers a request without it with a 4xx, never the list.
+      posts: [
+        {
+          id: 'triton-model-repository',
+          kind: 'sensitive-api',
+          path: '/v2/repository/index',
+          body: '{}',
+          marker: { jsonArray: true },
+          severity: 'high',
+          message:
+            'Triton model repository API answers without authentication: it lists every model in the repository, and the same unrestricted API loads and unloads models (in --model-control-mode=explicit, a load request can carry its own model files and config, which for a Python-backend model means running code on the server); restrict it with --http-restricted-api=model-repository:<header>=<secret>',
+          skipped: 'Triton model repository/control API (POST /v2/repository/index) not checked: it is a POST, sent only with --active',
+        },
+      ],
+    },
   },
   {
     id: 'triton-metrics',
@@ -486,6 +519,10 @@ export const SERVICES: ServiceFingerprint[] = [
     identify: [
       { path: '/health', marker: { jsonHas: ['metadatabase/status', 'scheduler/status'] }, auth: 'open' },
       { path: '/api/v2/monitor/health', marker: { jsonHas: ['metadatabase/status', 'scheduler/status'] }, auth: 'open' },
+      // Airflow 2 api_connexion: an unauthenticated REST call is a 401 problem+json {"title": "Unauthorized", ...}
+      // (the basic_auth backend adds WWW-Authenticate: Basic). Without it a secured Airflow looked "open"
+      // and its documented default login was never tried.
+      { path: '/api/v1/dags?limit=1', marker: { status: 401, header: { 'content-type': 'application/problem+json' }, jsonEq: { title: 'Unauthorized' } }, auth: 'required' },
     ],
     // /api/v1/version is public in the Airflow 2 REST API (security: []).
     version: [{ path: '/api/v1/version', json: 'version' }, { path: '/api/v2/version', json: 'version' }],
@@ -653,9 +690,96 @@ export const SERVICES: ServiceFingerprint[] = [
   },
 ];
 
+/**
+ * Services that speak gRPC over HTTP/2 cleartext rather than HTTP/1: each is recognised by ONE
+ * read-only unary call to a method only it implements, answered with grpc-status 0 and a reply
+ * whose fields decode as that method's reply type. Any other gRPC server answers UNIMPLEMENTED (12)
+ * for the method; anything that is not gRPC fails the HTTP/2 exchange. Tried only on origins that
+ * gave no HTTP/1 answer.
+ */
+export interface GrpcServiceFingerprint {
+  id: string;
+  name: string;
+  package?: { ecosystem: string; name: string };
+  ports: number[];
+  docs: string;
+  /** Fully-qualified method path. */
+  method: string;
+  /** The serialized request message. */
+  request: Buffer;
+  /** The reply's fields (see pbMatch). */
+  reply: PbFieldExpect[];
+  /** Text in grpc-message of an UNAUTHENTICATED (16) answer that is this service's own token check. */
+  authMessages: string[];
+  /** The observation for an open service. */
+  check: { id: string; kind: ObservationKind; severity: Severity; message: string };
+}
+
+export const GRPC_SERVICES: GrpcServiceFingerprint[] = [
+  {
+    id: 'ray-gcs',
+    name: 'Ray GCS server',
+    package: { ecosystem: 'PyPI', name: 'ray' },
+    // `ray start --head` puts the GCS on --port, 6379 by default since Ray 1.11 (GCS without Redis).
+    ports: [6379],
+    docs: 'https://docs.ray.io/en/latest/ray-security/index.html',
+    // ray-project/ray src/ray/protobuf/gcs_service.proto: service NodeInfoGcsService { rpc
+    // GetClusterId(GetClusterIdRequest) returns (GetClusterIdReply) } — "must be called before any
+    // other RPC", so it needs no cluster-id metadata; GetClusterIdRequest is empty; GetClusterIdReply
+    // { GcsStatus status = 1; bytes cluster_id = 2; } where a ClusterID is a 28-byte UniqueID. The
+    // handler only reads the id. (Ray < 2.7 has no GetClusterId and is not recognised here.)
+    method: '/ray.rpc.NodeInfoGcsService/GetClusterId',
+    request: Buffer.alloc(0),
+    reply: [
+      { no: 1, type: 'message', optional: true, name: 'status' },
+      { no: 2, type: 'bytes', length: 28, name: 'cluster_id' },
+    ],
+    // RAY_AUTH_MODE=token (Ray >= 2.52): every GCS RPC needs `authorization: Bearer <token>` metadata;
+    // without it the call fails UNAUTHENTICATED ("Authentication token is missing or incorrect",
+    // src/ray/rpc/authentication/tests/grpc_auth_token_tests.cc).
+    authMessages: ['token is missing or incorrect'],
+    check: {
+      id: 'ray-gcs-open',
+      kind: 'ray-grpc',
+      severity: 'critical',
+      message:
+        'Ray GCS (cluster control plane) answers gRPC without authentication: anyone who reaches this port can read and write the internal KV store, register jobs and actors and join nodes, which runs arbitrary code on the cluster (ShadowRay class, CVE-2023-48022)',
+    },
+  },
+  {
+    id: 'ray-client',
+    name: 'Ray client server',
+    package: { ecosystem: 'PyPI', name: 'ray' },
+    // `ray start --head --ray-client-server-port`, 10001 by default; `ray.init("ray://host:10001")`.
+    ports: [10001],
+    docs: 'https://docs.ray.io/en/latest/cluster/running-applications/job-submission/ray-client.html',
+    // ray-project/ray src/ray/protobuf/ray_client.proto: service RayletDriver { rpc ClusterInfo(
+    // ClusterInfoRequest) returns (ClusterInfoResponse) }; ClusterInfoRequest { ClusterInfoType.TypeEnum
+    // type = 1; } with PING = 6; ClusterInfoResponse { TypeEnum type = 1; oneof { string json = 2; ... } }.
+    // python/ray/util/client/server/proxier.py answers PING itself with json "{}" (no session needed),
+    // and server.py does the same; PING reads nothing and changes nothing.
+    method: '/ray.rpc.RayletDriver/ClusterInfo',
+    request: pbEncode([{ no: 1, varint: 6 }]),
+    reply: [
+      { no: 1, type: 'varint', values: [0, 6], optional: true, name: 'type' },
+      { no: 2, type: 'json-object', name: 'json' },
+    ],
+    // python/ray/_private/authentication/grpc_authentication_server_interceptor.py: UNAUTHENTICATED,
+    // "Invalid or missing authentication token".
+    authMessages: ['invalid or missing authentication token'],
+    check: {
+      id: 'ray-client-open',
+      kind: 'ray-grpc',
+      severity: 'critical',
+      message:
+        'Ray client server answers gRPC without authentication: anyone who reaches this port can connect with ray.init("ray://...") and run arbitrary Python on the cluster (ShadowRay class, CVE-2023-48022)',
+    },
+  },
+];
+
 /** Every well-known port, for a bare host. */
-export function wellKnownPorts(services: ServiceFingerprint[] = SERVICES): number[] {
-  return [...new Set(services.flatMap((s) => s.ports))].sort((a, b) => a - b);
+export function wellKnownPorts(services: ServiceFingerprint[] = SERVICES, grpc: GrpcServiceFingerprint[] = GRPC_SERVICES): number[] {
+  return [...new Set([...services.flatMap((s) => s.ports), ...grpc.flatMap((s) => s.ports)])].sort((a, b) => a - b);
 }
 
 /** Text patterns of stack traces and framework debug pages (plain substrings, no regex). */

@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { grpcUnary, type GrpcCall, type GrpcReply } from './grpc.js';
 
 export interface ClientLimits {
   /** Total HTTP requests for the whole run (TCP connect checks are counted apart). */
@@ -208,6 +209,32 @@ export class ProbeClient {
     } catch (e) {
       this.stats.errors++;
       throw e;
+    } finally {
+      hs.release();
+      this.global.release();
+    }
+  }
+
+  /**
+   * One unary gRPC call over HTTP/2 cleartext, under the same budget, rate, concurrency and timeout
+   * as HTTP requests. Credentials bound to http://host:port are sent as gRPC metadata. Resolves
+   * undefined when the peer does not answer gRPC; throws BudgetExhaustedError when the budget is spent.
+   */
+  async grpc(call: Omit<GrpcCall, 'timeoutMs' | 'maxBodyBytes'>): Promise<GrpcReply | undefined> {
+    if (this.stats.requests >= this.limits.maxRequests) throw new BudgetExhaustedError(`request budget of ${this.limits.maxRequests} spent`);
+    this.stats.requests++;
+    const hs = this.host(call.host);
+    await this.global.acquire();
+    await hs.acquire();
+    try {
+      await this.pace();
+      const creds = this.credentials.get(new URL(`http://${call.host}:${call.port}`).origin);
+      const res = await grpcUnary({ ...call, metadata: { ...call.metadata, ...creds }, timeoutMs: this.limits.timeoutMs, maxBodyBytes: Math.min(64 * 1024, this.limits.maxBodyBytes) });
+      if (res) {
+        this.stats.latenciesMs.push(res.ms);
+        this.stats.bytesRead += res.message?.length ?? 0;
+      } else this.stats.errors++;
+      return res;
     } finally {
       hs.release();
       this.global.release();

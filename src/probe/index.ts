@@ -6,7 +6,7 @@ import { runTargets, type ScanOptions } from '../scan.js';
 import { loadIgnoreFile, type IgnoreEntry } from '../config/ignore-file.js';
 import { UsageError } from '../core/errors.js';
 import { ProbeTarget } from '../targets/http/probe-target.js';
-import { SERVICES, wellKnownPorts } from './fingerprints.js';
+import { GRPC_SERVICES, SERVICES, wellKnownPorts } from './fingerprints.js';
 import { ProbeClient, percentile, type ClientLimits } from './http-client.js';
 import { expandTargets, originUrl } from './targets.js';
 import type { ProbeSettings } from './prober.js';
@@ -44,7 +44,7 @@ export interface ProbeStats {
 
 export async function probeTargets(specs: string[], opts: ProbeOptions = {}): Promise<{ report: Report; stats: ProbeStats; target: ProbeTarget }> {
   const started = Date.now();
-  const origins = expandTargets(specs, { ports: opts.ports, wellKnownPorts: wellKnownPorts(opts.services ?? SERVICES), maxHosts: opts.maxHosts });
+  const origins = expandTargets(specs, { ports: opts.ports, wellKnownPorts: wellKnownPorts(opts.services ?? SERVICES, opts.grpcServices ?? GRPC_SERVICES), maxHosts: opts.maxHosts });
   if (!origins.length) throw new UsageError('no targets to probe');
   const client = new ProbeClient(opts.client);
   if (opts.headers && Object.keys(opts.headers).length) {
@@ -71,7 +71,17 @@ export async function probeTargets(specs: string[], opts: ProbeOptions = {}): Pr
   report.targets = specs;
   for (const f of target.results) {
     for (const s of f.services) {
-      report.inventory.push({ kind: 'service', path: f.url, service: s.id, name: s.name, auth: s.auth, ...(s.version ? { version: s.version } : {}), identifiedBy: s.identifiedBy });
+      report.inventory.push({
+        kind: 'service',
+        path: f.url,
+        service: s.id,
+        name: s.name,
+        auth: s.auth,
+        ...(s.version ? { version: s.version } : {}),
+        ...(s.protocol ? { protocol: s.protocol } : {}),
+        identifiedBy: s.identifiedBy,
+        ...(s.notChecked ? { notChecked: s.notChecked } : {}),
+      });
     }
   }
   const stats: ProbeStats = {

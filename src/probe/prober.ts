@@ -4,7 +4,8 @@
 // plain facts object; rules in src/rules/endpoint/ decide what is a finding.
 import { randomBytes } from 'node:crypto';
 import { lookupAdvisories, type AdvisoryMatch } from './advisories.js';
-import { SERVICES, STACK_TRACE_MARKERS, type Check, type ObservationKind, type ServiceFingerprint } from './fingerprints.js';
+import { GRPC_SERVICES, SERVICES, STACK_TRACE_MARKERS, type Check, type GrpcServiceFingerprint, type ObservationKind, type ServiceFingerprint } from './fingerprints.js';
+import { GRPC_OK, GRPC_STATUS_NAMES, GRPC_UNAUTHENTICATED, pbMatch } from './grpc.js';
 import { BudgetExhaustedError, type Method, type ProbeClient, type ProbeResponse, type TlsInfo } from './http-client.js';
 import { describeMarker, jsonAt, jsonBody, matches, type Marker } from './match.js';
 import { isLoopback, type ProbeOrigin } from './targets.js';
@@ -16,10 +17,13 @@ export interface ProbeSettings {
   /** Try each identified service's documented default credentials — opt-in. */
   checkDefaultCredentials?: boolean;
   services?: ServiceFingerprint[];
+  grpcServices?: GrpcServiceFingerprint[];
   /** Size of the one oversized request body sent with --active. */
   oversizedBodyBytes?: number;
   /** Requests in the --active rate-limit burst. */
   burstRequests?: number;
+  /** Test seam: judge loopback origins as if they were remote (tests cannot leave 127.0.0.1). */
+  loopbackAsRemote?: boolean;
   /** Test seam for the advisory database. */
   matchAdvisories?: (ecosystem: string, name: string, version: string) => unknown;
 }
@@ -50,6 +54,10 @@ export interface ServiceFacts {
   package?: { ecosystem: string; name: string };
   identifiedBy: RequestRef & { status: number; marker: string };
   advisories: AdvisoryMatch[];
+  /** Read-only checks that were not made (e.g. POST-only APIs without --active). */
+  notChecked?: string[];
+  /** 'grpc' for services recognised over gRPC (HTTP/2 cleartext). */
+  protocol?: 'http' | 'grpc';
 }
 
 export interface OriginFacts {
@@ -163,7 +171,14 @@ export async function probeOrigin(client: ProbeClient, o: ProbeOrigin, settings:
     if (e instanceof BudgetExhaustedError) return { kind: 'unreachable', message: e.message };
     throw e;
   }
-  if (!detected) return o.expanded ? { kind: 'closed' } : { kind: 'unreachable', message: `no HTTP(S) answer from ${o.label}` };
+  if (!detected) {
+    // No HTTP/1 answer: the port may speak gRPC over HTTP/2 cleartext (Ray GCS, Ray client server).
+    if (o.scheme !== 'https') {
+      const g = await probeGrpc(client, o, settings);
+      if (g) return { kind: 'facts', facts: g };
+    }
+    return o.expanded ? { kind: 'closed' } : { kind: 'unreachable', message: `no HTTP(S) or gRPC answer from ${o.label}` };
+  }
   const { session, scheme } = detected;
   const facts: OriginFacts = {
     probe: true,
@@ -172,7 +187,7 @@ export async function probeOrigin(client: ProbeClient, o: ProbeOrigin, settings:
     host: o.host,
     port: o.port,
     scheme,
-    loopback: isLoopback(o.host),
+    loopback: isLoopback(o.host) && !settings.loopbackAsRemote,
     explicit: o.explicit,
     credentialed: client.hasCredentials(session.base),
     ...(session.canary?.tls ? { tls: session.canary.tls } : {}),
@@ -187,7 +202,106 @@ export async function probeOrigin(client: ProbeClient, o: ProbeOrigin, settings:
     facts.incomplete = e.message;
   }
   facts.requests = session.requests;
+  // A front end that speaks HTTP/1 and h2c on one port (Envoy with codec auto-detection) answered
+  // HTTP but nothing was recognised: on a Ray gRPC port, still make the gRPC calls.
+  const grpcServices = settings.grpcServices ?? GRPC_SERVICES;
+  if (!facts.services.length && !facts.incomplete && scheme === 'http' && grpcServices.some((g) => g.ports.includes(o.port))) {
+    const g = await probeGrpc(client, o, settings);
+    if (g) {
+      facts.services.push(...g.services);
+      facts.observations.push(...g.observations);
+      facts.requests += g.requests;
+      if (g.incomplete) facts.incomplete = g.incomplete;
+    }
+  }
   return { kind: 'facts', facts };
+}
+
+/**
+ * Tries each gRPC fingerprint with its one read-only unary call (the services whose port this is
+ * first) until one is recognised. Stops at once when the peer does not speak HTTP/2 at all. Returns
+ * undefined when nothing answered gRPC.
+ */
+async function probeGrpc(client: ProbeClient, o: ProbeOrigin, settings: ProbeSettings): Promise<OriginFacts | undefined> {
+  const services = [...(settings.grpcServices ?? GRPC_SERVICES)].sort((a, b) => Number(b.ports.includes(o.port)) - Number(a.ports.includes(o.port)));
+  const base = `http://${o.host}:${o.port}`;
+  const facts: OriginFacts = {
+    probe: true,
+    url: base,
+    label: o.label,
+    host: o.host,
+    port: o.port,
+    scheme: 'http',
+    loopback: isLoopback(o.host) && !settings.loopbackAsRemote,
+    explicit: o.explicit,
+    credentialed: client.hasCredentials(base),
+    services: [],
+    observations: [],
+    requests: 0,
+  };
+  let answered = false;
+  try {
+    for (const svc of services) {
+      facts.requests++;
+      const res = await client.grpc({ host: o.host, port: o.port, method: svc.method, message: svc.request });
+      if (!res) break; // not HTTP/2 (or it hung up): no other gRPC call can do better
+      if (!res.contentType.startsWith('application/grpc') || res.grpcStatus === undefined) break; // HTTP/2, but not gRPC
+      answered = true;
+      const request = { method: 'POST', url: base + svc.method };
+      const statusText = `grpc-status ${res.grpcStatus} (${GRPC_STATUS_NAMES[res.grpcStatus] ?? 'other'})`;
+      let auth: 'open' | 'required' | undefined;
+      let marker = '';
+      if (res.grpcStatus === GRPC_OK) {
+        const m = pbMatch(res.message, svc.reply);
+        if (m) {
+          auth = 'open';
+          marker = `${statusText}, reply ${m}`;
+        }
+      } else if (res.grpcStatus === GRPC_UNAUTHENTICATED && svc.authMessages.some((t) => (res.grpcMessage ?? '').toLowerCase().includes(t))) {
+        auth = 'required';
+        marker = `${statusText}, grpc-message ${JSON.stringify(res.grpcMessage)}`;
+      }
+      if (!auth) continue; // UNIMPLEMENTED, or a reply that is not this service's: try the next
+      facts.services.push({
+        id: svc.id,
+        name: svc.name,
+        auth,
+        ...(svc.package ? { package: svc.package } : {}),
+        identifiedBy: { ...request, status: res.httpStatus, marker },
+        advisories: [],
+        protocol: 'grpc',
+      });
+      if (auth === 'open' && !facts.credentialed) {
+        facts.observations.push({
+          kind: svc.check.kind,
+          check: `${svc.id}:${svc.check.id}`,
+          service: svc.id,
+          severity: svc.check.severity,
+          message: svc.check.message,
+          request,
+          evidence: { status: res.httpStatus, marker },
+          extra: { protocol: 'grpc', grpcMethod: svc.method.slice(1), grpcStatus: res.grpcStatus },
+        });
+      }
+      if (!facts.loopback) {
+        facts.observations.push({
+          kind: 'plaintext',
+          check: 'plaintext',
+          service: svc.id,
+          severity: auth === 'required' ? 'medium' : 'low',
+          message: `${svc.name} speaks gRPC over plain HTTP/2${auth === 'required' ? ': its authentication token crosses the network in clear text' : ': cluster traffic crosses the network in clear text'} (Ray TLS: RAY_USE_TLS=1)`,
+          request,
+          evidence: { marker: 'HTTP/2 cleartext (h2c)' },
+        });
+      }
+      break;
+    }
+  } catch (e) {
+    if (!(e instanceof BudgetExhaustedError)) throw e;
+    facts.incomplete = e.message;
+    answered = true;
+  }
+  return answered ? facts : undefined;
 }
 
 async function identifyAndCheck(session: OriginSession, facts: OriginFacts, settings: ProbeSettings, canaryPath: string): Promise<void> {
@@ -245,6 +359,7 @@ async function identifyAndCheck(session: OriginSession, facts: OriginFacts, sett
       }
     }
     for (const c of svc.checks ?? []) await runCheck(session, facts, svc, c);
+    if (!settings.active && sf.auth === 'open') for (const p of svc.active?.posts ?? []) (sf.notChecked ??= []).push(p.skipped);
     if (settings.checkDefaultCredentials && sf.auth === 'required') await defaultCredentials(session, facts, svc);
   }
 
@@ -370,6 +485,12 @@ async function activeChecks(session: OriginSession, facts: OriginFacts, svc: Ser
     if (res && res.status !== 413 && res.bodySent === size && res.status < 500) {
       facts.observations.push(obs('size-limit', `${svc.id}:size-limit`, `${svc.name} read a ${Math.round(size / 1048576)} MiB request body to the end instead of refusing it with 413`, res, `status ${res.status} after all ${size} bytes were accepted`, { service: svc.id, extra: { bytes: size } }));
     }
+  }
+  for (const p of a.posts ?? []) {
+    if (facts.credentialed && UNAUTHENTICATED_KINDS.has(p.kind)) continue;
+    const res = await session.fetch({ method: 'POST', url: session.url(p.path), body: Buffer.from(p.body), headers: { 'content-type': 'application/json' }, maxBodyBytes: 64 * 1024 });
+    if (!session.hit(res, p.marker)) continue;
+    facts.observations.push(obs(p.kind, `${svc.id}:${p.id}`, p.message, res, `${describeMarker(p.marker)} for POST body ${p.body}`, { service: svc.id, severity: p.severity }));
   }
   if (a.openAI && !facts.credentialed) {
     const list = jsonBody((await session.get('/v1/models')) ?? ({ body: Buffer.alloc(0) } as ProbeResponse));

@@ -13,8 +13,9 @@ export function observationRule(meta: RuleMeta, kind: ObservationKind): Rule<Ori
       for (const o of facts.observations) {
         if (o.kind !== kind) continue;
         const service = o.service ? facts.services.find((s) => s.id === o.service) : undefined;
+        const notChecked = service?.notChecked?.length ? ` Not checked: ${service.notChecked.join('; ')}.` : '';
         ctx.report({
-          message: `${o.message} [${o.request.method} ${o.request.url}]`,
+          message: `${o.message} [${o.request.method} ${o.request.url}]${notChecked}`,
           location: { url: o.request.url },
           evidence: `${o.request.method} ${o.request.url} -> ${o.evidence.status !== undefined && !o.evidence.marker.startsWith('status') ? `HTTP ${o.evidence.status}, ` : ''}${o.evidence.marker}`,
           key: o.check,
@@ -22,7 +23,7 @@ export function observationRule(meta: RuleMeta, kind: ObservationKind): Rule<Ori
           properties: {
             request: o.request,
             evidence: o.evidence,
-            ...(service ? { service: service.id, serviceName: service.name, ...(service.version ? { version: service.version } : {}) } : {}),
+            ...(service ? { service: service.id, serviceName: service.name, ...(service.version ? { version: service.version } : {}), ...(service.notChecked ? { notChecked: service.notChecked } : {}) } : {}),
             ...o.extra,
           },
         });

@@ -67,7 +67,7 @@ async function startJupyter(token: string): Promise<{ url: string; stop: () => P
 test('flags a real Jupyter Server started without a token (kernels, terminals, contents)', { skip, timeout: 90_000 }, async () => {
   const j = await startJupyter('');
   try {
-    const { report } = await probeTargets([j.url]);
+    const { report } = await probeTargets([j.url], { matchAdvisories: () => [] });
     const svc = report.inventory.find((r) => r.kind === 'service');
     assert.equal(svc?.service, 'jupyter-server');
     assert.match(String(svc?.version), /^\d+\.\d+/);
@@ -83,13 +83,13 @@ test('flags a real Jupyter Server started without a token (kernels, terminals, c
 test('reports nothing but the inventory for a real Jupyter Server with a token', { skip, timeout: 90_000 }, async () => {
   const j = await startJupyter('mlwarden-test-token-0123456789');
   try {
-    const { report } = await probeTargets([j.url]);
+    const { report } = await probeTargets([j.url], { matchAdvisories: () => [] });
     const svc = report.inventory.find((r) => r.kind === 'service');
     assert.equal(svc?.service, 'jupyter-server');
     assert.equal(svc?.auth, 'required');
     assert.deepEqual(report.findings.map((f) => f.ruleId), []);
     // With the token, the probe sees the same service and does not call its APIs unauthenticated.
-    const withToken = await probeTargets([j.url], { headers: { authorization: 'token mlwarden-test-token-0123456789' } });
+    const withToken = await probeTargets([j.url], { matchAdvisories: () => [], headers: { authorization: 'token mlwarden-test-token-0123456789' } });
     assert.equal(withToken.report.inventory.find((r) => r.kind === 'service')?.service, 'jupyter-server');
     assert.deepEqual(withToken.report.findings.map((f) => f.ruleId), []);
   } finally {

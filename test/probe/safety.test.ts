@@ -125,7 +125,7 @@ test('reports an explicit target that does not answer', async () => {
   await s.close();
   const { report } = await probeTargets([`127.0.0.1:${port}`], { client: { timeoutMs: 1000 } });
   assert.equal(report.errors.length, 1);
-  assert.match(report.errors[0].message, /no HTTP\(S\) answer/);
+  assert.match(report.errors[0].message, /no HTTP\(S\) or gRPC answer/);
 });
 
 test('expands hosts, ports and CIDRs only within the limits', () => {

@@ -51,7 +51,8 @@ const cases: Case[] = [
 async function probe(e: Emulator, mode: 'open' | 'secured', extra: Parameters<typeof probeTargets>[1] = {}) {
   const srv = await start(e, mode);
   try {
-    const { report } = await probeTargets([srv.url], { client: { timeoutMs: 3000 }, ...extra });
+    // Advisory matching is tested on its own (safety.test.ts, advisories below): keep these about exposure.
+    const { report } = await probeTargets([srv.url], { client: { timeoutMs: 3000 }, matchAdvisories: () => [], ...extra });
     const services = report.inventory.filter((r) => r.kind === 'service');
     return { report, services, requests: srv.requests };
   } finally {
@@ -105,4 +106,28 @@ test('accepts MLflow default credentials only with checkDefaultCredentials', asy
   assert.equal(f[0].severity, 'critical');
   assert.ok(!f[0].message.includes('password1234'), 'the password is not in the message');
   assert.equal(withCreds.requests.filter((r) => r.headers.authorization).length, 1, 'exactly one documented pair is tried');
+});
+
+test('matches a revealed Ray version against the bundled advisory database', async () => {
+  const srv = await start(E.ray, 'open');
+  try {
+    const { report } = await probeTargets([srv.url], { client: { timeoutMs: 3000 } });
+    const adv = report.findings.filter((f) => f.ruleId === 'endpoint/vulnerable-version');
+    assert.ok(adv.some((f) => f.message.includes('CVE-2023-48022')), adv.map((f) => f.message).join('\n'));
+    assert.ok(adv.every((f) => (f.properties as { version?: string }).version === '2.8.0'));
+  } finally {
+    await srv.close();
+  }
+});
+
+test('accepts the Airflow docker-compose default login only with checkDefaultCredentials', async () => {
+  const without = await probe(E.airflow, 'secured');
+  assert.deepEqual(without.services.map((s) => [s.service, s.auth]), [['airflow', 'required']]);
+  assert.equal(without.requests.filter((r) => r.headers.authorization).length, 0);
+  assert.deepEqual(without.report.findings, []);
+  const withCreds = await probe(E.airflow, 'secured', { checkDefaultCredentials: true });
+  const f = withCreds.report.findings.filter((x) => x.ruleId === 'endpoint/default-credentials');
+  assert.equal(f.length, 1, withCreds.report.findings.map((x) => x.ruleId).join());
+  assert.ok(!f[0].message.includes(':airflow') && !(f[0].evidence ?? '').includes('YWlyZmxvdzphaXJmbG93'), 'the password is not shown');
+  assert.equal(withCreds.requests.filter((r) => r.headers.authorization).length, 1);
 });

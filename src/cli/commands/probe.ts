@@ -11,11 +11,13 @@ import type { Command } from '../command.js';
 
 const usage = `Usage: mlwarden probe [options] TARGET...
 
-Probes live ML services (MLflow, Ray, Jupyter, TorchServe, Triton, Ollama, vLLM, TGI, TF Serving,
-KServe, Gradio, Streamlit, Kubeflow, Airflow, TensorBoard, ComfyUI, Prometheus, DCGM exporter,
-kubelet, Kubernetes API) with read-only requests, and reports unauthenticated sensitive APIs and
-serving hardening gaps. TARGET is a URL, host:port, host (the well-known ML ports), or an IPv4
-CIDR (with --ports). Only GET/HEAD/OPTIONS are sent unless --active is given.
+Probes live ML services (MLflow, Ray dashboard/Jobs API and its GCS and client-server gRPC ports,
+Jupyter, TorchServe, Triton, Ollama, vLLM, TGI, TF Serving, KServe, Gradio, Streamlit, Kubeflow,
+Airflow, TensorBoard, ComfyUI, Prometheus, DCGM exporter, kubelet, Kubernetes API) with read-only
+requests, and reports unauthenticated sensitive APIs and serving hardening gaps. TARGET is a URL,
+host:port, host (the well-known ML ports), or an IPv4 CIDR (with --ports). Only GET/HEAD/OPTIONS
+are sent unless --active is given (ports that do not answer HTTP/1 get one read-only gRPC call per
+Ray fingerprint, an HTTP/2 POST by protocol).
 
 Probe options:
       --targets FILE       read targets from FILE (one per line, # comments)
@@ -26,7 +28,8 @@ Probe options:
       --check-default-credentials
                            try each service's documented default login (one pair, never a list)
       --active             also send a short request burst (rate limiting), one oversized body
-                           (request-size limit) and one 1-token completion with logprobs
+                           (request-size limit), one 1-token completion with logprobs, and
+                           Triton's read-only POST /v2/repository/index (model repository API)
       --max-requests N     total HTTP request budget (default ${DEFAULT_CLIENT_LIMITS.maxRequests})
       --rate N             requests per second, all hosts (default ${DEFAULT_CLIENT_LIMITS.ratePerSecond})
       --concurrency N      requests in flight (default ${DEFAULT_CLIENT_LIMITS.concurrency})

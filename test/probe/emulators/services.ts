@@ -102,6 +102,19 @@ export const torchserveMetrics: Emulator = {
 // the OpenAI frontend's copy ("This API is restricted, expecting header '...'").
 // unverified: the HTTP status of a restricted-API denial in the C++ server (403 assumed) and the
 // exact body of the 400 for unmatched paths.
+function tritonRepositoryIndex(req: { method?: string }): Reply {
+  if (req.method !== 'POST') return { status: 405, body: { error: 'Method Not Allowed' } };
+  return { body: [{ name: 'densenet_onnx', version: '1', state: 'READY' }, { name: 'python_preprocess', version: '1', state: 'UNAVAILABLE', reason: 'unloaded' }] };
+}
+
+/** Triton with only the model-repository API restricted (--http-restricted-api=model-repository:admin-key=secret). */
+export const tritonRepositoryRestricted = (): Emulator => ({
+  ...triton,
+  id: 'triton (model-repository restricted)',
+  open: { ...triton.open, '/v2/repository/index': { status: 403, body: { error: "This API is restricted, expecting header 'admin-key'" } } },
+  secured: undefined,
+});
+
 export const triton: Emulator = {
   id: 'triton',
   service: 'triton',
@@ -109,6 +122,9 @@ export const triton: Emulator = {
     '/v2': { body: { name: 'triton', version: '2.41.0', extensions: ['classification', 'sequence', 'model_repository', 'model_repository(unload_dependents)', 'schedule_policy', 'model_configuration', 'system_shared_memory', 'cuda_shared_memory', 'binary_tensor_data', 'parameters', 'statistics', 'trace', 'logging'] } },
     '/v2/health/ready': { status: 200, body: '' },
     '/v2/models/stats': { body: { model_stats: [{ name: 'densenet_onnx', version: '1', last_inference: 0, inference_count: 0, execution_count: 0 }] } },
+    // HandleRepositoryIndex: POST only (405 otherwise); the body is an optional {"ready": bool}; the
+    // answer lists every model in the repository with its version and state.
+    '/v2/repository/index': tritonRepositoryIndex,
   },
   // --http-restricted-api=model-repository,statistics,inference:admin-key=secret
   secured: {
@@ -327,7 +343,13 @@ export const airflow: Emulator = {
       '/health': { body: { metadatabase: { status: 'healthy' }, scheduler: { status: 'healthy', latest_scheduler_heartbeat: '2024-05-01T10:00:00.000000+00:00' } } },
       '/api/v1/version': { body: { version: '2.7.3', git_version: '.release:2.7.3+0d5a2a0b0a5d0b5c' } },
     },
-    deny: { status: 401, headers: { 'content-type': 'application/problem+json', 'www-authenticate': 'Basic' }, body: { detail: null, status: 401, title: 'Unauthorized', type: 'https://airflow.apache.org/docs/apache-airflow/2.7.3/stable-rest-api-ref.html#section/Errors/Unauthenticated' } },
+    // auth_backends = airflow.api.auth.backend.basic_auth; the docker-compose quick start creates airflow/airflow.
+    deny: (req) => {
+      if (req.headers.authorization === `Basic ${Buffer.from('airflow:airflow').toString('base64')}` && (req.url ?? '').startsWith('/api/v1/dags')) {
+        return { body: { dags: [{ dag_id: 'train_model', is_paused: false, owners: ['airflow'] }], total_entries: 1 } };
+      }
+      return { status: 401, headers: { 'content-type': 'application/problem+json', 'www-authenticate': 'Basic' }, body: { detail: null, status: 401, title: 'Unauthorized', type: 'https://airflow.apache.org/docs/apache-airflow/2.7.3/stable-rest-api-ref.html#section/Errors/Unauthenticated' } };
+    },
   },
   notFound: { status: 404, headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><title>Airflow 404</title>' },
 };
@@ -465,4 +487,30 @@ export const decoyEchoText: Emulator = {
   id: 'decoy: echoes the path as text',
   open: {},
   notFound: (req) => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: `You asked for ${req.url}` }),
+};
+
+// JupyterLab on jupyter_server. checked: jupyterlab/jupyterlab jupyterlab/labapp.py and
+// jupyterlab_server (LabHandler renders /lab with <script id="jupyter-config-data"> and the title
+// "JupyterLab"); jupyter_server GET /api is public ({"version": ...}), /api/kernels, /api/terminals and
+// /api/contents need the token (403 from the API, /lab redirects to /login?next=%2Flab).
+const tornado = { server: 'TornadoServer/6.4' };
+export const jupyterlab: Emulator = {
+  id: 'jupyterlab',
+  service: 'jupyterlab',
+  headers: tornado,
+  open: {
+    '/api': { body: { version: '2.14.2' } },
+    '/lab': { headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><head><title>JupyterLab</title><script id="jupyter-config-data" type="application/json">{"appName": "JupyterLab", "baseUrl": "/"}</script></head><body></body></html>' },
+    '/api/kernels': { body: [] },
+    '/api/terminals': { body: [] },
+    '/api/contents': { body: { name: '', path: '', type: 'directory', content: [] } },
+  },
+  secured: {
+    routes: { '/api': { body: { version: '2.14.2' } }, '/lab': { status: 302, headers: { location: '/login?next=%2Flab' }, body: '' }, '/login': { headers: { 'content-type': 'text/html' }, body: '<html><head><title>Jupyter Server</title></head><body>Password or token</body></html>' } },
+    // API handlers refuse without the token; paths no handler serves are 404 for everyone.
+    deny: (req) =>
+      (req.url ?? '').startsWith('/api/')
+        ? { status: 403, headers: { 'content-type': 'application/json' }, body: { message: 'Forbidden', reason: null } }
+        : { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><head><title>404: Not Found</title></head><body>404 : Not Found</body></html>' },
+  },
 };

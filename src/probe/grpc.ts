@@ -1,0 +1,308 @@
+// The few pieces of gRPC the probe needs to recognise Ray's gRPC ports (GCS, client server): one
+// unary call over HTTP/2 cleartext (node:http2, prior knowledge), a length-prefixed message frame,
+// the grpc-status from the trailers (or a trailers-only answer), and just enough of the protobuf
+// wire format to check a reply's fields. Nothing here is a general gRPC client: no streaming, no
+// compression, no TLS, one call per session, the reply capped and the wall time bounded.
+import http2 from 'node:http2';
+
+/** gRPC status codes the probe interprets (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
+export const GRPC_OK = 0;
+export const GRPC_UNIMPLEMENTED = 12;
+export const GRPC_UNAUTHENTICATED = 16;
+
+export const GRPC_STATUS_NAMES: Record<number, string> = {
+  0: 'OK',
+  1: 'CANCELLED',
+  2: 'UNKNOWN',
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  5: 'NOT_FOUND',
+  7: 'PERMISSION_DENIED',
+  12: 'UNIMPLEMENTED',
+  13: 'INTERNAL',
+  14: 'UNAVAILABLE',
+  16: 'UNAUTHENTICATED',
+};
+
+export interface GrpcCall {
+  host: string;
+  port: number;
+  /** Fully-qualified method path: /package.Service/Method */
+  method: string;
+  /** The serialized request message (without the 5-byte frame prefix). */
+  message: Buffer;
+  /** Extra metadata (lower-case names), e.g. authorization. */
+  metadata?: Record<string, string>;
+  timeoutMs: number;
+  maxBodyBytes: number;
+}
+
+export interface GrpcReply {
+  /** The HTTP/2 :status. */
+  httpStatus: number;
+  contentType: string;
+  /** From the trailers, or from the headers of a trailers-only answer; undefined when absent. */
+  grpcStatus?: number;
+  grpcMessage?: string;
+  /** The first message of the reply, unframed; undefined when none or not a well-formed frame. */
+  message?: Buffer;
+  truncated: boolean;
+  ms: number;
+}
+
+/** Frames one uncompressed gRPC message: flag 0, 4-byte big-endian length, payload. */
+export function frame(message: Buffer): Buffer {
+  const out = Buffer.alloc(5 + message.length);
+  out.writeUInt8(0, 0);
+  out.writeUInt32BE(message.length, 1);
+  message.copy(out, 5);
+  return out;
+}
+
+/** The first uncompressed message of a framed body, or undefined. */
+export function unframe(body: Buffer): Buffer | undefined {
+  if (body.length < 5 || body[0] !== 0) return undefined;
+  const len = body.readUInt32BE(1);
+  if (len > body.length - 5) return undefined;
+  return body.subarray(5, 5 + len);
+}
+
+function decodeGrpcMessage(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/**
+ * One unary gRPC call over h2c. Resolves undefined when the peer does not speak HTTP/2 (an HTTP/1
+ * server, Redis, TLS), refuses, resets or times out; never throws.
+ */
+export function grpcUnary(call: GrpcCall): Promise<GrpcReply | undefined> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let settled = false;
+    let session: http2.ClientHttp2Session | undefined;
+    const done = (r: GrpcReply | undefined) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (session) {
+        session.removeAllListeners('error');
+        session.on('error', () => undefined);
+        session.destroy();
+      }
+      resolve(r);
+    };
+    const timer = setTimeout(() => done(undefined), call.timeoutMs);
+    const host = call.host.includes(':') && !call.host.startsWith('[') ? `[${call.host}]` : call.host;
+    try {
+      session = http2.connect(`http://${host}:${call.port}`, { maxSessionMemory: 1, settings: { enablePush: false } });
+    } catch {
+      done(undefined);
+      return;
+    }
+    session.on('error', () => done(undefined));
+    session.on('goaway', () => undefined);
+    let req: http2.ClientHttp2Stream;
+    try {
+      req = session.request({
+        ':method': 'POST',
+        ':path': call.method,
+        'content-type': 'application/grpc',
+        te: 'trailers',
+        'grpc-timeout': `${Math.max(1, call.timeoutMs)}m`,
+        'user-agent': 'mlwarden-probe grpc (+https://github.com/mlwarden/mlwarden)',
+        ...call.metadata,
+      });
+    } catch {
+      done(undefined);
+      return;
+    }
+    let headers: http2.IncomingHttpHeaders | undefined;
+    let trailers: http2.IncomingHttpHeaders | undefined;
+    const chunks: Buffer[] = [];
+    let got = 0;
+    let truncated = false;
+    const finish = () => {
+      if (!headers) return done(undefined);
+      const st = trailers?.['grpc-status'] ?? headers['grpc-status'];
+      const msg = trailers?.['grpc-message'] ?? headers['grpc-message'];
+      const n = typeof st === 'string' && /^\d{1,2}$/.test(st) ? Number(st) : undefined;
+      const body = Buffer.concat(chunks);
+      done({
+        httpStatus: Number(headers[':status'] ?? 0),
+        contentType: String(headers['content-type'] ?? ''),
+        ...(n !== undefined ? { grpcStatus: n } : {}),
+        ...(typeof msg === 'string' ? { grpcMessage: decodeGrpcMessage(msg)?.slice(0, 512) } : {}),
+        ...(unframe(body) ? { message: unframe(body) } : {}),
+        truncated,
+        ms: Date.now() - started,
+      });
+    };
+    req.on('response', (h) => (headers = h));
+    req.on('trailers', (t) => (trailers = t));
+    req.on('data', (c: Buffer) => {
+      if (truncated) return;
+      const room = call.maxBodyBytes - got;
+      if (c.length > room) {
+        chunks.push(c.subarray(0, room));
+        got = call.maxBodyBytes;
+        truncated = true;
+        finish();
+        return;
+      }
+      chunks.push(c);
+      got += c.length;
+    });
+    req.on('end', finish);
+    req.on('close', finish);
+    req.on('error', () => (headers ? finish() : done(undefined)));
+    req.end(frame(call.message));
+  });
+}
+
+// ---- protobuf wire format: the fields of one message, bounded and flat (no recursion) ----
+
+export interface PbField {
+  no: number;
+  wire: 0 | 1 | 2 | 5;
+  /** Varint value (wire 0), as a bigint so that 64-bit values survive. */
+  varint?: bigint;
+  /** Payload (wire 1, 2 and 5). */
+  bytes?: Buffer;
+}
+
+function readVarint(buf: Buffer, pos: number): { value: bigint; pos: number } | undefined {
+  let result = 0n;
+  let shift = 0n;
+  for (let i = 0; i < 10; i++) {
+    if (pos >= buf.length) return undefined;
+    const b = buf[pos++];
+    result |= BigInt(b & 0x7f) << shift;
+    if ((b & 0x80) === 0) return { value: result, pos };
+    shift += 7n;
+  }
+  return undefined;
+}
+
+/** The top-level fields of a protobuf message; undefined when the bytes are not well-formed protobuf. */
+export function pbFields(buf: Buffer, maxFields = 256): PbField[] | undefined {
+  const out: PbField[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    if (out.length >= maxFields) return undefined;
+    const tag = readVarint(buf, pos);
+    if (!tag) return undefined;
+    pos = tag.pos;
+    const no = Number(tag.value >> 3n);
+    const wire = Number(tag.value & 7n);
+    if (no < 1 || no > 536_870_911) return undefined;
+    if (wire === 0) {
+      const v = readVarint(buf, pos);
+      if (!v) return undefined;
+      pos = v.pos;
+      out.push({ no, wire, varint: v.value });
+    } else if (wire === 2) {
+      const len = readVarint(buf, pos);
+      if (!len || len.value > BigInt(buf.length - len.pos)) return undefined;
+      const n = Number(len.value);
+      out.push({ no, wire, bytes: buf.subarray(len.pos, len.pos + n) });
+      pos = len.pos + n;
+    } else if (wire === 1 || wire === 5) {
+      const n = wire === 1 ? 8 : 4;
+      if (pos + n > buf.length) return undefined;
+      out.push({ no, wire, bytes: buf.subarray(pos, pos + n) });
+      pos += n;
+    } else return undefined; // groups (3, 4) and reserved wire types: not a message we know
+  }
+  return out;
+}
+
+/** Encodes a message of varint and length-delimited fields (enough for the probe's requests). */
+export function pbEncode(fields: Array<{ no: number; varint?: number; bytes?: Buffer | string }>): Buffer {
+  const parts: number[] = [];
+  const varint = (v: number) => {
+    let n = v;
+    while (n > 0x7f) {
+      parts.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 128);
+    }
+    parts.push(n);
+  };
+  const chunks: Buffer[] = [];
+  for (const f of fields) {
+    if (f.bytes !== undefined) {
+      const b = typeof f.bytes === 'string' ? Buffer.from(f.bytes, 'utf8') : f.bytes;
+      varint(f.no * 8 + 2);
+      varint(b.length);
+      chunks.push(Buffer.from(parts.splice(0)), b);
+    } else {
+      varint(f.no * 8);
+      varint(f.varint ?? 0);
+      chunks.push(Buffer.from(parts.splice(0)));
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * What a reply must contain, declaratively: each expected field by number and shape. A field with
+ * `optional` may be absent (proto3 omits defaults); every other must be present exactly as described.
+ * Fields not listed are allowed (newer versions add fields).
+ */
+export interface PbFieldExpect {
+  no: number;
+  /** 'bytes': length-delimited with `length` bytes; 'string': UTF-8 text; 'json-object': a string holding a JSON object; 'varint': a number in `values`; 'message': a nested message whose fields parse. */
+  type: 'bytes' | 'string' | 'json-object' | 'varint' | 'message';
+  length?: number;
+  values?: number[];
+  optional?: boolean;
+  /** Shown in evidence. */
+  name: string;
+}
+
+/** Checks a reply against its expectations; returns the evidence text, or undefined when it does not match. */
+export function pbMatch(message: Buffer | undefined, expect: PbFieldExpect[]): string | undefined {
+  if (!message) return undefined;
+  const fields = pbFields(message);
+  if (!fields) return undefined;
+  const seen: string[] = [];
+  for (const e of expect) {
+    const f = fields.find((x) => x.no === e.no);
+    if (!f) {
+      if (e.optional) continue;
+      return undefined;
+    }
+    if (e.type === 'varint') {
+      if (f.wire !== 0 || f.varint === undefined) return undefined;
+      if (e.values && !e.values.includes(Number(f.varint))) return undefined;
+      seen.push(`${e.name} = ${f.varint}`);
+      continue;
+    }
+    if (f.wire !== 2 || !f.bytes) return undefined;
+    if (e.type === 'bytes') {
+      if (e.length !== undefined && f.bytes.length !== e.length) return undefined;
+      seen.push(`${e.name} = ${f.bytes.length} bytes`);
+    } else if (e.type === 'message') {
+      if (!pbFields(f.bytes)) return undefined;
+      seen.push(`${e.name} (message)`);
+    } else {
+      const text = f.bytes.toString('utf8');
+      if (!Buffer.from(text, 'utf8').equals(f.bytes)) return undefined;
+      if (e.type === 'json-object') {
+        let v: unknown;
+        try {
+          v = JSON.parse(text);
+        } catch {
+          return undefined;
+        }
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+      }
+      seen.push(`${e.name} = ${JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}...` : text)}`);
+    }
+  }
+  return seen.length ? seen.join(', ') : 'empty reply message';
+}
