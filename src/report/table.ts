@@ -52,9 +52,18 @@ export function renderTable(report: Report, opts: TableOptions): string {
   lines.push(
     `${total === 0 ? 'No findings' : `${total} finding${total === 1 ? '' : 's'}`}${counts.length ? ` (${counts.join(', ')})` : ''}` +
       `${report.suppressed.length ? `, ${report.suppressed.length} suppressed` : ''}` +
-      ` — ${s.files} files, ${s.archiveMembers} archive members, ${formatBytes(s.bytesRead)} read in ${(s.durationMs / 1000).toFixed(2)} s` +
+      ` — ${probeSummary(report) ?? `${s.files} files, ${s.archiveMembers} archive members`}, ${formatBytes(s.bytesRead)} read in ${(s.durationMs / 1000).toFixed(2)} s` +
       `${report.errors.length ? `, ${report.errors.length} not fully analysed` : ''}` +
       `${s.gitignored ? `, ${s.gitignored} path${s.gitignored === 1 ? '' : 's'} skipped by .gitignore (--no-gitignore scans them)` : ''}`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** A probe's scale and its request budget (the probe-stats inventory record), instead of file counts. */
+function probeSummary(report: Report): string | undefined {
+  const p = report.inventory.find((r) => r.kind === 'probe-stats');
+  if (!p) return undefined;
+  const n = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : 0);
+  const plural = (k: string, word: string) => `${n(k)} ${word}${n(k) === 1 ? '' : 's'}`;
+  return `${plural('origins', 'origin')} probed (${n('answered')} answered, ${plural('services', 'service')}), ${n('requests')} of ${n('requestBudget')} requests in the budget`;
 }

@@ -248,6 +248,8 @@ test('mlwarden probe: exit code, JSON report with request budget, usage errors',
     const low = await cli(['probe', srv.url, '--fail-on', 'none', '-q']);
     assert.equal(low.code, 0);
     assert.equal(low.stderr, '');
+    // The table report's summary names the probe's scale and its request budget, not file counts.
+    assert.match(low.stdout, /1 origin probed \(1 answered, 1 service\), \d+ of \d+ requests in the budget/);
   } finally {
     await srv.close();
   }
