@@ -174,3 +174,25 @@ test('real H200 evidence written by mlwarden gpu --collect audits like the shell
   assert.ok(missing.every((f) => / \(.+\): /.test(f.message)), 'collector notes say why each input is missing');
   assert.match(only(h200.report.findings, 'gpu/process-outside-job')[0].message, /GPU process 720 \(\/usr\/bin\/python3\.12/);
 });
+
+test('ctk-broad-driver-capabilities: the default capability list (graphics, display, ...) is flagged at its line; compute,utility is not', async () => {
+  const def = only(await auditTree({ [CFG]: fx('container-runtime/config-default-1.17.8.toml') }), 'gpu/ctk-broad-driver-capabilities');
+  assert.equal(def.length, 1);
+  assert.equal(def[0].location.line, 8);
+  assert.match(def[0].message, /"compat32,compute,display,graphics,ngx,utility,video"/);
+  assert.equal(only(await auditTree({ [CFG]: fx('container-runtime/config-hardened.toml') }), 'gpu/ctk-broad-driver-capabilities').length, 0);
+  // Not set at all means every capability.
+  const unset = only(await auditTree({ [CFG]: '[nvidia-container-cli]\nno-cgroups = false\n' }), 'gpu/ctk-broad-driver-capabilities');
+  assert.match(unset[0].message, /is not set \(all capabilities\)/);
+});
+
+test('accounting-disabled: reported once per host with the GPUs that have it off; Enabled is clean', async () => {
+  const xml = fx('nvidia-smi/h100-mig-590.48.01.xml');
+  const off = only(await auditTree({ [XML]: xml }), 'gpu/accounting-disabled');
+  assert.equal(off.length, 1);
+  assert.equal(off[0].severity, 'low');
+  assert.equal(off[0].location.innerPath, XML);
+  assert.match(off[0].message, /accounting mode is disabled on 1 of 1 GPU/);
+  const on = xml.replace(/<accounting_mode>Disabled<\/accounting_mode>/g, '<accounting_mode>Enabled</accounting_mode>');
+  assert.equal(only(await auditTree({ [XML]: on }), 'gpu/accounting-disabled').length, 0);
+});
