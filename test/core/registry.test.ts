@@ -23,3 +23,27 @@ test('validateRule rejects ids without a domain prefix', () => {
   const bad = { meta: { id: 'NoDomain', title: 't', severity: 'high' as const, description: 'd', remediation: 'r', references: ['x'], tags: [] } };
   assert.throws(() => validateRule(bad), /domain\/kebab-case/);
 });
+
+test('every rule is named by at least one test or by the bundled example\'s expected findings', async () => {
+  // A weak but useful floor: a rule nobody names is a rule nobody checked. Table-driven suites name
+  // rules by their short form ('anthropic-api-key'), fixture-driven ones by `expect: rule-id`
+  // annotations in the fixture files, so all of these count.
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const corpus: string[] = [readFileSync('examples/ml-project/expected-findings.txt', 'utf8')];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!e.isFile() || p.endsWith(join('core', 'registry.test.ts'))) continue;
+      else if (e.name.endsWith('.ts')) corpus.push(readFileSync(p, 'utf8'));
+      else if (p.includes(`${join('test', 'fixtures')}`) && statSync(p).size < 256 * 1024) {
+        corpus.push(...readFileSync(p, 'latin1').split('\n').filter((l) => l.includes('expect:')));
+      }
+    }
+  };
+  walk('test');
+  const text = corpus.join('\n');
+  const unnamed = (await loadRules()).map((r) => r.meta.id).filter((id) => !text.includes(id) && !text.includes(`'${id.split('/')[1]}'`));
+  assert.deepEqual(unnamed, []);
+});
