@@ -111,9 +111,10 @@ const rule: Rule<MlSitesModel> = {
 /** Records this stream's Kubernetes ML sites, Services and Ingress backends (and Kustomize namespaces) for finish. */
 async function recordForJoins(model: MlSitesModel, ctx: Parameters<NonNullable<Rule<MlSitesModel>['check']>>[1]): Promise<void> {
   const k8s = model.k8s;
-  if (!k8s || !k8s.objects.length) return;
+  if (!k8s) return;
   const rec = await FactRecorder.open(k8s, ctx, rule.meta.id);
-  rec.recordNamespaces();
+  rec.recordNamespaces(); // also a kustomization.yaml's `namespace:` (a file without objects)
+  if (!k8s.objects.length) return;
   const ex = exposedOf(ctx.state);
   const entry = `${ctx.entry.path}${ctx.entry.innerPath ? `!${ctx.entry.innerPath}` : ''}`;
   for (const site of model.sites) {
