@@ -41,6 +41,30 @@ export interface MissingCheck {
   onlyHead?: boolean;
 }
 
+/** A setting as found: its value and where it was written (analyze.ts maps `where` to a line). */
+export interface FoundSetting {
+  value: string;
+  where: import('./analyze.js').IssueWhere;
+}
+
+/** Read access to a service's settings for checks that combine several of them. */
+export interface SettingQuery {
+  /** The first occurrence (flags, then env, then config); `boolean` for bare flags. */
+  get(setting: SettingSpec, boolean?: boolean): FoundSetting | undefined;
+  /** Every occurrence of a repeatable flag (`--http-restricted-api` given once per API group), then env, then config. */
+  all(setting: SettingSpec): FoundSetting[];
+}
+
+/** A check that reads several settings together (Triton: a mode, the endpoints it applies to and their restrictions). */
+export interface CombinedCheck {
+  rule: string;
+  /** The problem, where to report it (undefined: the site) and its evidence; undefined when there is none. */
+  test(q: SettingQuery): { at?: FoundSetting; message: string } | undefined;
+  severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  auth?: boolean;
+  bind?: boolean;
+}
+
 export interface ServiceSpec {
   id: string;
   name: string;
@@ -56,7 +80,7 @@ export interface ServiceSpec {
   auth: 'none' | 'optional';
   /** The listen-address setting and its default when unset. */
   listen?: { setting: SettingSpec; default: 'all' | 'loopback' };
-  checks: Array<ValueCheck | MissingCheck>;
+  checks: Array<ValueCheck | MissingCheck | CombinedCheck>;
 }
 
 const ALL_INTERFACES = (v: string) => /^(?:https?:\/\/)?(?:0\.0\.0\.0|\[?::\]?|\*)(?::\d+)?\/?$/.test(v.trim()) || v.trim() === '';
@@ -138,8 +162,31 @@ export const SERVICES: ServiceSpec[] = [
   },
   {
     id: 'triton', name: 'Triton Inference Server', commands: [{ exe: 'tritonserver' }], images: ['nvcr.io/nvidia/tritonserver'], ports: [8000, 8001, 8002], auth: 'none',
+    listen: { setting: { flags: ['--http-address'] }, default: 'all' },
     checks: [
-      { rule: 'platform/triton-explicit-model-control', setting: { flags: ['--model-control-mode'] }, when: (v) => v.trim() === 'explicit', auth: true, message: () => 'Triton runs with --model-control-mode=explicit: the repository API loads and unloads models on request (CVE-2023-31036 path traversal; model load is code execution via the Python backend)' },
+      {
+        rule: 'platform/triton-explicit-model-control', auth: true,
+        test: (q) => {
+          const mode = q.get({ flags: ['--model-control-mode'] });
+          if (!mode || mode.value.trim().toLowerCase() !== 'explicit') return undefined;
+          const open = tritonOpenEndpoints(q, 'model-repository');
+          if (!open.length) return undefined;
+          return { at: mode, message: `Triton runs with --model-control-mode=explicit and the ${open.join(' and ')} model-repository API is not restricted (${open.map((e) => (e === 'HTTP' ? '--http-restricted-api' : '--grpc-restricted-protocol')).join(' / ')} model-repository:<header>=<secret>): anyone who reaches the port loads and unloads models (model load is code execution via the Python backend; CVE-2023-31036 path traversal)` };
+        },
+      },
+      { rule: 'platform/triton-poll-model-repository', setting: { flags: ['--model-control-mode'] }, when: (v) => v.trim().toLowerCase() === 'poll', message: () => 'Triton runs with --model-control-mode=poll: whatever appears in the model repository (volume, bucket) is loaded without a request, and loading a model runs its code (Python backend); NVIDIA does not recommend POLL mode in production' },
+      {
+        rule: 'platform/triton-metrics-all-interfaces', bind: true, severity: 'low',
+        test: (q) => {
+          if (tritonOff(q.get({ flags: ['--allow-metrics'] }))) return undefined;
+          // --metrics-address defaults to --http-address, which defaults to 0.0.0.0.
+          const metrics = q.get({ flags: ['--metrics-address'] });
+          const http = q.get({ flags: ['--http-address'] });
+          const addr = metrics ?? http;
+          if (addr && !isAll(addr.value)) return undefined;
+          return { ...(addr ? { at: addr } : {}), message: `Triton metrics endpoint (port 8002) listens on ${addr ? addr.value : 'all interfaces (default)'}: per-model request counts, latencies, GPU utilisation and memory are readable by anyone who reaches it` };
+        },
+      },
     ],
   },
   {
@@ -172,6 +219,35 @@ export const SERVICES: ServiceSpec[] = [
   { id: 'kubeflow-ui', name: 'Kubeflow dashboard / Pipelines UI', images: ['ml-pipeline/frontend', 'kubeflow/kfp-frontend', 'centraldashboard', 'ml-pipeline/api-server', 'kubeflow/kfp-api-server'], ports: [3000, 8082, 8888, 8080], auth: 'none', checks: [] },
   { id: 'dcgm-exporter', name: 'DCGM exporter', images: ['nvidia/k8s/dcgm-exporter'], ports: [9400], auth: 'none', checks: [] },
 ];
+
+const tritonOff = (f: FoundSetting | undefined) => f !== undefined && /^(false|off|0|no)$/i.test(f.value.trim());
+const LOOPBACK_ADDR = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i;
+
+/** `--http-restricted-api=<apis>:<key>=<value>` (help text: `<apis>,<key>=<value>`) restricts `api` behind a non-empty header value. */
+export function tritonRestricts(values: FoundSetting[], api: string): boolean {
+  return values.some((f) => {
+    const eq = f.value.indexOf('=');
+    if (eq < 0 || f.value.slice(eq + 1).trim() === '') return false;
+    const parts = f.value.slice(0, eq).split(/[,:]/).map((x) => x.trim());
+    return parts.length >= 2 && parts.slice(0, -1).includes(api);
+  });
+}
+
+/** Triton endpoints (HTTP, gRPC) that are enabled, listen beyond loopback and leave `api` unrestricted. */
+export function tritonOpenEndpoints(q: SettingQuery, api: string): string[] {
+  const open: string[] = [];
+  const endpoints = [
+    { name: 'HTTP', allow: '--allow-http', address: '--http-address', restrict: '--http-restricted-api' },
+    { name: 'gRPC', allow: '--allow-grpc', address: '--grpc-address', restrict: '--grpc-restricted-protocol' },
+  ];
+  for (const e of endpoints) {
+    if (tritonOff(q.get({ flags: [e.allow] }))) continue;
+    const addr = q.get({ flags: [e.address] });
+    if (addr && LOOPBACK_ADDR.test(addr.value.trim())) continue;
+    if (!tritonRestricts(q.all({ flags: [e.restrict] }), api)) open.push(e.name);
+  }
+  return open;
+}
 
 /** `--trust-remote-code` applies to any Hugging Face-based server (vLLM, TGI, SGLang, lmdeploy, ...). */
 export const TRUST_REMOTE_CODE: SettingSpec = { flags: ['--trust-remote-code', '--trust_remote_code'], env: ['TRUST_REMOTE_CODE', 'HF_TRUST_REMOTE_CODE', 'VLLM_TRUST_REMOTE_CODE'] };
