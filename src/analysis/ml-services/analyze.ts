@@ -31,6 +31,8 @@ export interface ServiceIssue {
   auth: boolean;
   /** A listen address: the caller reports it only where the network is reachable. */
   bind: boolean;
+  /** `value` is a credential (mask it, fingerprint by its hash). */
+  secret?: boolean;
 }
 
 export interface DetectedService {
@@ -171,7 +173,7 @@ export function analyzeInvocation(inv: Invocation): Analysis {
         if (!r) continue;
         out.issues.push({
           rule: c.rule, service: spec.id, message: r.message, where: r.at?.where ?? { kind: 'site' }, ...(r.at ? { value: r.at.value } : {}),
-          ...(c.severity ? { severity: c.severity } : {}), auth: c.auth === true, bind: c.bind === true,
+          ...(r.severity ?? c.severity ? { severity: r.severity ?? c.severity } : {}), auth: c.auth === true, bind: c.bind === true, ...(c.secret ? { secret: true } : {}),
         });
         continue;
       }

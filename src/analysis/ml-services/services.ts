@@ -58,8 +58,10 @@ export interface SettingQuery {
 /** A check that reads several settings together (Triton: a mode, the endpoints it applies to and their restrictions). */
 export interface CombinedCheck {
   rule: string;
+  /** The value found is a credential: masked in evidence, hashed into the fingerprint. */
+  secret?: boolean;
   /** The problem, where to report it (undefined: the site) and its evidence; undefined when there is none. */
-  test(q: SettingQuery): { at?: FoundSetting; message: string } | undefined;
+  test(q: SettingQuery): { at?: FoundSetting; message: string; severity?: CombinedCheck['severity'] } | undefined;
   severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
   auth?: boolean;
   bind?: boolean;
@@ -92,6 +94,14 @@ const star = (v: string) => v.split(/[,\s]+/).some((x) => x === '*' || x === '.*
 /** Airflow secret keys that ship in docs/configs or are placeholders. */
 const AIRFLOW_DEFAULT_KEYS = new Set(['', 'temporary_key', 'secret', 'changeme', 'change_me', 'airflow', 'secret_key', 'mysecretkey', '{SECRET_KEY}']);
 
+const HUB_AUTH_CLASS: SettingSpec = { config: ['JupyterHub.authenticator_class'], flags: ['--JupyterHub.authenticator_class'] };
+/** Authenticators that let anyone in: DummyAuthenticator (any user, any password), tmpauthenticator (no login at all). NullAuthenticator disables login: not open. */
+const OPEN_AUTHENTICATOR = /^(?:dummy|tmp|(?:jupyterhub\.auth\.)?DummyAuthenticator|(?:tmpauthenticator\.)?TmpAuthenticator)$/i;
+const HUB_SHARED_PASSWORD: SettingSpec = { config: ['DummyAuthenticator.password', 'SharedPasswordAuthenticator.user_password'] };
+const HUB_ALLOW_ALL = ['Authenticator.allow_all', 'OAuthenticator.allow_all', ...['GitHub', 'Google', 'GitLab', 'Generic', 'Bitbucket', 'CILogon', 'Auth0', 'AzureAd', 'Globus', 'OpenShift', 'MediaWiki'].map((p) => `${p}OAuthenticator.allow_all`), 'LDAPAuthenticator.allow_all', 'NativeAuthenticator.allow_all', 'PAMAuthenticator.allow_all'];
+/** Identity providers where anyone can make an account. */
+const PUBLIC_IDP = /^(?:github|google|gitlab|bitbucket|(?:oauthenticator\.(?:github|google|gitlab|bitbucket)\.)?(?:GitHub|Google|GitLab|Bitbucket)OAuthenticator)$/i;
+
 const JUPYTER_APPS = ['ServerApp', 'NotebookApp', 'IdentityProvider', 'LabApp'];
 const jup = (key: string) => ({ flags: JUPYTER_APPS.map((a) => `--${a}.${key}`), config: JUPYTER_APPS.map((a) => `${a}.${key}`) });
 
@@ -112,9 +122,51 @@ export const SERVICES: ServiceSpec[] = [
     ],
   },
   {
-    id: 'jupyterhub', name: 'JupyterHub', commands: [{ exe: 'jupyterhub' }], images: ['jupyterhub/k8s-hub', 'jupyterhub/jupyterhub'], ports: [8000, 8081], auth: 'optional',
+    id: 'jupyterhub', name: 'JupyterHub', commands: [{ exe: 'jupyterhub' }], images: ['jupyterhub/k8s-hub', 'jupyterhub/jupyterhub', 'quay.io/jupyterhub/k8s-hub', 'quay.io/jupyterhub/jupyterhub'], ports: [8000, 8081], auth: 'optional',
     checks: [
-      { rule: 'platform/jupyter-no-auth', setting: { config: ['JupyterHub.authenticator_class'], flags: ['--JupyterHub.authenticator_class'] }, when: (v) => /^(dummy|null|jupyterhub\.auth\.DummyAuthenticator|jupyterhub\.auth\.NullAuthenticator)$/i.test(v.trim()), auth: true, message: (v) => `JupyterHub uses the ${v} authenticator: any user name / password logs in` },
+      {
+        rule: 'platform/jupyter-no-auth', auth: true,
+        test: (q) => {
+          const a = q.get(HUB_AUTH_CLASS);
+          if (!a || !OPEN_AUTHENTICATOR.test(a.value.trim())) return undefined;
+          if (/tmp/i.test(a.value)) return { at: a, message: `JupyterHub uses tmpauthenticator ('${a.value.trim()}'): every visitor gets an account and a server without logging in` };
+          // A DummyAuthenticator with a password is a shared password: reported by platform/jupyterhub-shared-password.
+          if (q.get(HUB_SHARED_PASSWORD)?.value.trim()) return undefined;
+          return { at: a, message: `JupyterHub uses the DummyAuthenticator ('${a.value.trim()}'): any user name and any password log in` };
+        },
+      },
+      {
+        rule: 'platform/jupyterhub-shared-password', auth: true, secret: true,
+        test: (q) => {
+          const p = q.get(HUB_SHARED_PASSWORD);
+          if (!p || !p.value.trim()) return undefined;
+          return { at: p, message: `JupyterHub ${p.where.kind === 'config' ? p.where.key : 'authenticator password'} is one password shared by every user: any user name logs in with it, and it sits in the configuration in clear text` };
+        },
+      },
+      {
+        rule: 'platform/jupyterhub-allow-all', auth: true,
+        test: (q) => {
+          const a = q.get({ config: HUB_ALLOW_ALL });
+          if (!a || !truthy(a.value)) return undefined;
+          const cls = q.get(HUB_AUTH_CLASS)?.value.trim() ?? '';
+          if (OPEN_AUTHENTICATOR.test(cls)) return undefined; // reported as no authentication
+          const pub = PUBLIC_IDP.test(cls);
+          return { at: a, ...(pub ? { severity: 'high' as const } : {}), message: `JupyterHub ${a.where.kind === 'config' ? a.where.key : 'allow_all'} is true: every identity the authenticator accepts gets a server${pub ? ` — with ${cls} that is any account on a public identity provider` : ''}` };
+        },
+      },
+      { rule: 'platform/jupyterhub-admin-access', setting: { config: ['JupyterHub.admin_access'], flags: ['--JupyterHub.admin_access'] }, when: truthy, message: () => "JupyterHub admin_access is on: admins can open every user's server — its kernels, files, tokens and cloud credentials" },
+      { rule: 'platform/jupyterhub-singleuser-root', setting: { config: ['KubeSpawner.uid', 'Spawner.uid', 'DockerSpawner.uid'] }, when: (v) => v.trim() === '0', message: () => 'JupyterHub starts user servers as uid 0 (root): every notebook user is root in a pod that may hold GPUs, mounted datasets and credentials' },
+      { rule: 'platform/jupyterhub-singleuser-root', setting: { config: ['KubeSpawner.allow_privilege_escalation'] }, when: truthy, message: () => 'JupyterHub user pods allow privilege escalation (setuid / sudo inside the notebook container)' },
+      { rule: 'platform/jupyterhub-singleuser-root', setting: { config: ['KubeSpawner.environment.GRANT_SUDO', 'Spawner.environment.GRANT_SUDO'] }, when: (v) => /^(yes|true|1|on)$/i.test(v.trim()), message: () => 'JupyterHub user servers get GRANT_SUDO: every notebook user can become root in the container' },
+      {
+        rule: 'platform/jupyterhub-proxy-no-https', severity: 'high',
+        test: (q) => {
+          const type = q.get({ config: ['proxy.service.type'] });
+          if (!type || !/^(LoadBalancer|NodePort)$/.test(type.value.trim())) return undefined;
+          if (truthy(q.get({ config: ['proxy.https.enabled'] })?.value ?? '') || truthy(q.get({ config: ['ingress.enabled'] })?.value ?? '')) return undefined;
+          return { at: type, message: `JupyterHub proxy Service is ${type.value.trim()} without proxy.https.enabled (and no chart Ingress): logins, tokens and notebook traffic cross the network in clear text` };
+        },
+      },
     ],
   },
   {

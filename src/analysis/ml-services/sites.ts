@@ -29,7 +29,7 @@ export interface Exposure {
 }
 
 export interface Site {
-  kind: 'k8s' | 'compose' | 'configmap' | 'config-file' | 'ray-launcher' | 'dockerfile';
+  kind: 'k8s' | 'compose' | 'configmap' | 'config-file' | 'ray-launcher' | 'dockerfile' | 'helm-values';
   label: string;
   /** Stable fingerprint key. */
   key: string;
@@ -400,6 +400,82 @@ function configFileSite(name: string, text: string): Site[] {
   }];
 }
 
+// ---------------------------------------------------------------- Zero to JupyterHub Helm values
+
+const Z2JH_TOP = ['hub', 'proxy', 'singleuser'];
+/** Keys only the JupyterHub chart has under its top-level sections: one is enough to recognise a values file. */
+const Z2JH_MARKERS: Record<string, string[]> = {
+  hub: ['config', 'extraConfig', 'cookieSecret', 'db', 'loadRoles', 'services', 'allowNamedServers', 'concurrentSpawnLimit'],
+  proxy: ['secretToken', 'chp', 'https', 'traefik'],
+  singleuser: ['image', 'profileList', 'storage', 'cmd', 'uid', 'fsGid', 'defaultUrl', 'extraEnv', 'cloudMetadata', 'allowPrivilegeEscalation', 'memory', 'cpu'],
+};
+export const Z2JH_TEXT = /^(?:hub|proxy|singleuser|jupyterhub):/m;
+
+/** The chart's values root in a document: the document itself, or `jupyterhub:` of an umbrella chart (daskhub, binderhub). */
+function z2jhRoot(value: unknown): Path | undefined {
+  if (!isObj(value) || value.apiVersion !== undefined || value.kind !== undefined) return undefined;
+  const looks = (v: Record<string, unknown>) => {
+    const tops = Z2JH_TOP.filter((k) => isObj(v[k]));
+    return tops.length >= 2 || tops.some((k) => Z2JH_MARKERS[k].some((m) => (v[k] as Record<string, unknown>)[m] !== undefined));
+  };
+  if (looks(value)) return [];
+  if (isObj(value.jupyterhub) && looks(value.jupyterhub)) return ['jupyterhub'];
+  return undefined;
+}
+
+/** A z2jh values file read as JupyterHub config: `hub.config.<Class>.<trait>` → `Class.trait`, chart keys → spawner traits. */
+function z2jhSites(yaml: YamlModel): Site[] {
+  const sites: Site[] = [];
+  for (const d of yaml.documents) {
+    const root = z2jhRoot(d.value);
+    if (!root) continue;
+    const v = (root.length ? getAt(d.value, root) : d.value) as Record<string, unknown>;
+    const values: Record<string, { value: string; path: Path }> = {};
+    const put = (key: string, rel: Path) => {
+      const x = getAt(v, rel);
+      const sx = x === null ? undefined : str(x);
+      if (sx !== undefined) values[key] = { value: sx, path: [...root, ...rel] };
+    };
+    const config = getAt(v, ['hub', 'config']);
+    if (isObj(config)) {
+      for (const [cls, traits] of Object.entries(config)) {
+        if (!isObj(traits)) continue;
+        for (const t of Object.keys(traits)) put(`${cls}.${t}`, ['hub', 'config', cls, t]);
+      }
+    }
+    // Chart keys that become spawner traits (files/hub/jupyterhub_config.py of the chart).
+    put('KubeSpawner.uid', ['singleuser', 'uid']);
+    put('KubeSpawner.allow_privilege_escalation', ['singleuser', 'allowPrivilegeEscalation']);
+    const env = getAt(v, ['singleuser', 'extraEnv']);
+    if (isObj(env)) for (const k of Object.keys(env)) put(`KubeSpawner.environment.${k}`, ['singleuser', 'extraEnv', k]);
+    put('proxy.service.type', ['proxy', 'service', 'type']);
+    put('proxy.https.enabled', ['proxy', 'https', 'enabled']);
+    put('ingress.enabled', ['ingress', 'enabled']);
+    // Chart 0.x (before hub.config): auth.type, auth.dummy.password, auth.admin.access.
+    if (values['JupyterHub.authenticator_class'] === undefined) put('JupyterHub.authenticator_class', ['auth', 'type']);
+    if (values['DummyAuthenticator.password'] === undefined) put('DummyAuthenticator.password', ['auth', 'dummy', 'password']);
+    if (values['JupyterHub.admin_access'] === undefined) put('JupyterHub.admin_access', ['auth', 'admin', 'access']);
+
+    const analysis = analyzeInvocation({ config: Object.fromEntries(Object.entries(values).map(([k, x]) => [k, x.value])), service: 'jupyterhub' });
+    const rootLine = yaml.lineOf(d, root.length ? root : [Object.keys(v)[0] ?? 'hub']);
+    // Exposure from the chart's own objects: the proxy Service (LoadBalancer by chart default) and the optional Ingress.
+    const exposures: Exposure[] = [];
+    const type = values['proxy.service.type'];
+    const ingress = values['ingress.enabled'];
+    if (ingress && /^(true|yes|on)$/i.test(ingress.value)) exposures.push({ level: 'external', via: 'chart Ingress (ingress.enabled: true)', line: yaml.lineOf(d, ingress.path), reportable: false });
+    if (!type) exposures.push({ level: 'external', via: 'proxy Service (chart default type LoadBalancer)', line: rootLine, reportable: false });
+    else if (/^(LoadBalancer|NodePort)$/.test(type.value)) exposures.push({ level: 'external', via: `proxy Service (proxy.service.type: ${type.value})`, line: yaml.lineOf(d, type.path), reportable: false });
+    else exposures.push({ level: 'cluster', via: `proxy Service (proxy.service.type: ${type.value})`, line: yaml.lineOf(d, type.path), reportable: false });
+    const prefix = root.length ? `${root.join('.')}.` : '';
+    sites.push({
+      kind: 'helm-values', label: `JupyterHub Helm values${prefix ? ` (${prefix.slice(0, -1)})` : ''}`, key: `z2jh/${root.join('.')}`, analysis, exposures,
+      line: (w) => (w.kind === 'config' && values[w.key] ? yaml.lineOf(d, values[w.key].path) : rootLine),
+      properties: { service: 'jupyterhub', chart: 'jupyterhub' },
+    });
+  }
+  return sites;
+}
+
 // ---------------------------------------------------------------- Dockerfiles
 
 /** Checks the container/* rules already make on Dockerfiles (one finding per problem, not two). */
@@ -457,6 +533,7 @@ export const mlSitesParser: Parser<MlSitesModel> = {
       const { text } = await ctx.use(textParser);
       if (text.includes('services')) sites.push(...composeSites(await ctx.use(composeParser)));
       if (text.includes('_start_ray_commands')) sites.push(...rayLauncherSites(await ctx.use(yamlParser)));
+      if (Z2JH_TEXT.test(text)) sites.push(...z2jhSites(await ctx.use(yamlParser)));
     }
     const { services, ingressBackends } = exposureObjects(k8s);
     return new MlSitesModel(sites, k8s, services, ingressBackends);

@@ -41,6 +41,7 @@ export function issueFinding(site: SiteInfo, issue: ServiceIssue, meta: RuleMeta
     message: `${site.label}: ${issue.message}${reach}`,
     location: { line: site.line(issue.where) },
     key: `${site.key}/${meta.id}/${whereKey}`,
+    ...(issue.secret && issue.value !== undefined ? { secret: issue.value } : {}),
     ...(issue.value !== undefined ? { evidence: issue.where.kind === 'env' ? `${issue.where.name}=${issue.value}` : issue.where.kind === 'config' ? `${issue.where.key} = ${issue.value}` : issue.value } : {}),
     severity,
     properties: { ...site.properties, service: issue.service, ...(exp ? { exposure: exp.level, exposedVia: exp.via } : {}) },
