@@ -172,3 +172,65 @@ test('the message names the Service in the other file that exposes the workload'
     t.cleanup();
   }
 });
+
+const rayCluster = `apiVersion: ray.io/v1
+kind: RayCluster
+metadata:
+  name: rc
+  namespace: ml
+spec:
+  headGroupSpec:
+    rayStartParams:
+      dashboard-host: 0.0.0.0
+    template:
+      spec:
+        containers:
+          - name: ray-head
+            image: rayproject/ray:2.40.0
+`; // dashboard-host on line 9, the head's first container (where a missing setting is reported) on line 13.
+const raySvc = (selector: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ray-dashboard
+  namespace: ml
+spec:
+  type: LoadBalancer
+  selector: {${selector}}
+  ports:
+    - {port: 80, targetPort: 8265}
+`;
+
+test('a Service selecting the labels KubeRay puts on head pods (ray.io/cluster, ray.io/node-type) exposes the RayCluster', async () => {
+  const files = { 'ray.yaml': rayCluster, 'svc.yaml': raySvc('ray.io/cluster: rc, ray.io/node-type: head') };
+  assert.deepEqual(await findings(files, 'platform/ray-dashboard-all-interfaces'), ['ray.yaml:9 critical']);
+  assert.deepEqual(await findings(files, 'platform/ray-token-auth-off'), ['ray.yaml:8 critical']);
+  // Another cluster's head, or the worker pods, are not this head.
+  assert.deepEqual(await findings({ 'ray.yaml': rayCluster, 'svc.yaml': raySvc('ray.io/cluster: other, ray.io/node-type: head') }, 'platform/ray-dashboard-all-interfaces'), []);
+  assert.deepEqual(await findings({ 'ray.yaml': rayCluster, 'svc.yaml': raySvc('ray.io/cluster: rc, ray.io/node-type: worker') }, 'platform/ray-token-auth-off'), ['ray.yaml:8 medium']);
+});
+
+test('a Service selecting the Kubeflow notebook-name label exposes the Notebook', async () => {
+  const nb = `apiVersion: kubeflow.org/v1
+kind: Notebook
+metadata:
+  name: explore
+  namespace: research
+spec:
+  template:
+    spec:
+      containers:
+        - name: notebook
+          image: quay.io/jupyter/pytorch-notebook:2024-05-27
+          args: ["start-notebook.py", "--ServerApp.token="]
+`; // the token argument on line 12.
+  const svc = `apiVersion: v1
+kind: Service
+metadata: {name: explore-public, namespace: research}
+spec:
+  type: NodePort
+  selector: {notebook-name: explore}
+  ports: [{port: 80, targetPort: 8888}]
+`;
+  assert.deepEqual(await findings({ 'nb.yaml': nb, 'svc.yaml': svc }, 'platform/jupyter-no-auth'), ['nb.yaml:12 critical']);
+  assert.deepEqual(await findings({ 'nb.yaml': nb }, 'platform/jupyter-no-auth'), ['nb.yaml:12 medium']);
+});

@@ -141,6 +141,29 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === str(v));
 }
 
+/**
+ * Labels the pod carries at run time: its template labels plus those the ML operators add to every
+ * pod they create (what a hand-written Service selects): KubeRay `ray.io/node-type`, `ray.io/cluster`
+ * (RayCluster: its name), the Kubeflow notebook controller's `notebook-name`, KServe's
+ * `serving.kserve.io/inferenceservice`.
+ */
+export function runtimeLabels(pod: PodRef): Record<string, string> {
+  const obj = pod.obj;
+  const extra: Record<string, string> = {};
+  if (RAY_KINDS.has(obj.kind)) {
+    const head = pod.role.includes('headGroupSpec');
+    if (head || pod.role.includes('workerGroupSpecs')) {
+      extra['ray.io/node-type'] = head ? 'head' : 'worker';
+      extra['ray.io/is-ray-node'] = 'yes';
+      if (obj.kind === 'RayCluster' && obj.name) extra['ray.io/cluster'] = obj.name;
+      const group = head ? 'headgroup' : str(pod.owner.groupName);
+      if (group) extra['ray.io/group'] = group;
+    }
+  } else if (obj.kind === 'Notebook' && obj.name) extra['notebook-name'] = obj.name;
+  else if (obj.kind === 'InferenceService' && obj.name) extra['serving.kserve.io/inferenceservice'] = obj.name;
+  return Object.keys(extra).length ? { ...extra, ...pod.labels } : pod.labels;
+}
+
 interface ServiceExposure extends Exposure {
   serviceName: string;
   targetPorts: string[];
@@ -148,6 +171,7 @@ interface ServiceExposure extends Exposure {
 
 function podExposures(model: K8sModel, pod: PodRef): ServiceExposure[] {
   const out: ServiceExposure[] = [];
+  const labels = runtimeLabels(pod);
   const obj = pod.obj;
   const ns = obj.namespace ?? 'default';
   const hn = pod.field('hostNetwork');
@@ -177,7 +201,7 @@ function podExposures(model: K8sModel, pod: PodRef): ServiceExposure[] {
     });
   }
   for (const svc of model.ofKind('Service')) {
-    if ((svc.namespace ?? 'default') !== ns || !selectorMatches(getAt(svc.value, ['spec', 'selector']), pod.labels)) continue;
+    if ((svc.namespace ?? 'default') !== ns || !selectorMatches(getAt(svc.value, ['spec', 'selector']), labels)) continue;
     const type = str(getAt(svc.value, ['spec', 'type'])) ?? 'ClusterIP';
     const ports = getAt(svc.value, ['spec', 'ports']);
     const targetPorts = Array.isArray(ports) ? ports.flatMap((p) => (str(getAt(p, ['targetPort'])) ?? str(getAt(p, ['port'])) ? [str(getAt(p, ['targetPort'])) ?? str(getAt(p, ['port']))!] : [])) : [];
@@ -282,7 +306,7 @@ function k8sSites(model: K8sModel): Site[] {
           return model.lineOf(obj, argv.length ? argv[0].path : c.path);
         },
         properties: { kind: obj.kind, name: obj.name, ...(obj.namespace ? { namespace: obj.namespace } : {}), container: c.name, ...(obj.source ? { template: obj.source } : {}) },
-        join: { obj, labels: pod.labels, ports: [...ports.numbers], portNames: Object.fromEntries(ports.names), line: model.lineOf(obj, c.path) },
+        join: { obj, labels: runtimeLabels(pod), ports: [...ports.numbers], portNames: Object.fromEntries(ports.names), line: model.lineOf(obj, c.path) },
       });
     }
   }
