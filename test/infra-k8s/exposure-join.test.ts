@@ -234,3 +234,10 @@ spec:
   assert.deepEqual(await findings({ 'nb.yaml': nb, 'svc.yaml': svc }, 'platform/jupyter-no-auth'), ['nb.yaml:12 critical']);
   assert.deepEqual(await findings({ 'nb.yaml': nb }, 'platform/jupyter-no-auth'), ['nb.yaml:12 medium']);
 });
+
+test('hostPort and hostNetwork count as outside, like a NodePort', async () => {
+  const hp = mlflow().replace('{containerPort: 5000, name: http}', '{containerPort: 5000, name: http, hostPort: 5000}');
+  assert.deepEqual(await findings({ 'deploy.yaml': hp }, NOAUTH), ['deploy.yaml:16 critical']);
+  const hn = mlflow().replace('      containers:', '      hostNetwork: true\n      containers:');
+  assert.deepEqual(await findings({ 'deploy.yaml': hn }, NOAUTH), ['deploy.yaml:17 critical']);
+});

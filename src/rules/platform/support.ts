@@ -17,7 +17,9 @@ import { ExposureIndex, type JoinSite } from './exposure-join.js';
 export const NIST_190 = (section: string) => `https://nvlpubs.nist.gov/nistpubs/SpecialPublications/NIST.SP.800-190.pdf#${section}`;
 export const ATLAS = (t: string) => `https://atlas.mitre.org/techniques/${t}`;
 
-const AUTH_SEVERITY: Record<ExposureLevel, Severity | undefined> = { external: 'critical', gateway: 'high', host: 'high', unknown: undefined, cluster: 'medium', local: 'low' };
+// hostNetwork / hostPort / compose network_mode: host listen on the node's own addresses, as a NodePort
+// does: outside, like LoadBalancer / NodePort / Ingress. The KServe gateway has its own auth hooks: high.
+const AUTH_SEVERITY: Record<ExposureLevel, Severity | undefined> = { external: 'critical', gateway: 'high', host: 'critical', unknown: undefined, cluster: 'medium', local: 'low' };
 
 /** Rule ids with at least one check whose severity follows exposure (auth or bind): these join scan-wide. */
 export const EXPOSURE_RULES: ReadonlySet<string> = new Set(SERVICES.flatMap((s) => s.checks.filter((c) => c.auth === true || ('bind' in c && c.bind === true)).map((c) => c.rule)));
