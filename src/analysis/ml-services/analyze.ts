@@ -2,7 +2,7 @@
 // of a container (or a compose service, a Dockerfile CMD/ENTRYPOINT, a config file), which ML services
 // run and which of their settings are unsafe. No positions, no severity by exposure: callers map
 // `where` back to their own lines and decide exposure (k8s Services, compose ports).
-import { SERVICES, TRUST_REMOTE_CODE, type MissingCheck, type ServiceSpec, type SettingSpec, type ValueCheck } from './services.js';
+import { SERVICES, TRUST_REMOTE_CODE, type CombinedCheck, type MissingCheck, type ServiceSpec, type SettingQuery, type SettingSpec, type ValueCheck } from './services.js';
 import { basename, commandsOf } from './shell.js';
 
 export interface Invocation {
@@ -31,6 +31,8 @@ export interface ServiceIssue {
   auth: boolean;
   /** A listen address: the caller reports it only where the network is reachable. */
   bind: boolean;
+  /** `value` is a credential (mask it, fingerprint by its hash). */
+  secret?: boolean;
 }
 
 export interface DetectedService {
@@ -93,6 +95,21 @@ function findFlag(args: string[], origin: number[], flags: string[], boolean: bo
   return undefined;
 }
 
+/** Every value of a repeatable flag (`--f v`, `--f=v`), then env, then config. */
+function lookupAll(spec: SettingSpec, ctx: { args: string[]; origin: number[]; env: Record<string, string>; config: Record<string, string> }): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < ctx.args.length; i++) {
+    const a = ctx.args[i];
+    for (const f of spec.flags ?? []) {
+      if (a === f && ctx.args[i + 1] !== undefined && !ctx.args[i + 1].startsWith('-')) out.push({ value: ctx.args[i + 1], where: { kind: 'arg', index: ctx.origin[i + 1] ?? ctx.origin[i] } });
+      else if (a.startsWith(`${f}=`)) out.push({ value: a.slice(f.length + 1), where: { kind: 'arg', index: ctx.origin[i] } });
+    }
+  }
+  for (const n of spec.env ?? []) if (ctx.env[n] !== undefined) out.push({ value: ctx.env[n], where: { kind: 'env', name: n } });
+  for (const k of spec.config ?? []) if (ctx.config[k] !== undefined) out.push({ value: ctx.config[k], where: { kind: 'config', key: k } });
+  return out;
+}
+
 function lookup(spec: SettingSpec, ctx: { args: string[]; origin: number[]; env: Record<string, string>; config: Record<string, string> }, boolean = false): Found | undefined {
   if (spec.flags) {
     const f = findFlag(ctx.args, ctx.origin, spec.flags, boolean);
@@ -148,7 +165,18 @@ export function analyzeInvocation(inv: Invocation): Analysis {
     const listens = spec.listen ? listenState(listenValue, spec.listen.default) : undefined;
     out.services.push({ id: spec.id, name: spec.name, ports: spec.ports, auth: spec.auth, via, ...(listens ? { listens } : {}) });
 
+    const query: SettingQuery = { get: (setting, boolean) => lookup(setting, ctx, boolean), all: (setting) => lookupAll(setting, ctx) };
     for (const check of spec.checks) {
+      if ('test' in check) {
+        const c = check as CombinedCheck;
+        const r = c.test(query);
+        if (!r) continue;
+        out.issues.push({
+          rule: c.rule, service: spec.id, message: r.message, where: r.at?.where ?? { kind: 'site' }, ...(r.at ? { value: r.at.value } : {}),
+          ...(r.severity ?? c.severity ? { severity: r.severity ?? c.severity } : {}), auth: c.auth === true, bind: c.bind === true, ...(c.secret ? { secret: true } : {}),
+        });
+        continue;
+      }
       if ('missing' in check) {
         const m = check as MissingCheck;
         if (m.onlyHead && !head) continue;

@@ -41,6 +41,32 @@ export interface MissingCheck {
   onlyHead?: boolean;
 }
 
+/** A setting as found: its value and where it was written (analyze.ts maps `where` to a line). */
+export interface FoundSetting {
+  value: string;
+  where: import('./analyze.js').IssueWhere;
+}
+
+/** Read access to a service's settings for checks that combine several of them. */
+export interface SettingQuery {
+  /** The first occurrence (flags, then env, then config); `boolean` for bare flags. */
+  get(setting: SettingSpec, boolean?: boolean): FoundSetting | undefined;
+  /** Every occurrence of a repeatable flag (`--http-restricted-api` given once per API group), then env, then config. */
+  all(setting: SettingSpec): FoundSetting[];
+}
+
+/** A check that reads several settings together (Triton: a mode, the endpoints it applies to and their restrictions). */
+export interface CombinedCheck {
+  rule: string;
+  /** The value found is a credential: masked in evidence, hashed into the fingerprint. */
+  secret?: boolean;
+  /** The problem, where to report it (undefined: the site) and its evidence; undefined when there is none. */
+  test(q: SettingQuery): { at?: FoundSetting; message: string; severity?: CombinedCheck['severity'] } | undefined;
+  severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  auth?: boolean;
+  bind?: boolean;
+}
+
 export interface ServiceSpec {
   id: string;
   name: string;
@@ -56,7 +82,7 @@ export interface ServiceSpec {
   auth: 'none' | 'optional';
   /** The listen-address setting and its default when unset. */
   listen?: { setting: SettingSpec; default: 'all' | 'loopback' };
-  checks: Array<ValueCheck | MissingCheck>;
+  checks: Array<ValueCheck | MissingCheck | CombinedCheck>;
 }
 
 const ALL_INTERFACES = (v: string) => /^(?:https?:\/\/)?(?:0\.0\.0\.0|\[?::\]?|\*)(?::\d+)?\/?$/.test(v.trim()) || v.trim() === '';
@@ -67,6 +93,14 @@ const star = (v: string) => v.split(/[,\s]+/).some((x) => x === '*' || x === '.*
 
 /** Airflow secret keys that ship in docs/configs or are placeholders. */
 const AIRFLOW_DEFAULT_KEYS = new Set(['', 'temporary_key', 'secret', 'changeme', 'change_me', 'airflow', 'secret_key', 'mysecretkey', '{SECRET_KEY}']);
+
+const HUB_AUTH_CLASS: SettingSpec = { config: ['JupyterHub.authenticator_class'], flags: ['--JupyterHub.authenticator_class'] };
+/** Authenticators that let anyone in: DummyAuthenticator (any user, any password), tmpauthenticator (no login at all). NullAuthenticator disables login: not open. */
+const OPEN_AUTHENTICATOR = /^(?:dummy|tmp|(?:jupyterhub\.auth\.)?DummyAuthenticator|(?:tmpauthenticator\.)?TmpAuthenticator)$/i;
+const HUB_SHARED_PASSWORD: SettingSpec = { config: ['DummyAuthenticator.password', 'SharedPasswordAuthenticator.user_password'] };
+const HUB_ALLOW_ALL = ['Authenticator.allow_all', 'OAuthenticator.allow_all', ...['GitHub', 'Google', 'GitLab', 'Generic', 'Bitbucket', 'CILogon', 'Auth0', 'AzureAd', 'Globus', 'OpenShift', 'MediaWiki'].map((p) => `${p}OAuthenticator.allow_all`), 'LDAPAuthenticator.allow_all', 'NativeAuthenticator.allow_all', 'PAMAuthenticator.allow_all'];
+/** Identity providers where anyone can make an account. */
+const PUBLIC_IDP = /^(?:github|google|gitlab|bitbucket|(?:oauthenticator\.(?:github|google|gitlab|bitbucket)\.)?(?:GitHub|Google|GitLab|Bitbucket)OAuthenticator)$/i;
 
 const JUPYTER_APPS = ['ServerApp', 'NotebookApp', 'IdentityProvider', 'LabApp'];
 const jup = (key: string) => ({ flags: JUPYTER_APPS.map((a) => `--${a}.${key}`), config: JUPYTER_APPS.map((a) => `${a}.${key}`) });
@@ -88,9 +122,51 @@ export const SERVICES: ServiceSpec[] = [
     ],
   },
   {
-    id: 'jupyterhub', name: 'JupyterHub', commands: [{ exe: 'jupyterhub' }], images: ['jupyterhub/k8s-hub', 'jupyterhub/jupyterhub'], ports: [8000, 8081], auth: 'optional',
+    id: 'jupyterhub', name: 'JupyterHub', commands: [{ exe: 'jupyterhub' }], images: ['jupyterhub/k8s-hub', 'jupyterhub/jupyterhub', 'quay.io/jupyterhub/k8s-hub', 'quay.io/jupyterhub/jupyterhub'], ports: [8000, 8081], auth: 'optional',
     checks: [
-      { rule: 'platform/jupyter-no-auth', setting: { config: ['JupyterHub.authenticator_class'], flags: ['--JupyterHub.authenticator_class'] }, when: (v) => /^(dummy|null|jupyterhub\.auth\.DummyAuthenticator|jupyterhub\.auth\.NullAuthenticator)$/i.test(v.trim()), auth: true, message: (v) => `JupyterHub uses the ${v} authenticator: any user name / password logs in` },
+      {
+        rule: 'platform/jupyter-no-auth', auth: true,
+        test: (q) => {
+          const a = q.get(HUB_AUTH_CLASS);
+          if (!a || !OPEN_AUTHENTICATOR.test(a.value.trim())) return undefined;
+          if (/tmp/i.test(a.value)) return { at: a, message: `JupyterHub uses tmpauthenticator ('${a.value.trim()}'): every visitor gets an account and a server without logging in` };
+          // A DummyAuthenticator with a password is a shared password: reported by platform/jupyterhub-shared-password.
+          if (q.get(HUB_SHARED_PASSWORD)?.value.trim()) return undefined;
+          return { at: a, message: `JupyterHub uses the DummyAuthenticator ('${a.value.trim()}'): any user name and any password log in` };
+        },
+      },
+      {
+        rule: 'platform/jupyterhub-shared-password', auth: true, secret: true,
+        test: (q) => {
+          const p = q.get(HUB_SHARED_PASSWORD);
+          if (!p || !p.value.trim()) return undefined;
+          return { at: p, message: `JupyterHub ${p.where.kind === 'config' ? p.where.key : 'authenticator password'} is one password shared by every user: any user name logs in with it, and it sits in the configuration in clear text` };
+        },
+      },
+      {
+        rule: 'platform/jupyterhub-allow-all', auth: true,
+        test: (q) => {
+          const a = q.get({ config: HUB_ALLOW_ALL });
+          if (!a || !truthy(a.value)) return undefined;
+          const cls = q.get(HUB_AUTH_CLASS)?.value.trim() ?? '';
+          if (OPEN_AUTHENTICATOR.test(cls)) return undefined; // reported as no authentication
+          const pub = PUBLIC_IDP.test(cls);
+          return { at: a, ...(pub ? { severity: 'high' as const } : {}), message: `JupyterHub ${a.where.kind === 'config' ? a.where.key : 'allow_all'} is true: every identity the authenticator accepts gets a server${pub ? ` — with ${cls} that is any account on a public identity provider` : ''}` };
+        },
+      },
+      { rule: 'platform/jupyterhub-admin-access', setting: { config: ['JupyterHub.admin_access'], flags: ['--JupyterHub.admin_access'] }, when: truthy, message: () => "JupyterHub admin_access is on: admins can open every user's server — its kernels, files, tokens and cloud credentials" },
+      { rule: 'platform/jupyterhub-singleuser-root', setting: { config: ['KubeSpawner.uid', 'Spawner.uid', 'DockerSpawner.uid'] }, when: (v) => v.trim() === '0', message: () => 'JupyterHub starts user servers as uid 0 (root): every notebook user is root in a pod that may hold GPUs, mounted datasets and credentials' },
+      { rule: 'platform/jupyterhub-singleuser-root', setting: { config: ['KubeSpawner.allow_privilege_escalation'] }, when: truthy, message: () => 'JupyterHub user pods allow privilege escalation (setuid / sudo inside the notebook container)' },
+      { rule: 'platform/jupyterhub-singleuser-root', setting: { config: ['KubeSpawner.environment.GRANT_SUDO', 'Spawner.environment.GRANT_SUDO'] }, when: (v) => /^(yes|true|1|on)$/i.test(v.trim()), message: () => 'JupyterHub user servers get GRANT_SUDO: every notebook user can become root in the container' },
+      {
+        rule: 'platform/jupyterhub-proxy-no-https', severity: 'high',
+        test: (q) => {
+          const type = q.get({ config: ['proxy.service.type'] });
+          if (!type || !/^(LoadBalancer|NodePort)$/.test(type.value.trim())) return undefined;
+          if (truthy(q.get({ config: ['proxy.https.enabled'] })?.value ?? '') || truthy(q.get({ config: ['ingress.enabled'] })?.value ?? '')) return undefined;
+          return { at: type, message: `JupyterHub proxy Service is ${type.value.trim()} without proxy.https.enabled (and no chart Ingress): logins, tokens and notebook traffic cross the network in clear text` };
+        },
+      },
     ],
   },
   {
@@ -138,8 +214,31 @@ export const SERVICES: ServiceSpec[] = [
   },
   {
     id: 'triton', name: 'Triton Inference Server', commands: [{ exe: 'tritonserver' }], images: ['nvcr.io/nvidia/tritonserver'], ports: [8000, 8001, 8002], auth: 'none',
+    listen: { setting: { flags: ['--http-address'] }, default: 'all' },
     checks: [
-      { rule: 'platform/triton-explicit-model-control', setting: { flags: ['--model-control-mode'] }, when: (v) => v.trim() === 'explicit', auth: true, message: () => 'Triton runs with --model-control-mode=explicit: the repository API loads and unloads models on request (CVE-2023-31036 path traversal; model load is code execution via the Python backend)' },
+      {
+        rule: 'platform/triton-explicit-model-control', auth: true,
+        test: (q) => {
+          const mode = q.get({ flags: ['--model-control-mode'] });
+          if (!mode || mode.value.trim().toLowerCase() !== 'explicit') return undefined;
+          const open = tritonOpenEndpoints(q, 'model-repository');
+          if (!open.length) return undefined;
+          return { at: mode, message: `Triton runs with --model-control-mode=explicit and the ${open.join(' and ')} model-repository API is not restricted (${open.map((e) => (e === 'HTTP' ? '--http-restricted-api' : '--grpc-restricted-protocol')).join(' / ')} model-repository:<header>=<secret>): anyone who reaches the port loads and unloads models (model load is code execution via the Python backend; CVE-2023-31036 path traversal)` };
+        },
+      },
+      { rule: 'platform/triton-poll-model-repository', setting: { flags: ['--model-control-mode'] }, when: (v) => v.trim().toLowerCase() === 'poll', message: () => 'Triton runs with --model-control-mode=poll: whatever appears in the model repository (volume, bucket) is loaded without a request, and loading a model runs its code (Python backend); NVIDIA does not recommend POLL mode in production' },
+      {
+        rule: 'platform/triton-metrics-all-interfaces', bind: true, severity: 'low',
+        test: (q) => {
+          if (tritonOff(q.get({ flags: ['--allow-metrics'] }))) return undefined;
+          // --metrics-address defaults to --http-address, which defaults to 0.0.0.0.
+          const metrics = q.get({ flags: ['--metrics-address'] });
+          const http = q.get({ flags: ['--http-address'] });
+          const addr = metrics ?? http;
+          if (addr && !isAll(addr.value)) return undefined;
+          return { ...(addr ? { at: addr } : {}), message: `Triton metrics endpoint (port 8002) listens on ${addr ? addr.value : 'all interfaces (default)'}: per-model request counts, latencies, GPU utilisation and memory are readable by anyone who reaches it` };
+        },
+      },
     ],
   },
   {
@@ -172,6 +271,35 @@ export const SERVICES: ServiceSpec[] = [
   { id: 'kubeflow-ui', name: 'Kubeflow dashboard / Pipelines UI', images: ['ml-pipeline/frontend', 'kubeflow/kfp-frontend', 'centraldashboard', 'ml-pipeline/api-server', 'kubeflow/kfp-api-server'], ports: [3000, 8082, 8888, 8080], auth: 'none', checks: [] },
   { id: 'dcgm-exporter', name: 'DCGM exporter', images: ['nvidia/k8s/dcgm-exporter'], ports: [9400], auth: 'none', checks: [] },
 ];
+
+const tritonOff = (f: FoundSetting | undefined) => f !== undefined && /^(false|off|0|no)$/i.test(f.value.trim());
+const LOOPBACK_ADDR = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i;
+
+/** `--http-restricted-api=<apis>:<key>=<value>` (help text: `<apis>,<key>=<value>`) restricts `api` behind a non-empty header value. */
+export function tritonRestricts(values: FoundSetting[], api: string): boolean {
+  return values.some((f) => {
+    const eq = f.value.indexOf('=');
+    if (eq < 0 || f.value.slice(eq + 1).trim() === '') return false;
+    const parts = f.value.slice(0, eq).split(/[,:]/).map((x) => x.trim());
+    return parts.length >= 2 && parts.slice(0, -1).includes(api);
+  });
+}
+
+/** Triton endpoints (HTTP, gRPC) that are enabled, listen beyond loopback and leave `api` unrestricted. */
+export function tritonOpenEndpoints(q: SettingQuery, api: string): string[] {
+  const open: string[] = [];
+  const endpoints = [
+    { name: 'HTTP', allow: '--allow-http', address: '--http-address', restrict: '--http-restricted-api' },
+    { name: 'gRPC', allow: '--allow-grpc', address: '--grpc-address', restrict: '--grpc-restricted-protocol' },
+  ];
+  for (const e of endpoints) {
+    if (tritonOff(q.get({ flags: [e.allow] }))) continue;
+    const addr = q.get({ flags: [e.address] });
+    if (addr && LOOPBACK_ADDR.test(addr.value.trim())) continue;
+    if (!tritonRestricts(q.all({ flags: [e.restrict] }), api)) open.push(e.name);
+  }
+  return open;
+}
 
 /** `--trust-remote-code` applies to any Hugging Face-based server (vLLM, TGI, SGLang, lmdeploy, ...). */
 export const TRUST_REMOTE_CODE: SettingSpec = { flags: ['--trust-remote-code', '--trust_remote_code'], env: ['TRUST_REMOTE_CODE', 'HF_TRUST_REMOTE_CODE', 'VLLM_TRUST_REMOTE_CODE'] };

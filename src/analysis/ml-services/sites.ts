@@ -29,7 +29,7 @@ export interface Exposure {
 }
 
 export interface Site {
-  kind: 'k8s' | 'compose' | 'configmap' | 'config-file' | 'ray-launcher' | 'dockerfile';
+  kind: 'k8s' | 'compose' | 'configmap' | 'config-file' | 'ray-launcher' | 'dockerfile' | 'helm-values';
   label: string;
   /** Stable fingerprint key. */
   key: string;
@@ -141,6 +141,29 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === str(v));
 }
 
+/**
+ * Labels the pod carries at run time: its template labels plus those the ML operators add to every
+ * pod they create (what a hand-written Service selects): KubeRay `ray.io/node-type`, `ray.io/cluster`
+ * (RayCluster: its name), the Kubeflow notebook controller's `notebook-name`, KServe's
+ * `serving.kserve.io/inferenceservice`.
+ */
+export function runtimeLabels(pod: PodRef): Record<string, string> {
+  const obj = pod.obj;
+  const extra: Record<string, string> = {};
+  if (RAY_KINDS.has(obj.kind)) {
+    const head = pod.role.includes('headGroupSpec');
+    if (head || pod.role.includes('workerGroupSpecs')) {
+      extra['ray.io/node-type'] = head ? 'head' : 'worker';
+      extra['ray.io/is-ray-node'] = 'yes';
+      if (obj.kind === 'RayCluster' && obj.name) extra['ray.io/cluster'] = obj.name;
+      const group = head ? 'headgroup' : str(pod.owner.groupName);
+      if (group) extra['ray.io/group'] = group;
+    }
+  } else if (obj.kind === 'Notebook' && obj.name) extra['notebook-name'] = obj.name;
+  else if (obj.kind === 'InferenceService' && obj.name) extra['serving.kserve.io/inferenceservice'] = obj.name;
+  return Object.keys(extra).length ? { ...extra, ...pod.labels } : pod.labels;
+}
+
 interface ServiceExposure extends Exposure {
   serviceName: string;
   targetPorts: string[];
@@ -148,6 +171,7 @@ interface ServiceExposure extends Exposure {
 
 function podExposures(model: K8sModel, pod: PodRef): ServiceExposure[] {
   const out: ServiceExposure[] = [];
+  const labels = runtimeLabels(pod);
   const obj = pod.obj;
   const ns = obj.namespace ?? 'default';
   const hn = pod.field('hostNetwork');
@@ -177,7 +201,7 @@ function podExposures(model: K8sModel, pod: PodRef): ServiceExposure[] {
     });
   }
   for (const svc of model.ofKind('Service')) {
-    if ((svc.namespace ?? 'default') !== ns || !selectorMatches(getAt(svc.value, ['spec', 'selector']), pod.labels)) continue;
+    if ((svc.namespace ?? 'default') !== ns || !selectorMatches(getAt(svc.value, ['spec', 'selector']), labels)) continue;
     const type = str(getAt(svc.value, ['spec', 'type'])) ?? 'ClusterIP';
     const ports = getAt(svc.value, ['spec', 'ports']);
     const targetPorts = Array.isArray(ports) ? ports.flatMap((p) => (str(getAt(p, ['targetPort'])) ?? str(getAt(p, ['port'])) ? [str(getAt(p, ['targetPort'])) ?? str(getAt(p, ['port']))!] : [])) : [];
@@ -282,7 +306,7 @@ function k8sSites(model: K8sModel): Site[] {
           return model.lineOf(obj, argv.length ? argv[0].path : c.path);
         },
         properties: { kind: obj.kind, name: obj.name, ...(obj.namespace ? { namespace: obj.namespace } : {}), container: c.name, ...(obj.source ? { template: obj.source } : {}) },
-        join: { obj, labels: pod.labels, ports: [...ports.numbers], portNames: Object.fromEntries(ports.names), line: model.lineOf(obj, c.path) },
+        join: { obj, labels: runtimeLabels(pod), ports: [...ports.numbers], portNames: Object.fromEntries(ports.names), line: model.lineOf(obj, c.path) },
       });
     }
   }
@@ -400,6 +424,82 @@ function configFileSite(name: string, text: string): Site[] {
   }];
 }
 
+// ---------------------------------------------------------------- Zero to JupyterHub Helm values
+
+const Z2JH_TOP = ['hub', 'proxy', 'singleuser'];
+/** Keys only the JupyterHub chart has under its top-level sections: one is enough to recognise a values file. */
+const Z2JH_MARKERS: Record<string, string[]> = {
+  hub: ['config', 'extraConfig', 'cookieSecret', 'db', 'loadRoles', 'services', 'allowNamedServers', 'concurrentSpawnLimit'],
+  proxy: ['secretToken', 'chp', 'https', 'traefik'],
+  singleuser: ['image', 'profileList', 'storage', 'cmd', 'uid', 'fsGid', 'defaultUrl', 'extraEnv', 'cloudMetadata', 'allowPrivilegeEscalation', 'memory', 'cpu'],
+};
+export const Z2JH_TEXT = /^(?:hub|proxy|singleuser|jupyterhub):/m;
+
+/** The chart's values root in a document: the document itself, or `jupyterhub:` of an umbrella chart (daskhub, binderhub). */
+function z2jhRoot(value: unknown): Path | undefined {
+  if (!isObj(value) || value.apiVersion !== undefined || value.kind !== undefined) return undefined;
+  const looks = (v: Record<string, unknown>) => {
+    const tops = Z2JH_TOP.filter((k) => isObj(v[k]));
+    return tops.length >= 2 || tops.some((k) => Z2JH_MARKERS[k].some((m) => (v[k] as Record<string, unknown>)[m] !== undefined));
+  };
+  if (looks(value)) return [];
+  if (isObj(value.jupyterhub) && looks(value.jupyterhub)) return ['jupyterhub'];
+  return undefined;
+}
+
+/** A z2jh values file read as JupyterHub config: `hub.config.<Class>.<trait>` → `Class.trait`, chart keys → spawner traits. */
+function z2jhSites(yaml: YamlModel): Site[] {
+  const sites: Site[] = [];
+  for (const d of yaml.documents) {
+    const root = z2jhRoot(d.value);
+    if (!root) continue;
+    const v = (root.length ? getAt(d.value, root) : d.value) as Record<string, unknown>;
+    const values: Record<string, { value: string; path: Path }> = {};
+    const put = (key: string, rel: Path) => {
+      const x = getAt(v, rel);
+      const sx = x === null ? undefined : str(x);
+      if (sx !== undefined) values[key] = { value: sx, path: [...root, ...rel] };
+    };
+    const config = getAt(v, ['hub', 'config']);
+    if (isObj(config)) {
+      for (const [cls, traits] of Object.entries(config)) {
+        if (!isObj(traits)) continue;
+        for (const t of Object.keys(traits)) put(`${cls}.${t}`, ['hub', 'config', cls, t]);
+      }
+    }
+    // Chart keys that become spawner traits (files/hub/jupyterhub_config.py of the chart).
+    put('KubeSpawner.uid', ['singleuser', 'uid']);
+    put('KubeSpawner.allow_privilege_escalation', ['singleuser', 'allowPrivilegeEscalation']);
+    const env = getAt(v, ['singleuser', 'extraEnv']);
+    if (isObj(env)) for (const k of Object.keys(env)) put(`KubeSpawner.environment.${k}`, ['singleuser', 'extraEnv', k]);
+    put('proxy.service.type', ['proxy', 'service', 'type']);
+    put('proxy.https.enabled', ['proxy', 'https', 'enabled']);
+    put('ingress.enabled', ['ingress', 'enabled']);
+    // Chart 0.x (before hub.config): auth.type, auth.dummy.password, auth.admin.access.
+    if (values['JupyterHub.authenticator_class'] === undefined) put('JupyterHub.authenticator_class', ['auth', 'type']);
+    if (values['DummyAuthenticator.password'] === undefined) put('DummyAuthenticator.password', ['auth', 'dummy', 'password']);
+    if (values['JupyterHub.admin_access'] === undefined) put('JupyterHub.admin_access', ['auth', 'admin', 'access']);
+
+    const analysis = analyzeInvocation({ config: Object.fromEntries(Object.entries(values).map(([k, x]) => [k, x.value])), service: 'jupyterhub' });
+    const rootLine = yaml.lineOf(d, root.length ? root : [Object.keys(v)[0] ?? 'hub']);
+    // Exposure from the chart's own objects: the proxy Service (LoadBalancer by chart default) and the optional Ingress.
+    const exposures: Exposure[] = [];
+    const type = values['proxy.service.type'];
+    const ingress = values['ingress.enabled'];
+    if (ingress && /^(true|yes|on)$/i.test(ingress.value)) exposures.push({ level: 'external', via: 'chart Ingress (ingress.enabled: true)', line: yaml.lineOf(d, ingress.path), reportable: false });
+    if (!type) exposures.push({ level: 'external', via: 'proxy Service (chart default type LoadBalancer)', line: rootLine, reportable: false });
+    else if (/^(LoadBalancer|NodePort)$/.test(type.value)) exposures.push({ level: 'external', via: `proxy Service (proxy.service.type: ${type.value})`, line: yaml.lineOf(d, type.path), reportable: false });
+    else exposures.push({ level: 'cluster', via: `proxy Service (proxy.service.type: ${type.value})`, line: yaml.lineOf(d, type.path), reportable: false });
+    const prefix = root.length ? `${root.join('.')}.` : '';
+    sites.push({
+      kind: 'helm-values', label: `JupyterHub Helm values${prefix ? ` (${prefix.slice(0, -1)})` : ''}`, key: `z2jh/${root.join('.')}`, analysis, exposures,
+      line: (w) => (w.kind === 'config' && values[w.key] ? yaml.lineOf(d, values[w.key].path) : rootLine),
+      properties: { service: 'jupyterhub', chart: 'jupyterhub' },
+    });
+  }
+  return sites;
+}
+
 // ---------------------------------------------------------------- Dockerfiles
 
 /** Checks the container/* rules already make on Dockerfiles (one finding per problem, not two). */
@@ -457,6 +557,7 @@ export const mlSitesParser: Parser<MlSitesModel> = {
       const { text } = await ctx.use(textParser);
       if (text.includes('services')) sites.push(...composeSites(await ctx.use(composeParser)));
       if (text.includes('_start_ray_commands')) sites.push(...rayLauncherSites(await ctx.use(yamlParser)));
+      if (Z2JH_TEXT.test(text)) sites.push(...z2jhSites(await ctx.use(yamlParser)));
     }
     const { services, ingressBackends } = exposureObjects(k8s);
     return new MlSitesModel(sites, k8s, services, ingressBackends);

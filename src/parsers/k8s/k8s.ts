@@ -308,7 +308,8 @@ export const k8sParser: Parser<K8sModel> = {
     const text = await ctx.use(textParser);
     // Every Kubernetes object names apiVersion and kind: other YAML (CI configs, data, model cards) is
     // not parsed for this, which matters because the YAML library is the slowest step of a scan.
-    if (yamlParser.accepts(entry)) return text.text.includes('apiVersion') && text.text.includes('kind') ? buildK8sModel(await ctx.use(yamlParser)) : buildK8sModel(EMPTY_YAML);
+    // A kustomization.yaml may omit both; its `namespace:` still matters to the scan-wide joins.
+    if (yamlParser.accepts(entry)) return (text.text.includes('apiVersion') && text.text.includes('kind')) || KUSTOMIZATION_NAME.test(entry.name) ? buildK8sModel(await ctx.use(yamlParser)) : buildK8sModel(EMPTY_YAML);
     // JSON that is not a manifest (package.json, notebooks) is skipped without a full parse.
     if (!text.text.includes('"apiVersion"') || !text.text.includes('"kind"')) return buildK8sModel(EMPTY_YAML);
     return buildK8sModel(parseYamlText(text.text));
@@ -316,3 +317,5 @@ export const k8sParser: Parser<K8sModel> = {
 };
 
 export { isMap };
+
+const KUSTOMIZATION_NAME = /^kustomization\.ya?ml$/i;

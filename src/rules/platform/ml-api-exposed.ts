@@ -27,8 +27,8 @@ const rule: Rule<MlSitesModel> = {
       'A Service of type LoadBalancer/NodePort, an Ingress, `externalIPs`, a KubeRay head `serviceType`, the KServe ingress gateway, ' +
       'hostNetwork/hostPort, or a compose port published on all interfaces makes an ML service reachable from outside: Ray dashboard / ' +
       'Jobs API / client port, Jupyter, MLflow, TorchServe management, Triton, vLLM, Ollama, TF Serving, Gradio, Kubeflow UIs, DCGM exporter. ' +
-      'The service is joined to the workload by selector and port within the scanned file. Critical when the service has no authentication ' +
-      'of its own or it is not configured; high through the KServe gateway or host network; medium when the service is configured with ' +
+      'The service is joined to the workload by selector and port, within the file and across every scanned file (reported at the Service / Ingress). Critical when the service has no authentication ' +
+      'of its own or it is not configured (hostNetwork / hostPort count as outside, like a NodePort); high through the KServe gateway; medium when the service is configured with ' +
       'authentication (exposure still widens the attack surface of its pre-auth endpoints).',
     remediation:
       'Keep ML services on ClusterIP and reach them through `kubectl port-forward`, a VPN, or an authenticating gateway (oauth2-proxy, Istio ' +
@@ -48,7 +48,7 @@ const rule: Rule<MlSitesModel> = {
         // Authentication is missing when the service has none, or an auth issue was found for it.
         const open = services.filter((s) => s.auth === 'none' || site.analysis.issues.some((i) => i.auth && i.service === s.id));
         const names = services.map((s) => s.name).join(', ');
-        const severity = open.length ? (e.level === 'external' ? 'critical' : 'high') : 'medium';
+        const severity = open.length ? (e.level === 'gateway' ? 'high' : 'critical') : 'medium';
         ctx.report({
           message: `${site.label}: ${names} is reachable via ${e.via}${open.length ? ' without authentication' : ' (authentication configured)'}`,
           location: { line: e.line },
@@ -111,9 +111,10 @@ const rule: Rule<MlSitesModel> = {
 /** Records this stream's Kubernetes ML sites, Services and Ingress backends (and Kustomize namespaces) for finish. */
 async function recordForJoins(model: MlSitesModel, ctx: Parameters<NonNullable<Rule<MlSitesModel>['check']>>[1]): Promise<void> {
   const k8s = model.k8s;
-  if (!k8s || !k8s.objects.length) return;
+  if (!k8s) return;
   const rec = await FactRecorder.open(k8s, ctx, rule.meta.id);
-  rec.recordNamespaces();
+  rec.recordNamespaces(); // also a kustomization.yaml's `namespace:` (a file without objects)
+  if (!k8s.objects.length) return;
   const ex = exposedOf(ctx.state);
   const entry = `${ctx.entry.path}${ctx.entry.innerPath ? `!${ctx.entry.innerPath}` : ''}`;
   for (const site of model.sites) {

@@ -1,0 +1,20 @@
+import { NIST_190, issueRule } from './support.js';
+
+const PSS_RESTRICTED = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted';
+
+export default issueRule({
+  id: 'platform/jupyterhub-singleuser-root',
+  title: 'JupyterHub user servers run as root or may escalate',
+  severity: 'high',
+  description:
+    "JupyterHub spawns one pod per user; a notebook user runs arbitrary code there by design. `singleuser.uid: 0` / `KubeSpawner.uid = 0` makes that code " +
+    'root, `singleuser.allowPrivilegeEscalation: true` / `KubeSpawner.allow_privilege_escalation = True` lets it become root through setuid binaries (sudo), ' +
+    'and `GRANT_SUDO=yes` in the user environment (docker-stacks images) gives passwordless sudo. Root in a user pod with GPUs, hostPath datasets or ' +
+    'cloud credentials is one kernel or runtime bug away from the node (Pod Security Standards restricted; NIST SP 800-190 §4.4.3). The generic k8s/* ' +
+    'rules cannot see these pods: the hub creates them at run time.',
+  remediation:
+    'Keep the chart defaults (`singleuser.uid: 1000`, `allowPrivilegeEscalation: false`), drop `GRANT_SUDO`, and install packages into the image or a ' +
+    "user-writable environment instead of granting root.",
+  references: [PSS_RESTRICTED, NIST_190('4.4.3'), 'https://z2jh.jupyter.org/en/stable/resources/reference.html#singleuser-allowprivilegeescalation', 'https://jupyter-docker-stacks.readthedocs.io/en/latest/using/common.html#permission-specific-configurations'],
+  tags: ['ml-platform', 'jupyterhub', 'root'],
+});

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanPaths } from '../../src/scan.js';
+import { dangerousGrants } from '../../src/rules/k8s/ml-workload-rbac.js';
+import { tmpTree } from '../helpers/tmp.js';
+import { FIXTURES } from './helpers.js';
+
+const RULE = 'k8s/ml-workload-rbac';
+const FILES = ['rbac/workloads.yaml', 'rbac/roles.yaml', 'rbac/bindings.yaml'];
+
+async function rbac(cwd: string, files: string[]): Promise<string[]> {
+  const r = await scanPaths(files, { cwd, gitignore: false });
+  return r.findings.filter((f) => f.ruleId === RULE).map((f) => `${f.location.path}:${f.location.line} ${f.severity}`).sort();
+}
+
+const WANT = ['rbac/bindings.yaml:18 high', 'rbac/bindings.yaml:27 critical', 'rbac/bindings.yaml:36 high', 'rbac/bindings.yaml:47 high', 'rbac/bindings.yaml:7 critical'];
+
+test('bindings, roles and ML workloads in three files: cluster-admin, edit, Secrets read, pods/exec and wildcards granted to ML service accounts', async () => {
+  assert.deepEqual(await rbac(FIXTURES, FILES), WANT);
+});
+
+test('the join does not depend on file order or names', async () => {
+  const t = tmpTree({
+    'z/workloads.yaml': readFileSync(join(FIXTURES, 'rbac/workloads.yaml'), 'utf8'),
+    'a/roles.yaml': readFileSync(join(FIXTURES, 'rbac/roles.yaml'), 'utf8'),
+    'rbac/bindings.yaml': readFileSync(join(FIXTURES, 'rbac/bindings.yaml'), 'utf8'),
+  });
+  try {
+    assert.deepEqual(await rbac(t.dir, ['rbac/bindings.yaml', 'z/workloads.yaml', 'a/roles.yaml']), WANT);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('non-ML service accounts, tokens not mounted and harmless roles are not reported; the message names the workload and the grant', async () => {
+  const r = await scanPaths(FILES, { cwd: FIXTURES, gitignore: false });
+  const f = r.findings.filter((x) => x.ruleId === RULE);
+  assert.ok(!f.some((x) => /web-sa|locked-sa|pod-viewer/.test(x.message)));
+  assert.match(f.find((x) => x.location.line === 7)!.message, /cluster-admin \(built-in\) cluster-wide to service account research\/notebook-sa, used by Notebook research\/explore \(rbac\/workloads\.yaml:8\)/);
+});
+
+test('secure variants (automount off on the ServiceAccount, a resourceNames-scoped Secret, a non-ML controller) fire nothing', async () => {
+  assert.deepEqual(await rbac(FIXTURES, ['rbac/secure/rbac.yaml']), []);
+});
+
+test('dangerousGrants reads wildcard, Secrets, exec and escalation rules', () => {
+  const w = (rules: unknown) => dangerousGrants(rules).map((g) => g.what);
+  assert.deepEqual(w([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]), ['every verb on every resource (cluster-admin equivalent)']);
+  assert.deepEqual(w([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }]), ['read Secrets']);
+  assert.deepEqual(w([{ apiGroups: [''], resources: ['secrets'], resourceNames: ['one'], verbs: ['get'] }]), []);
+  assert.deepEqual(w([{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind', 'escalate'] }]), ['escalate (RBAC privilege escalation)', 'bind (RBAC privilege escalation)']);
+  assert.deepEqual(w([{ nonResourceURLs: ['/metrics'], verbs: ['get'] }]), []);
+});
