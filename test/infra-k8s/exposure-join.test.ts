@@ -241,3 +241,18 @@ test('hostPort and hostNetwork count as outside, like a NodePort', async () => {
   const hn = mlflow().replace('      containers:', '      hostNetwork: true\n      containers:');
   assert.deepEqual(await findings({ 'deploy.yaml': hn }, NOAUTH), ['deploy.yaml:17 critical']);
 });
+
+test('an inline mlwarden-ignore on the workload line suppresses the joined finding (it is reported scan-wide)', async () => {
+  const marked = mlflow().replace('command: ["mlflow", "server",', '# mlwarden-ignore platform/mlflow-no-auth -- lab cluster, VPN only\n          command: ["mlflow", "server",');
+  const t = tmpTree({ 'deploy.yaml': marked, 'svc.yaml': service('LoadBalancer') });
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, gitignore: false });
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'platform/mlflow-no-auth'), []);
+    const s = r.suppressed.filter((f) => f.ruleId === 'platform/mlflow-no-auth');
+    assert.equal(s.length, 1);
+    assert.equal(s[0].severity, 'critical');
+    assert.deepEqual(s[0].suppression, { kind: 'inline', reason: 'lab cluster, VPN only' });
+  } finally {
+    t.cleanup();
+  }
+});
