@@ -73,6 +73,11 @@ export interface ServiceFingerprint {
   name: string;
   /** For the advisory lookup (ecosystem names as OSV spells them). */
   package?: { ecosystem: string; name: string };
+  /**
+   * When one API is served by different packages across versions (classic Notebook 4-6 and
+   * jupyter_server both answer GET /api), the version's major number picks the package to match.
+   */
+  packageByMajor?: Array<{ majors: [number, number]; package: { ecosystem: string; name: string } }>;
   /** Well-known ports: which ports a bare host expands to. Never evidence. */
   ports: number[];
   identify: IdentifyProbe[];
@@ -168,6 +173,9 @@ export const SERVICES: ServiceFingerprint[] = [
     id: 'jupyter-server',
     name: 'Jupyter Server / Notebook',
     package: { ecosystem: 'PyPI', name: 'jupyter-server' },
+    // Notebook 7 runs on jupyter_server (0.x-2.x so far) and /api reports that version; classic
+    // Notebook 4.x-6.x served the same API itself and reports its own version.
+    packageByMajor: [{ majors: [4, 6], package: { ecosystem: 'PyPI', name: 'notebook' } }],
     ports: [8888, 8889],
     docs: 'https://jupyter-server.readthedocs.io/en/latest/developers/rest-api.html',
     // GET /api is deliberately public in jupyter_server and notebook: it reports the version only.

@@ -343,6 +343,9 @@ async function identifyAndCheck(session: OriginSession, facts: OriginFacts, sett
         break;
       }
     }
+    const major = sf.version ? Number.parseInt(sf.version, 10) : NaN;
+    const byMajor = svc.packageByMajor?.find((p) => major >= p.majors[0] && major <= p.majors[1]);
+    if (byMajor) sf.package = byMajor.package;
     if (sf.version && sf.package) {
       sf.advisories = await lookupAdvisories(sf.package.ecosystem, sf.package.name, sf.version, settings.matchAdvisories);
       for (const a of sf.advisories) {

@@ -219,6 +219,24 @@ test('matches revealed versions against the advisory database hook', async () =>
   }
 });
 
+test('a classic Notebook (4.x-6.x) version is matched as the notebook package, jupyter_server versions as jupyter-server', async () => {
+  for (const [version, pkg] of [['6.5.4', 'notebook'], ['2.14.2', 'jupyter-server']]) {
+    // notebook 6 / jupyter_server: GET /api is public and reports the version; Tornado serves both.
+    const s = await server((req, res) => {
+      const h = { 'content-type': 'application/json', server: 'TornadoServer/6.4' };
+      if (req.url === '/api') return void res.writeHead(200, h).end(JSON.stringify({ version }));
+      res.writeHead(403, h).end('{"message": "Forbidden", "reason": null}');
+    });
+    try {
+      const seen: string[] = [];
+      await probeTargets([s.url], { matchAdvisories: (eco: string, name: string, v: string) => (seen.push(`${eco}/${name}@${v}`), []) });
+      assert.deepEqual(seen, [`PyPI/${pkg}@${version}`]);
+    } finally {
+      await s.close();
+    }
+  }
+});
+
 test('flags reflected CORS with credentials and stack traces in errors', async () => {
   const s = await server((req, res) => {
     const cors = req.headers.origin ? { 'access-control-allow-origin': req.headers.origin, 'access-control-allow-credentials': 'true' } : {};
