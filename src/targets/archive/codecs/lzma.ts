@@ -242,7 +242,24 @@ export class LzmaCore {
     const n = Math.min(this.pendingLen, limit);
     const w = this.win;
     const dist = this.rep0 + 1;
-    for (let i = 0; i < n; i++) w.put(w.get(dist));
+    let left = n;
+    while (left > 0) {
+      // Fast path: source and destination both inside the buffer without wrapping or growing.
+      const buf = w.buf;
+      const src = w.pos - dist;
+      const room = buf.length - w.pos - 1;
+      if (src >= 0 && room > 0) {
+        const k = Math.min(left, room);
+        if (dist >= k) buf.copyWithin(w.pos, src, src + k);
+        else for (let i = 0; i < k; i++) buf[w.pos + i] = buf[src + i];
+        w.pos += k;
+        w.total += k;
+        left -= k;
+        continue;
+      }
+      w.put(w.get(dist));
+      left--;
+    }
     this.pendingLen -= n;
     return n;
   }
