@@ -196,6 +196,15 @@ export class DecompressingSource implements ByteSource {
     return this.failure;
   }
 
+  /**
+   * After a decoding error: the bytes produced before it (the decoders hand out what they decoded
+   * up to the damage), or undefined when some were already discarded (windowed mode) or a cap hit.
+   */
+  salvaged(): Buffer | undefined {
+    if (!(this.failure instanceof ParseError) || this.dropped > 0 || this.chunks.length === 0) return undefined;
+    return Buffer.concat(this.chunks, this.produced);
+  }
+
   /** True once decompression has finished; `size` is exact from then on. */
   get complete(): boolean {
     return this.done;

@@ -6,7 +6,7 @@
 // compressed wrappers Node cannot open (reported, never called clean), and pickle/zip polyglots.
 import { readZip } from '../zip/zip-reader.js';
 import { openZipMember } from '../../targets/archive/expand.js';
-import { DecompressingSource } from '../../targets/sources.js';
+import { DecompressingSource, MemorySource } from '../../targets/sources.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage, LimitExceededError } from '../../core/errors.js';
 import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
@@ -278,7 +278,17 @@ export const pickleParser: Parser<PickleFileModel> = {
         // zlib: maybe not zlib after all, fall through to the plain checks. An lzma header on a file
         // named like a model whose stream does not decode is a coverage gap, never a pass.
         if (wrapCodec === 'lzma' && named && !(e instanceof LimitExceededError)) {
-          return { ...model, kind: 'unscannable', format: 'compressed', unscannable: { codec: 'lzma', reason: `lzma stream is corrupt or truncated (${errorMessage(e)}): the model inside was not fully examined` } };
+          // Python unpickles as it decompresses: analyse what decoded before the damage too.
+          const part = src.salvaged();
+          let salvaged: Awaited<ReturnType<typeof readProgressively>> | undefined;
+          if (part && part.length > 0) salvaged = await readProgressively(new MemorySource(part), 0, ctx, false).catch(() => undefined);
+          return {
+            ...model,
+            kind: 'unscannable',
+            format: 'compressed',
+            unscannable: { codec: 'lzma', reason: `lzma stream is corrupt or truncated (${errorMessage(e)}): the model inside was not fully examined${salvaged ? `; the ${part!.length} bytes decoded before the damage were analysed` : ''}` },
+            ...(salvaged ? { wrapper: 'lzma', analysis: salvaged.analysis } : {}),
+          };
         }
         if (e instanceof LimitExceededError) throw e;
       } finally {

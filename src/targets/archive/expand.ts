@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { readZip, readLocalHeader, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../parsers/zip/zip-reader.js';
 import { readTar } from '../../parsers/tar/tar-reader.js';
-import { DecompressingSource, InflatedSource, SliceSource, type Codec } from '../sources.js';
+import { DecompressingSource, InflatedSource, MemorySource, SliceSource, type Codec } from '../sources.js';
 
 /** Deflated members this small are inflated in one call (see InflatedSource). */
 const SMALL_MEMBER = 1024 * 1024;
@@ -253,9 +253,26 @@ async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string)
   }
   const name = entry.name.replace(names, (m) => (/^\.t(gz|bz2?|xz|zst)$/i.test(m) ? '.tar' : '')) || 'data';
   yield { kind: 'member', entry: await makeEntry(entry, name === entry.name ? `${name}.decompressed` : name, source, source.size) };
-  // The member was scanned up to the damage; a loader streaming it would run what came before.
+  // A loader streaming a damaged model would still run what came before the damage: decode again
+  // up to it and scan those bytes as `NAME.partial` (only on this failure path).
   const gap = wrappedModelGap(entry, codec, source.error);
-  if (gap) yield gap;
+  if (gap) {
+    yield gap;
+    const partial = await salvage(entry, codec, ctx, label);
+    if (partial) yield { kind: 'member', entry: await makeEntry(entry, `${name === entry.name ? `${name}.decompressed` : name}.partial`, new MemorySource(partial), partial.length) };
+  }
+}
+
+async function salvage(entry: Entry, codec: Codec, ctx: ExpandContext, label: string): Promise<Buffer | undefined> {
+  const src = new DecompressingSource(entry.source, codec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, budget: ctx.budget, label });
+  try {
+    for await (const _ of src.stream(0)) void _;
+  } catch {
+    // expected: the same damage as before
+  }
+  const out = src.salvaged();
+  await src.close();
+  return out && out.length > 0 ? out : undefined;
 }
 
 /** Names of model files inside a compression wrapper (`model.pkl.bz2`, `clf.joblib.xz`). */
@@ -271,7 +288,7 @@ function wrappedModelGap(entry: Entry, codec: string, e: unknown): ArchiveEvent 
   return {
     kind: 'issue',
     ruleId: 'model/compressed-unscannable',
-    message: `${codec} stream of this model file is corrupt or truncated: the model inside was examined only up to the damage (${errorMessage(e)})`,
+    message: `${codec} stream of this model file is corrupt or truncated: the model inside could not be fully decompressed; what decoded before the damage is scanned as a '.partial' member (${errorMessage(e)})`,
     innerPath: entry.innerPath,
     key: `codec:${codec}:corrupt`,
     evidence: codec,
