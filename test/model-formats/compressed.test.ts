@@ -75,3 +75,11 @@ test('decompressed bzip2 output is counted against the entry cap', async () => {
   const src = new DecompressingSource(new MemorySource(bomb), 'bzip2', { maxBytes: 64 * 1024, maxRatio: 200, label: 'bomb' });
   await assert.rejects(src.read(0, 1024 * 1024), (e) => e instanceof LimitExceededError);
 });
+
+test('an xz bomb (512 MiB of zeros in 78 kB) stops at the entry cap and at the ratio cap', async () => {
+  const bomb = readFileSync(join(process.cwd(), 'test', 'fixtures', 'model-formats', 'bombs', 'zeros.pkl.xz'));
+  const capped = new DecompressingSource(new MemorySource(bomb), 'xz', { maxBytes: 2 * 1024 * 1024, maxRatio: 1e9, label: 'bomb' });
+  await assert.rejects(capped.read(0, 64 * 1024 * 1024), (e) => e instanceof LimitExceededError && /more than 2097152 bytes/.test(e.message));
+  const ratio = new DecompressingSource(new MemorySource(bomb), 'xz', { maxBytes: 256 * 1024 * 1024, maxRatio: 200, label: 'bomb' });
+  await assert.rejects(ratio.read(0, 256 * 1024 * 1024), (e) => e instanceof LimitExceededError && /ratio above 200/.test(e.message));
+});
