@@ -10,6 +10,7 @@ import type { ByteSource } from '../core/types.js';
 import type { ArchiveBudget } from '../core/limits.js';
 import { decodeBzip2 } from './archive/codecs/bzip2.js';
 import { decodeLzmaAlone, decodeXz } from './archive/codecs/lzma.js';
+import { decodeLz4 } from './archive/codecs/lz4.js';
 
 const CHUNK = 1024 * 1024;
 const INPUT_CHUNK = 64 * 1024;
@@ -99,13 +100,14 @@ export class SliceSource implements ByteSource {
   }
 }
 
-export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'brotli' | 'zstd' | 'bzip2' | 'xz' | 'lzma';
+export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'brotli' | 'zstd' | 'bzip2' | 'xz' | 'lzma' | 'lz4';
 
 /** Codecs decoded by a pull-based generator (no Node stream): they decode only what is asked for. */
 const PULL_DECODERS: Partial<Record<Codec, (input: AsyncIterator<Buffer>, label: string) => AsyncGenerator<Buffer>>> = {
   bzip2: decodeBzip2,
   xz: decodeXz,
   lzma: decodeLzmaAlone,
+  lz4: decodeLz4,
 };
 
 /** Zstandard (container layers): Node 20 has no built-in decoder, fzstd is pure JS. */
@@ -135,7 +137,7 @@ function zstdDecoder(): Transform {
   return stream;
 }
 
-function decoder(codec: Exclude<Codec, 'bzip2' | 'xz' | 'lzma'>): Transform {
+function decoder(codec: Exclude<Codec, 'bzip2' | 'xz' | 'lzma' | 'lz4'>): Transform {
   switch (codec) {
     case 'zstd':
       return zstdDecoder();
@@ -225,7 +227,7 @@ export class DecompressingSource implements ByteSource {
     };
     const pull = PULL_DECODERS[this.codec];
     if (pull) return pull(counted()[Symbol.asyncIterator](), this.opts.label);
-    const dec = decoder(this.codec as Exclude<Codec, 'bzip2' | 'xz' | 'lzma'>);
+    const dec = decoder(this.codec as Exclude<Codec, 'bzip2' | 'xz' | 'lzma' | 'lz4'>);
     Readable.from(counted()).on('error', (e) => dec.destroy(e)).pipe(dec);
     return dec[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   }

@@ -6,6 +6,7 @@ import { scanPaths } from '../../src/scan.js';
 import type { Finding, Report } from '../../src/core/types.js';
 import { decodeBzip2 } from '../../src/targets/archive/codecs/bzip2.js';
 import { decodeLzmaAlone, decodeXz } from '../../src/targets/archive/codecs/lzma.js';
+import { decodeLz4 } from '../../src/targets/archive/codecs/lz4.js';
 import { DecompressingSource, MemorySource } from '../../src/targets/sources.js';
 import { LimitExceededError } from '../../src/core/errors.js';
 
@@ -32,8 +33,8 @@ test('bzip2, xz and .lzma wrapped pickles with a payload are opened and the payl
   }
 });
 
-test("joblib's own bz2, xz and lzma compressors are recognised by content, whatever the file is called", async () => {
-  for (const file of ['pipeline_bz2.joblib', 'pipeline_xz.joblib', 'pipeline_lzma.joblib']) {
+test("joblib's own bz2, xz, lzma and lz4 compressors are recognised by content, whatever the file is called", async () => {
+  for (const file of ['pipeline_bz2.joblib', 'pipeline_xz.joblib', 'pipeline_lzma.joblib', 'pipeline_lz4.joblib', 'payload_linked.pkl.lz4']) {
     const f = await of(`malicious/${file}`);
     assert.ok(f.some((x) => x.ruleId === 'model/pickle-dangerous-global' && x.severity === 'critical'), `${file}: ${f.map((x) => x.ruleId).join(', ')}`);
   }
@@ -46,10 +47,11 @@ test('real bzip2/xz/lzma wrapped checkpoints and joblib files come out clean', a
   assert.deepEqual(r.errors.filter((e) => e.path.startsWith('benign/')), []);
   const inv = new Map(r.inventory.map((i) => [`${i.path}${i.innerPath ? `!${i.innerPath}` : ''}`, i]));
   assert.equal(inv.get('benign/state.pkl.lzma')?.format, 'pickle+lzma');
+  assert.equal(inv.get('benign/model_lz4.joblib')?.format, 'joblib+lz4');
 });
 
 test('a truncated or corrupt wrapper around a model is a high finding, never clean', async () => {
-  for (const file of ['truncated.pkl.xz', 'truncated.pkl.bz2', 'truncated.joblib']) {
+  for (const file of ['truncated.pkl.xz', 'truncated.pkl.bz2', 'truncated.joblib', 'truncated_lz4.joblib']) {
     const f = await of(`malicious/${file}`);
     const gap = f.find((x) => x.ruleId === 'model/compressed-unscannable');
     assert.ok(gap, `${file}: ${f.map((x) => x.ruleId).join(', ')}`);
@@ -65,8 +67,9 @@ test('the decoders reproduce the bytes Python wrote, across any input chunking',
   const xz = await decodeAll(decodeXz, readFileSync(join(FIX, 'benign', 'state.pkl.xz')), 7);
   const lz = await decodeAll(decodeLzmaAlone, readFileSync(join(FIX, 'benign', 'state.pkl.lzma')), 3);
   const bz = await decodeAll(decodeBzip2, readFileSync(join(FIX, 'benign', 'state.pkl.bz2')), 5);
+  const l4 = await decodeAll(decodeLz4, readFileSync(join(FIX, 'benign', 'state.pkl.lz4')), 2);
   assert.equal(xz[0], 0x80);
-  assert.ok(xz.equals(lz) && xz.equals(bz));
+  assert.ok(xz.equals(lz) && xz.equals(bz) && xz.equals(l4));
 });
 
 test('decompressed bzip2 output is counted against the entry cap', async () => {

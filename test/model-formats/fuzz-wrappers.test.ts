@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeBzip2 } from '../../src/targets/archive/codecs/bzip2.js';
 import { decodeLzmaAlone, decodeXz } from '../../src/targets/archive/codecs/lzma.js';
+import { decodeLz4 } from '../../src/targets/archive/codecs/lz4.js';
 import { ParseError } from '../../src/core/errors.js';
 import { scanTorchScript } from '../../src/parsers/model/torchscript-code.js';
 import { scanPaths } from '../../src/scan.js';
@@ -59,6 +60,7 @@ for (const [name, dec, seeds] of [
   ['bzip2', decodeBzip2, byMagic([0x42, 0x5a, 0x68])],
   ['xz', decodeXz, byMagic([0xfd, 0x37, 0x7a, 0x58, 0x5a])],
   ['lzma', decodeLzmaAlone, byMagic([0x5d, 0x00, 0x00])],
+  ['lz4', decodeLz4, byMagic([0x04, 0x22, 0x4d, 0x18])],
 ] as const) {
   test(`mutated ${name} streams end in data or a ParseError, never another exception`, async () => {
     assert.ok(seeds.length >= 3, `${name} seeds`);

@@ -42,8 +42,9 @@ const COMPRESSED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|
 const JOBLIB_COMPRESSED = /\.(joblib|jbl|pkl)$/i;
 /**
  * Wrappers with no decoder: reported by model/compressed-unscannable, never called clean. gzip,
- * bzip2, xz and zstd are opened as one-member archives (src/targets/archive/expand.ts); zlib and
- * .lzma ("alone", joblib's compress='lzma'), which have no reliable magic, are opened here.
+ * bzip2, xz and zstd are opened as one-member archives (src/targets/archive/expand.ts); zlib,
+ * .lzma ("alone", joblib's compress='lzma') and LZ4 frames (compress='lz4'), which the file-type
+ * sniffer does not know, are opened here when they hold a pickle.
  */
 const UNSCANNABLE = new Map([['7z', '7z']]);
 /** Tensor payloads in a PyTorch zip: raw bytes, never unpickled by torch, never parsed here. */
@@ -87,7 +88,7 @@ function isRawLzmaHead(h: Buffer): boolean {
   return h.length >= 13 && h[0] === 0x5d && h[1] === 0x00 && h[2] === 0x00;
 }
 
-/** LZ4 frame (joblib compress='lz4'): no decoder here, so such a model is reported, not passed. */
+/** LZ4 frame (joblib compress='lz4', lz4.frame): joblib picks it by these magic bytes alone. */
 function isLz4Head(h: Buffer): boolean {
   return h.length >= 7 && h[0] === 0x04 && h[1] === 0x22 && h[2] === 0x4d && h[3] === 0x18;
 }
@@ -257,14 +258,14 @@ export const pickleParser: Parser<PickleFileModel> = {
     if (kind === 'npy') return parseNpy(entry, model, ctx);
     const head = await entry.source.read(0, 64);
     if (head.length === 0) return model;
-    const codec = UNSCANNABLE.get(kind) ?? (isLz4Head(head) ? 'lz4' : undefined);
+    const codec = UNSCANNABLE.get(kind);
     if (codec) {
-      if (!modelName && !COMPRESSED_MODEL.test(entry.name) && !/\.lz4$/i.test(entry.name)) return model;
+      if (!modelName && !COMPRESSED_MODEL.test(entry.name)) return model;
       return { ...model, kind: 'unscannable', format: 'compressed', unscannable: { codec, reason: `${codec} compression: mlwarden has no decoder for it, so the model inside was not examined` } };
     }
-    const wrapCodec = kind !== 'binary' ? undefined : isZlibHead(head) ? 'zlib' : isRawLzmaHead(head) ? 'lzma' : undefined;
+    const wrapCodec = kind !== 'binary' ? undefined : isZlibHead(head) ? 'zlib' : isRawLzmaHead(head) ? 'lzma' : isLz4Head(head) ? 'lz4' : undefined;
     if (wrapCodec) {
-      const named = modelName || COMPRESSED_MODEL.test(entry.name) || /\.lzma$/i.test(entry.name);
+      const named = modelName || COMPRESSED_MODEL.test(entry.name) || /\.(lzma|lz4)$/i.test(entry.name);
       const src = new DecompressingSource(entry.source, wrapCodec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, label: entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path });
       try {
         const innerHead = await src.read(0, 2);
@@ -277,7 +278,7 @@ export const pickleParser: Parser<PickleFileModel> = {
       } catch (e) {
         // zlib: maybe not zlib after all, fall through to the plain checks. An lzma header on a file
         // named like a model whose stream does not decode is a coverage gap, never a pass.
-        if (wrapCodec === 'lzma' && named && !(e instanceof LimitExceededError)) {
+        if (wrapCodec !== 'zlib' && named && !(e instanceof LimitExceededError)) {
           // Python unpickles as it decompresses: analyse what decoded before the damage too.
           const part = src.salvaged();
           let salvaged: Awaited<ReturnType<typeof readProgressively>> | undefined;
@@ -286,8 +287,8 @@ export const pickleParser: Parser<PickleFileModel> = {
             ...model,
             kind: 'unscannable',
             format: 'compressed',
-            unscannable: { codec: 'lzma', reason: `lzma stream is corrupt or truncated (${errorMessage(e)}): the model inside was not fully examined${salvaged ? `; the ${part!.length} bytes decoded before the damage were analysed` : ''}` },
-            ...(salvaged ? { wrapper: 'lzma', analysis: salvaged.analysis } : {}),
+            unscannable: { codec: wrapCodec, reason: `${wrapCodec} stream is corrupt or truncated (${errorMessage(e)}): the model inside was not fully examined${salvaged ? `; the ${part!.length} bytes decoded before the damage were analysed` : ''}` },
+            ...(salvaged ? { wrapper: wrapCodec, analysis: salvaged.analysis } : {}),
           };
         }
         if (e instanceof LimitExceededError) throw e;

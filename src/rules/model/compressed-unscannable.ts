@@ -3,9 +3,9 @@ import { pickleParser, type PickleFileModel } from '../../parsers/pickle/parser.
 import { PICKLE_REFS } from './pickle-common.js';
 
 // Fail closed: a model file mlwarden could not fully decompress is never called clean. gzip, bzip2,
-// xz, zstd, zlib and .lzma wrappers are opened and scanned; what remains is 7z and LZ4 (joblib's
-// compress='lz4'), which have no decoder here, and any wrapper whose stream is corrupt or truncated
-// (raised for gzip/bzip2/xz/zstd by src/targets/archive/expand.ts with this rule id).
+// xz, zstd, zlib, .lzma and LZ4 wrappers are opened and scanned; what remains is 7z, which has no
+// decoder here, and any wrapper whose stream is corrupt or truncated (raised for gzip/bzip2/xz/zstd
+// by src/targets/archive/expand.ts with this rule id, for zlib/lzma/lz4 by the pickle parser).
 const rule: Rule<PickleFileModel> = {
   meta: {
     id: 'model/compressed-unscannable',
@@ -13,8 +13,9 @@ const rule: Rule<PickleFileModel> = {
     severity: 'high',
     description:
       'The file is named or shaped like a model (pickle, joblib, torch checkpoint) but its compression could not be fully ' +
-      'decoded: either the wrapper has no decoder in mlwarden (7z, LZ4) or its stream is corrupt or truncated. gzip, bzip2, ' +
-      'xz, zstd, zlib and .lzma wrappers (including joblib\'s compress=\'bz2\'|\'xz\'|\'lzma\') are otherwise opened and scanned. ' +
+      'decoded: either the wrapper has no decoder in mlwarden (7z) or its stream is corrupt or truncated. gzip, bzip2, xz, ' +
+      'zstd, zlib, .lzma and LZ4 wrappers (including joblib\'s compress=\'bz2\'|\'xz\'|\'lzma\'|\'lz4\') are otherwise opened and ' +
+      'scanned, and what decoded before any damage is analysed too. ' +
       'What was not decoded — possibly a pickle that runs code when loaded — was not examined, and a damaged stream is no ' +
       'protection: Python decompresses and unpickles as it goes, so a payload before the damage still runs. Attackers use ' +
       'such files because many scanners skip what they cannot open.',
