@@ -7,6 +7,7 @@
 // chains are matched token by token so `torch . save`, `torch.\` + newline + `save` or
 // `torch.ops.aten.save` are all seen.
 import { readZip } from '../zip/zip-reader.js';
+import { torchZipParser } from './torch-zip.js';
 import { openZipMember } from '../../targets/archive/expand.js';
 import { readAll } from '../../targets/sources.js';
 import { ArchiveBudget } from '../../core/limits.js';
@@ -190,6 +191,8 @@ export const torchscriptCodeParser: Parser<TorchScriptCodeModel> = {
   },
   async parse(entry, ctx) {
     const model: TorchScriptCodeModel = { torchscript: false, codeMembers: 0, hits: [], unread: [] };
+    // The torch-zip parser has already classified the archive from its central directory.
+    if ((await ctx.use(torchZipParser)).kind !== 'torchscript') return model;
     const zip = await readZip(entry.source, ctx.limits.maxArchiveMembers);
     const files = zip.members.filter((m) => !m.isDirectory);
     const code = files.filter((m) => CODE_MEMBER.test(m.name));
