@@ -51,7 +51,7 @@ test('real bzip2/xz/lzma wrapped checkpoints and joblib files come out clean', a
 });
 
 test('a truncated or corrupt wrapper around a model is a high finding, never clean', async () => {
-  for (const file of ['truncated.pkl.xz', 'truncated.pkl.bz2', 'truncated.joblib', 'truncated_lz4.joblib']) {
+  for (const file of ['truncated.pkl.xz', 'truncated.pkl.bz2', 'truncated.joblib', 'truncated_lz4.joblib', 'truncated_bz2.joblib']) {
     const f = await of(`malicious/${file}`);
     const gap = f.find((x) => x.ruleId === 'model/compressed-unscannable');
     assert.ok(gap, `${file}: ${f.map((x) => x.ruleId).join(', ')}`);

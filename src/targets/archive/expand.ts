@@ -275,8 +275,8 @@ async function salvage(entry: Entry, codec: Codec, ctx: ExpandContext, label: st
   return out && out.length > 0 ? out : undefined;
 }
 
-/** Names of model files inside a compression wrapper (`model.pkl.bz2`, `clf.joblib.xz`). */
-const WRAPPED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf)\.(gz|gzip|bz2|bzip2|xz|zst|zstd)$/i;
+/** Names of model files inside a compression wrapper (`model.pkl.bz2`, `clf.joblib.xz`, or joblib's `clf.joblib`). */
+const WRAPPED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf)(\.(gz|gzip|bz2|bzip2|xz|zst|zstd))?$/i;
 
 /**
  * A model file whose wrapper is corrupt or truncated: the engine's scan/unreadable (medium) says a
