@@ -65,7 +65,8 @@ class Window {
 
   private wrapOrGrow(): void {
     if (this.buf.length < this.cap) {
-      const next = new Uint8Array(Math.min(this.cap, this.buf.length * 2));
+      // Doubling, but by at most 16 MiB at a time: the window never runs far ahead of the output.
+      const next = new Uint8Array(Math.min(this.cap, this.buf.length + Math.min(this.buf.length, 16 * 1024 * 1024)));
       next.set(this.buf);
       this.buf = next;
       return;
