@@ -8,6 +8,9 @@ import { Decompress } from 'fzstd';
 import { LimitExceededError, ParseError } from '../core/errors.js';
 import type { ByteSource } from '../core/types.js';
 import type { ArchiveBudget } from '../core/limits.js';
+import { decodeBzip2 } from './archive/codecs/bzip2.js';
+import { decodeLzmaAlone, decodeXz } from './archive/codecs/lzma.js';
+import { decodeLz4 } from './archive/codecs/lz4.js';
 
 const CHUNK = 1024 * 1024;
 const INPUT_CHUNK = 64 * 1024;
@@ -97,7 +100,15 @@ export class SliceSource implements ByteSource {
   }
 }
 
-export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'brotli' | 'zstd';
+export type Codec = 'deflate-raw' | 'gzip' | 'zlib' | 'brotli' | 'zstd' | 'bzip2' | 'xz' | 'lzma' | 'lz4';
+
+/** Codecs decoded by a pull-based generator (no Node stream): they decode only what is asked for. */
+const PULL_DECODERS: Partial<Record<Codec, (input: AsyncIterator<Buffer>, label: string) => AsyncGenerator<Buffer>>> = {
+  bzip2: decodeBzip2,
+  xz: decodeXz,
+  lzma: decodeLzmaAlone,
+  lz4: decodeLz4,
+};
 
 /** Zstandard (container layers): Node 20 has no built-in decoder, fzstd is pure JS. */
 function zstdDecoder(): Transform {
@@ -126,7 +137,7 @@ function zstdDecoder(): Transform {
   return stream;
 }
 
-function decoder(codec: Codec): Transform {
+function decoder(codec: Exclude<Codec, 'bzip2' | 'xz' | 'lzma' | 'lz4'>): Transform {
   switch (codec) {
     case 'zstd':
       return zstdDecoder();
@@ -182,13 +193,26 @@ export class DecompressingSource implements ByteSource {
     return this.done && !this.failure ? this.produced : (this.opts.declaredSize ?? Number.MAX_SAFE_INTEGER);
   }
 
+  /** Why decompression stopped early (corrupt or truncated data, a cap), if it did. */
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /**
+   * After a decoding error: the bytes produced before it (the decoders hand out what they decoded
+   * up to the damage), or undefined when some were already discarded (windowed mode) or a cap hit.
+   */
+  salvaged(): Buffer | undefined {
+    if (!(this.failure instanceof ParseError) || this.dropped > 0 || this.chunks.length === 0) return undefined;
+    return Buffer.concat(this.chunks, this.produced);
+  }
+
   /** True once decompression has finished; `size` is exact from then on. */
   get complete(): boolean {
     return this.done;
   }
 
   private start(): AsyncIterator<Buffer> {
-    const dec = decoder(this.codec);
     // Small input chunks keep the ratio measurement honest: a bomb is caught after 64 KiB of input.
     const input = this.input;
     const self = this;
@@ -201,6 +225,9 @@ export class DecompressingSource implements ByteSource {
         }
       }
     };
+    const pull = PULL_DECODERS[this.codec];
+    if (pull) return pull(counted()[Symbol.asyncIterator](), this.opts.label);
+    const dec = decoder(this.codec as Exclude<Codec, 'bzip2' | 'xz' | 'lzma' | 'lz4'>);
     Readable.from(counted()).on('error', (e) => dec.destroy(e)).pipe(dec);
     return dec[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   }

@@ -5,8 +5,11 @@
 // (PyTorch's reader trusts the central directory, other tools the local headers), duplicate names,
 // bytes before the archive, and the inventory record.
 import { readZip, readLocalHeader, type ZipMember } from '../zip/zip-reader.js';
+import { crc32Of } from '../zip/zip-crc.js';
+import { openZipMember } from '../../targets/archive/expand.js';
+import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage } from '../../core/errors.js';
-import type { Parser } from '../../core/types.js';
+import type { Entry, ParseContext, Parser } from '../../core/types.js';
 
 export interface TorchZipModel {
   kind: 'pytorch' | 'torchscript' | 'npz' | 'other';
@@ -19,7 +22,21 @@ export interface TorchZipModel {
   mismatches: Array<{ member: string; problems: string[] }>;
   duplicates: string[];
   prefixBytes: number;
+  /**
+   * CRC-32 checks of the members a loader parses (pickles, TorchScript code, version/byteorder),
+   * never of tensor payloads: declared (central directory) vs computed, and the local header's.
+   */
+  crc: Array<{ member: string; declared: number; actual: number; local?: number }>;
+  /** Checked members whose declared CRC is 0 (torch.save with compute_crc32=False writes 0 everywhere). */
+  zeroCrc: number;
+  /** Checked members with a non-zero declared CRC. */
+  realCrc: number;
 }
+
+/** Members PyTorch / TorchScript loaders parse (and so mlwarden reads anyway): CRC-checked. */
+const CRC_CHECKED = /(^|\/)(data\.pkl|constants\.pkl|[^/]*\.debug_pkl|version|\.format_version|byteorder|\.data\/version|\.data\/serialization_id)$|(^|\/)code\/.*\.py$/;
+const MAX_CRC_MEMBER = 64 * 1024 * 1024;
+const MAX_CRC_CHECKS = 512;
 
 const DATA_PKL = /^(?:(.*)\/)?data\.pkl$/;
 const MAX_HEADER_CHECKS = 256;
@@ -45,6 +62,9 @@ export const torchZipParser: Parser<TorchZipModel> = {
       mismatches: [],
       duplicates: [],
       prefixBytes: zip.prefixBytes,
+      crc: [],
+      zeroCrc: 0,
+      realCrc: 0,
     };
     if (dataPkl) model.top = DATA_PKL.exec(dataPkl.name)?.[1] ?? '';
     if (kind === 'other') return model;
@@ -55,15 +75,46 @@ export const torchZipParser: Parser<TorchZipModel> = {
     }
     // Check every pickle member, and the first members otherwise (a tensor count can be huge).
     const toCheck: ZipMember[] = [...pickles, ...files.filter((m) => !pickles.includes(m)).slice(0, MAX_HEADER_CHECKS)];
+    const locals = new Map<ZipMember, number>();
     for (const m of toCheck) {
       ctx.checkTime();
       try {
         const local = await readLocalHeader(entry.source, m);
         if (local.mismatches.length) model.mismatches.push({ member: m.name, problems: local.mismatches });
+        if (!local.hasDescriptor || local.crc32 !== 0) locals.set(m, local.crc32);
       } catch (e) {
         model.mismatches.push({ member: m.name, problems: [errorMessage(e)] });
       }
     }
+    if (kind === 'pytorch' || kind === 'torchscript') await checkCrcs(entry.source, files, locals, model, ctx, `${entry.path}${entry.innerPath ? `!${entry.innerPath}` : ''}`);
     return model;
   },
 };
+
+/**
+ * PyTorch builds miniz with MINIZ_DISABLE_ZIP_READER_CRC32_CHECKS: torch.load never checks a CRC,
+ * while Python's zipfile raises BadZipFile on a mismatch. A wrong CRC on a member the loader parses
+ * lets a checkpoint load in torch yet make zipfile-based scanners error out and skip it.
+ */
+async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<ZipMember, number>, model: TorchZipModel, ctx: ParseContext, label: string): Promise<void> {
+  const budget = new ArchiveBudget(ctx.limits);
+  let n = 0;
+  for (const m of files) {
+    if (!CRC_CHECKED.test(m.name) || m.uncompressedSize > MAX_CRC_MEMBER || m.encrypted) continue;
+    if (++n > MAX_CRC_CHECKS) break;
+    ctx.checkTime();
+    if (m.crc32 === 0) model.zeroCrc++;
+    else model.realCrc++;
+    let actual: number;
+    try {
+      const source = await openZipMember(src, m, { limits: ctx.limits, budget }, `${label}!${m.name}`);
+      actual = (await crc32Of(source, MAX_CRC_MEMBER, `${label}!${m.name}`)).crc;
+    } catch {
+      continue; // unreadable members are reported when the engine expands the archive
+    }
+    const local = locals.get(m);
+    if (actual !== m.crc32 || (local !== undefined && local !== m.crc32)) {
+      model.crc.push({ member: m.name, declared: m.crc32, actual, ...(local !== undefined && local !== m.crc32 ? { local } : {}) });
+    }
+  }
+}

@@ -6,9 +6,9 @@
 // compressed wrappers Node cannot open (reported, never called clean), and pickle/zip polyglots.
 import { readZip } from '../zip/zip-reader.js';
 import { openZipMember } from '../../targets/archive/expand.js';
-import { DecompressingSource } from '../../targets/sources.js';
+import { DecompressingSource, MemorySource } from '../../targets/sources.js';
 import { ArchiveBudget } from '../../core/limits.js';
-import { errorMessage } from '../../core/errors.js';
+import { errorMessage, LimitExceededError } from '../../core/errors.js';
 import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
 import { analysePickle, type PickleAnalysis } from './analyze.js';
 import { OPCODES } from './opcodes.js';
@@ -40,12 +40,13 @@ export interface PickleFileModel {
 const MODEL_EXT = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|sav|pck|pcl|p|model|mar|data)$/i;
 const COMPRESSED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf|tar|zip)\.(gz|bz2|xz|lzma|z|zlib|7z|zst|zstd)$/i;
 const JOBLIB_COMPRESSED = /\.(joblib|jbl|pkl)$/i;
-const UNSCANNABLE = new Map([
-  ['bzip2', 'bzip2'],
-  ['xz', 'xz'],
-  ['7z', '7z'],
-  ['zstd', 'zstd'],
-]);
+/**
+ * Wrappers with no decoder: reported by model/compressed-unscannable, never called clean. gzip,
+ * bzip2, xz and zstd are opened as one-member archives (src/targets/archive/expand.ts); zlib,
+ * .lzma ("alone", joblib's compress='lzma') and LZ4 frames (compress='lz4'), which the file-type
+ * sniffer does not know, are opened here when they hold a pickle.
+ */
+const UNSCANNABLE = new Map([['7z', '7z']]);
 /** Tensor payloads in a PyTorch zip: raw bytes, never unpickled by torch, never parsed here. */
 const TORCH_STORAGE = /(^|\/)data\/\d+$/;
 const CONTAINER_PICKLE = /(^|\/)((data|constants)\.pkl|[^/]*\.debug_pkl)$/;
@@ -83,7 +84,13 @@ function isZlibHead(h: Buffer): boolean {
 
 function isRawLzmaHead(h: Buffer): boolean {
   // .lzma "alone" format: properties byte 0x5d, dictionary size, then a 64-bit size (often all 0xff).
+  // joblib picks its lzma decompressor by the prefix `]\x00` alone, whatever the file is called.
   return h.length >= 13 && h[0] === 0x5d && h[1] === 0x00 && h[2] === 0x00;
+}
+
+/** LZ4 frame (joblib compress='lz4', lz4.frame): joblib picks it by these magic bytes alone. */
+function isLz4Head(h: Buffer): boolean {
+  return h.length >= 7 && h[0] === 0x04 && h[1] === 0x22 && h[2] === 0x4d && h[3] === 0x18;
 }
 
 function frameworkOf(streams: StreamResult[]): { framework?: string; format: string } {
@@ -251,23 +258,40 @@ export const pickleParser: Parser<PickleFileModel> = {
     if (kind === 'npy') return parseNpy(entry, model, ctx);
     const head = await entry.source.read(0, 64);
     if (head.length === 0) return model;
-    const codec = UNSCANNABLE.get(kind) ?? (isRawLzmaHead(head) && (modelName || COMPRESSED_MODEL.test(entry.name)) ? 'lzma' : undefined);
+    const codec = UNSCANNABLE.get(kind);
     if (codec) {
       if (!modelName && !COMPRESSED_MODEL.test(entry.name)) return model;
       return { ...model, kind: 'unscannable', format: 'compressed', unscannable: { codec, reason: `${codec} compression: mlwarden has no decoder for it, so the model inside was not examined` } };
     }
-    if (kind === 'binary' && isZlibHead(head)) {
-      const src = new DecompressingSource(entry.source, 'zlib', { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, label: entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path });
+    const wrapCodec = kind !== 'binary' ? undefined : isZlibHead(head) ? 'zlib' : isRawLzmaHead(head) ? 'lzma' : isLz4Head(head) ? 'lz4' : undefined;
+    if (wrapCodec) {
+      const named = modelName || COMPRESSED_MODEL.test(entry.name) || /\.(lzma|lz4)$/i.test(entry.name);
+      const src = new DecompressingSource(entry.source, wrapCodec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, label: entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path });
       try {
         const innerHead = await src.read(0, 2);
-        if (innerHead.length >= 2 && (innerHead[0] === 0x80 || (OPCODES[innerHead[0]] && (modelName || JOBLIB_COMPRESSED.test(entry.name))))) {
-          const r = await readProgressively(src, 0, ctx, innerHead[0] !== 0x80 && !modelName);
-          if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !modelName)) {
-            return { ...model, kind: 'pickle', wrapper: 'zlib', analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
+        if (innerHead.length >= 2 && (innerHead[0] === 0x80 || (OPCODES[innerHead[0]] && (named || JOBLIB_COMPRESSED.test(entry.name))))) {
+          const r = await readProgressively(src, 0, ctx, innerHead[0] !== 0x80 && !named);
+          if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !named)) {
+            return { ...model, kind: 'pickle', wrapper: wrapCodec, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
           }
         }
-      } catch {
-        // Not zlib after all (or a broken stream): fall through to the plain checks.
+      } catch (e) {
+        // zlib: maybe not zlib after all, fall through to the plain checks. An lzma header on a file
+        // named like a model whose stream does not decode is a coverage gap, never a pass.
+        if (wrapCodec !== 'zlib' && named && !(e instanceof LimitExceededError)) {
+          // Python unpickles as it decompresses: analyse what decoded before the damage too.
+          const part = src.salvaged();
+          let salvaged: Awaited<ReturnType<typeof readProgressively>> | undefined;
+          if (part && part.length > 0) salvaged = await readProgressively(new MemorySource(part), 0, ctx, false).catch(() => undefined);
+          return {
+            ...model,
+            kind: 'unscannable',
+            format: 'compressed',
+            unscannable: { codec: wrapCodec, reason: `${wrapCodec} stream is corrupt or truncated (${errorMessage(e)}): the model inside was not fully examined${salvaged ? `; the ${part!.length} bytes decoded before the damage were analysed` : ''}` },
+            ...(salvaged ? { wrapper: wrapCodec, analysis: salvaged.analysis } : {}),
+          };
+        }
+        if (e instanceof LimitExceededError) throw e;
       } finally {
         await src.close();
       }

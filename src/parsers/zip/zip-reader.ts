@@ -180,6 +180,10 @@ export interface LocalHeader {
   compressedSize: number;
   /** How the local header disagrees with the central directory, if it does. */
   mismatches: string[];
+  /** The local header's CRC-32 field (0 when a data descriptor carries it). */
+  crc32: number;
+  /** General-purpose flag bit 3: sizes and CRC follow the data. */
+  hasDescriptor: boolean;
 }
 
 export async function readLocalHeader(src: ByteSource, m: ZipMember): Promise<LocalHeader> {
@@ -199,7 +203,7 @@ export async function readLocalHeader(src: ByteSource, m: ZipMember): Promise<Lo
   if (!hasDescriptor && compressedSize !== 0xffffffff && compressedSize !== m.compressedSize) {
     mismatches.push(`local compressed size ${compressedSize} differs from central ${m.compressedSize}`);
   }
-  return { dataOffset: m.localHeaderOffset + 30 + nameLen + extraLen, name, method, compressedSize, mismatches };
+  return { dataOffset: m.localHeaderOffset + 30 + nameLen + extraLen, name, method, compressedSize, mismatches, crc32: h.readUInt32LE(14), hasDescriptor };
 }
 
 /** Member names that would land outside the extraction folder (Zip Slip), if someone extracted it. */

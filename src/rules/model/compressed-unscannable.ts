@@ -2,20 +2,27 @@ import type { Rule } from '../../core/types.js';
 import { pickleParser, type PickleFileModel } from '../../parsers/pickle/parser.js';
 import { PICKLE_REFS } from './pickle-common.js';
 
-// Fail closed: a model file in a wrapper mlwarden cannot open (bzip2, xz, lzma, 7z, zstd) is never
-// called clean. joblib writes exactly these with compress=('xz'|'bz2'|'lzma', n).
+// Fail closed: a model file mlwarden could not fully decompress is never called clean. gzip, bzip2,
+// xz, zstd, zlib, .lzma and LZ4 wrappers are opened and scanned; what remains is 7z, which has no
+// decoder here, and any wrapper whose stream is corrupt or truncated (raised for gzip/bzip2/xz/zstd
+// by src/targets/archive/expand.ts with this rule id, for zlib/lzma/lz4 by the pickle parser).
 const rule: Rule<PickleFileModel> = {
   meta: {
     id: 'model/compressed-unscannable',
-    title: 'Model file is compressed in a format mlwarden cannot open',
+    title: 'Compressed model file could not be fully decompressed',
     severity: 'high',
     description:
-      'The file is named like a model (or joblib/pickle artifact) but is wrapped in bzip2, xz, lzma, 7z or zstd compression, which ' +
-      'mlwarden does not decode. Its contents — possibly a pickle that runs code when loaded — were not examined. joblib, ' +
-      'torch users and model hubs produce such files; attackers use them because many scanners skip what they cannot open.',
+      'The file is named or shaped like a model (pickle, joblib, torch checkpoint) but its compression could not be fully ' +
+      'decoded: either the wrapper has no decoder in mlwarden (7z) or its stream is corrupt or truncated. gzip, bzip2, xz, ' +
+      'zstd, zlib, .lzma and LZ4 wrappers (including joblib\'s compress=\'bz2\'|\'xz\'|\'lzma\'|\'lz4\') are otherwise opened and ' +
+      'scanned, and what decoded before any damage is analysed too. ' +
+      'What was not decoded — possibly a pickle that runs code when loaded — was not examined, and a damaged stream is no ' +
+      'protection: Python decompresses and unpickles as it goes, so a payload before the damage still runs. Attackers use ' +
+      'such files because many scanners skip what they cannot open.',
     remediation:
-      'Decompress the file in a sandbox and scan the result (`xz -dk model.joblib.xz && mlwarden scan model.joblib`), or re-export ' +
-      'it uncompressed / gzip-compressed, which mlwarden reads.',
+      'Do not load it. Decompress the file in a sandbox and scan the result (`7z x model.7z && mlwarden scan model.pt`), or ' +
+      're-export it uncompressed or with gzip/bzip2/xz, which mlwarden reads. A corrupt or truncated stream should be replaced ' +
+      'from its source.',
     references: [...PICKLE_REFS, 'https://joblib.readthedocs.io/en/stable/generated/joblib.dump.html'],
     tags: ['model', 'coverage', 'compressed'],
   },

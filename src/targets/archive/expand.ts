@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { readZip, readLocalHeader, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../parsers/zip/zip-reader.js';
 import { readTar } from '../../parsers/tar/tar-reader.js';
-import { DecompressingSource, InflatedSource, SliceSource } from '../sources.js';
+import { DecompressingSource, InflatedSource, MemorySource, SliceSource, type Codec } from '../sources.js';
 
 /** Deflated members this small are inflated in one call (see InflatedSource). */
 const SMALL_MEMBER = 1024 * 1024;
@@ -19,9 +19,16 @@ export type ArchiveEvent =
   | { kind: 'member'; entry: Entry }
   | { kind: 'issue'; ruleId: string; message: string; innerPath?: string; key: string; evidence?: string };
 
-const EXPANDABLE = new Set(['zip', 'tar', 'gzip', 'oci-dir']);
-/** Compressed containers Node cannot open without extra decoders: reported, never called clean. */
-const UNSUPPORTED = new Set(['bzip2', 'xz', '7z']);
+/** Single-stream compressors, opened as a one-member archive (a tar inside is opened as that tar). */
+const WRAPPERS: Record<string, { codec: Codec; names: RegExp }> = {
+  gzip: { codec: 'gzip', names: /\.(gz|tgz|gzip)$/i },
+  bzip2: { codec: 'bzip2', names: /\.(bz2|tbz2|tbz|bzip2)$/i },
+  xz: { codec: 'xz', names: /\.(xz|txz)$/i },
+  zstd: { codec: 'zstd', names: /\.(zst|zstd|tzst)$/i },
+};
+const EXPANDABLE = new Set(['zip', 'tar', 'oci-dir', ...Object.keys(WRAPPERS)]);
+/** Compressed containers mlwarden has no decoder for (7z): reported, never called clean. */
+const UNSUPPORTED = new Set(['7z']);
 
 export function isArchive(entry: Entry): boolean {
   return EXPANDABLE.has(entry.type.kind);
@@ -73,7 +80,7 @@ export async function* expandArchive(entry: Entry, ctx: ExpandContext): AsyncGen
     if (image) yield* expandImage(entry, image, ctx);
     else yield* expandTar(entry, entry.source, ctx, entry);
   } else if (entry.type.kind === 'oci-dir') yield* expandImage(entry, (entry.facts as { files: ImageFiles }).files, ctx);
-  else if (entry.type.kind === 'gzip') yield* expandGzip(entry, ctx);
+  else if (WRAPPERS[entry.type.kind]) yield* expandCompressed(entry, ctx, entry.type.kind);
 }
 
 function memberLimit(count: number, declared: number, ctx: ExpandContext, innerPath?: string): ArchiveEvent {
@@ -209,15 +216,16 @@ function isUnsafeLink(name: string, target: string): boolean {
   return false;
 }
 
-async function* expandGzip(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
+async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string): AsyncGenerator<ArchiveEvent> {
+  const { codec, names } = WRAPPERS[kind];
   const label = entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path;
   // ISIZE, the gzip trailer's size modulo 4 GiB: a hint for entry.size, never trusted for allocation.
   let declaredSize: number | undefined;
-  if (entry.source.size >= 18 && entry.source.size < Number.MAX_SAFE_INTEGER) {
+  if (codec === 'gzip' && entry.source.size >= 18 && entry.source.size < Number.MAX_SAFE_INTEGER) {
     const t = await entry.source.read(entry.source.size - 4, 4);
     if (t.length === 4) declaredSize = t.readUInt32LE(0);
   }
-  const source = new DecompressingSource(entry.source, 'gzip', {
+  const source = new DecompressingSource(entry.source, codec, {
     declaredSize,
     maxBytes: ctx.limits.maxEntryBytes,
     maxRatio: ctx.limits.maxCompressionRatio,
@@ -226,7 +234,16 @@ async function* expandGzip(entry: Entry, ctx: ExpandContext): AsyncGenerator<Arc
     // Windowed: a tar inside is read forward only; a single compressed file is read like any other.
     windowed: true,
   });
-  const head = await source.read(0, SNIFF_BYTES);
+  let head: Buffer;
+  try {
+    head = await source.read(0, SNIFF_BYTES);
+  } catch (e) {
+    // Not even the first bytes decode: the wrapper itself is broken (or a bomb from the start).
+    yield memberError(e, entry.innerPath ?? '', `${codec}-stream`);
+    const gap = wrappedModelGap(entry, codec, e);
+    if (gap) yield gap;
+    return;
+  }
   if (sniff(head).kind !== 'tar') source.opts.windowed = false;
   const inner = sniff(head);
   if (inner.kind === 'tar') {
@@ -234,6 +251,46 @@ async function* expandGzip(entry: Entry, ctx: ExpandContext): AsyncGenerator<Arc
     yield* expandTar(entry, source, ctx, entry);
     return;
   }
-  const name = entry.name.replace(/\.(gz|tgz|gzip)$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : '')) || 'data';
+  const name = entry.name.replace(names, (m) => (/^\.t(gz|bz2?|xz|zst)$/i.test(m) ? '.tar' : '')) || 'data';
   yield { kind: 'member', entry: await makeEntry(entry, name === entry.name ? `${name}.decompressed` : name, source, source.size) };
+  // A loader streaming a damaged model would still run what came before the damage: decode again
+  // up to it and scan those bytes as `NAME.partial` (only on this failure path).
+  const gap = wrappedModelGap(entry, codec, source.error);
+  if (gap) {
+    yield gap;
+    const partial = await salvage(entry, codec, ctx, label);
+    if (partial) yield { kind: 'member', entry: await makeEntry(entry, `${name === entry.name ? `${name}.decompressed` : name}.partial`, new MemorySource(partial), partial.length) };
+  }
+}
+
+async function salvage(entry: Entry, codec: Codec, ctx: ExpandContext, label: string): Promise<Buffer | undefined> {
+  const src = new DecompressingSource(entry.source, codec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, budget: ctx.budget, label });
+  try {
+    for await (const _ of src.stream(0)) void _;
+  } catch {
+    // expected: the same damage as before
+  }
+  const out = src.salvaged();
+  await src.close();
+  return out && out.length > 0 ? out : undefined;
+}
+
+/** Names of model files inside a compression wrapper (`model.pkl.bz2`, `clf.joblib.xz`, or joblib's `clf.joblib`). */
+const WRAPPED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf)(\.(gz|gzip|bz2|bzip2|xz|zst|zstd))?$/i;
+
+/**
+ * A model file whose wrapper is corrupt or truncated: the engine's scan/unreadable (medium) says a
+ * file was not fully read; for a model, what went unseen may be the payload, so it is also
+ * reported as model/compressed-unscannable (high).
+ */
+function wrappedModelGap(entry: Entry, codec: string, e: unknown): ArchiveEvent | undefined {
+  if (!(e instanceof ParseError) || !WRAPPED_MODEL.test(entry.name)) return undefined;
+  return {
+    kind: 'issue',
+    ruleId: 'model/compressed-unscannable',
+    message: `${codec} stream of this model file is corrupt or truncated: the model inside could not be fully decompressed; what decoded before the damage is scanned as a '.partial' member (${errorMessage(e)})`,
+    innerPath: entry.innerPath,
+    key: `codec:${codec}:corrupt`,
+    evidence: codec,
+  };
 }
