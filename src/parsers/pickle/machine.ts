@@ -14,7 +14,8 @@ import { OPCODES, opName } from './opcodes.js';
 // ---- values on the symbolic stack ---------------------------------------------------------------
 
 export interface ConstVal { k: 'const'; repr: string }
-export interface StrLikeBytes { k: 'bytes'; buf: Buffer; offset: number; nested?: NestedPickle }
+/** A bytes literal: its length and, when short, a copy of its bytes (never a view of the input window). */
+export interface StrLikeBytes { k: 'bytes'; length: number; head?: Buffer; offset: number; nested?: NestedPickle }
 export interface GlobalVal {
   k: 'global';
   imp: ImportRecord;
@@ -196,7 +197,7 @@ export function describe(v: Value, depth = 2): string {
     case 'long':
       return v.repr;
     case 'bytes':
-      return v.buf.length <= 40 ? `b${pyRepr(v.buf.toString('latin1'))}` : `<${v.buf.length} bytes${v.nested ? ', a pickle' : ''}>`;
+      return v.head && v.length <= 40 ? `b${pyRepr(v.head.toString('latin1'))}` : `<${v.length} bytes${v.nested ? ', a pickle' : ''}>`;
     case 'global':
       return v.imp.qual + (v.attr ? `.${v.attr}` : '');
     case 'call':
@@ -452,10 +453,37 @@ function looksLikePickleBytes(b: Buffer): boolean {
  * A time-budget exception from `checkTime` is caught and recorded as a limit error.
  */
 export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): StreamResult {
+  return startStream(start, opts).feed(buf, 0, opts.final ?? true, false)!;
+}
+
+/** A stream being analysed window by window (see startStream). */
+export interface StreamRun {
+  /**
+   * Runs on `buf`, whose first byte is at absolute offset `base` and which must start at or before
+   * `resumeAt`. Returns the result, or (resumable, not final) undefined when the bytes ran out:
+   * feed again from `resumeAt` with more bytes. Offsets in the result are absolute.
+   */
+  feed(buf: Buffer, base: number, final: boolean, resumable: boolean): StreamResult | undefined;
+  /** Absolute offset the next window must cover: the start of the opcode that did not fit. */
+  readonly resumeAt: number;
+}
+
+/**
+ * The machine for one stream starting at absolute offset `start`, resumable over windows of the
+ * input: the caller never needs the whole pickle in memory and never re-runs from the start. An
+ * opcode that straddles a window's end is re-run from its first byte (opcodes change no state
+ * before all their bytes are present); raw joblib array data is skipped without being read.
+ */
+export function startStream(start: number, opts: MachineOptions = {}): StreamRun {
   const depth = opts.depth ?? 0;
   const maxNested = opts.maxNestedDepth ?? 3;
   const nestedBudget = opts.nestedBudget ?? { bytes: 0, count: 0 };
-  const final = opts.final ?? true;
+  let final = true;
+  let resumable = false;
+  let buf: Buffer = Buffer.alloc(0);
+  /** Absolute offset of buf[0]: the loop works in window offsets, results carry absolute ones. */
+  let base = 0;
+  let resumeAt = start;
   const res: StreamResult = { start, end: start, protocol: 0, complete: false, ops: 0, imports: [], calls: [], issues: [], nested: [], persistentIds: 0 };
   const importsByKey = new Map<string, GlobalVal>();
   const callsByKey = new Map<string, CallRecord>();
@@ -474,12 +502,14 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   let stackLow = 0;
   /** Item count of the region the last popMark removed (its returned array is capped). */
   let markCount = 0;
+  /** End of the current frame, in window offsets (-1: none). */
   let frameEnd = -1;
+  /** The current FRAME's opcode offset and declared length (absolute), for a past-the-end report. */
+  let frameAt = -1;
+  let frameLen = 0;
   let frameIssue = false;
-  let pos = start;
-  let opStart = start;
   let ops = 0;
-  const len = buf.length;
+  let len = 0;
 
   // Hot-loop locals (pos, opStart) are never captured by these helpers: V8 keeps them in registers.
   // Helpers throw Stop with offset -1; the catch block fills in the current opcode's offset.
@@ -635,7 +665,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         name,
         qual: computed || via === 'EXT' ? name : `${mod}.${name}`,
         via,
-        offset: at,
+        offset: base + at,
         computed,
         ...(derivedFrom ? { derivedFrom } : {}),
         dotted: !computed && name.includes('.'),
@@ -720,7 +750,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
 
   const recordCall = (at: number, fn: Value, args: Value, op: string): CallVal => {
-    const call: CallVal = { k: 'call', fn, args, op, offset: at };
+    const call: CallVal = { k: 'call', fn, args, op, offset: base + at };
     markPassed(args, 2);
     if (typeof fn === 'object' && fn.k === 'global' && !fn.attr) {
       const imp = fn.imp;
@@ -738,7 +768,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     const key = `${op}\n${callee}`;
     let rec = callsByKey.get(key);
     if (!rec) {
-      rec = { callee, op, offset: at, args: argsText(args, 2), indirect: true, roots };
+      rec = { callee, op, offset: base + at, args: argsText(args, 2), indirect: true, roots };
       callsByKey.set(key, rec);
       res.calls.push(rec);
     }
@@ -752,13 +782,13 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
 
   const bytesValue = (b: Buffer, at: number): StrLikeBytes => {
-    const v: StrLikeBytes = { k: 'bytes', buf: b, offset: at };
+    const v: StrLikeBytes = { k: 'bytes', length: b.length, offset: base + at, ...(b.length <= 40 ? { head: Buffer.from(b) } : {}) };
     if (depth < maxNested && looksLikePickleBytes(b) && nestedBudget.count < NESTED_COUNT_CAP && nestedBudget.bytes + b.length <= NESTED_BYTES_CAP) {
       nestedBudget.count++;
       nestedBudget.bytes += b.length;
       const inner = runStream(b, 0, { ...opts, depth: depth + 1, nestedBudget, final: true });
       if (inner.ops > 1) {
-        v.nested = { offset: at, length: b.length, depth: depth + 1, result: inner };
+        v.nested = { offset: base + at, length: b.length, depth: depth + 1, result: inner };
         res.nested.push(v.nested);
       }
     }
@@ -766,7 +796,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
 
   const issue = (kind: IssueKind, message: string, at: number) => {
-    if (res.issues.length < 64) res.issues.push({ kind, message, offset: at });
+    if (res.issues.length < 64) res.issues.push({ kind, message, offset: base + at });
   };
 
   /** joblib writes raw array bytes right after a NumpyArrayWrapper's BUILD; skip them like joblib reads them. */
@@ -793,10 +823,11 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     }
     if (descr.includes('O')) {
       // Object arrays are a pickle inside the pickle.
-      const inner = runStream(buf, pos, { ...opts, depth: depth + 1, nestedBudget });
-      res.nested.push({ offset: pos, length: inner.end - pos, depth: depth + 1, result: inner, joblibArray: true });
+      const inner = startStream(base + pos, { ...opts, depth: depth + 1, nestedBudget }).feed(buf, base, final, false)!;
+      if (!inner.complete && inner.error?.eof && resumable && !final) eof('joblib object array'); // whole BUILD again, with more bytes
+      res.nested.push({ offset: base + pos, length: inner.end - base - pos, depth: depth + 1, result: inner, joblibArray: true });
       if (!inner.complete) throw new Stop(`joblib object array pickle is broken: ${inner.error?.message ?? 'incomplete'}`, pos, inner.error?.eof ?? false);
-      return inner.end;
+      return inner.end - base;
     }
     const align = fields.get('numpy_array_alignment_bytes');
     if (typeof align === 'number') {
@@ -809,13 +840,28 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       throw new Stop('joblib array of unknown size', at, false);
     }
     pos += size;
-    if (pos > len) eof('joblib array data');
+    // Streaming: the data may lie past this window; the next window starts after it (never read).
+    if (pos > len && (final || !resumable)) eof('joblib array data');
     return pos;
   };
 
+  const feed = (b: Buffer, bBase: number, fin: boolean, canResume: boolean): StreamResult | undefined => {
+    if (frameEnd >= 0) frameEnd = Math.max(-1, frameEnd + base - bBase);
+    buf = b;
+    base = bBase;
+    final = fin;
+    resumable = canResume;
+    len = b.length;
+    let pos = resumeAt - base;
+    let opStart = pos;
+    /** The bytes ran out between opcodes (not inside one). */
+    let between = false;
   try {
     for (;;) {
-      if (pos >= len) eof('the opcode stream (no STOP)');
+      if (pos >= len) {
+        between = true;
+        eof('the opcode stream (no STOP)');
+      }
       opStart = pos;
       const code = buf[pos++];
       if ((++ops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
@@ -828,8 +874,8 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x2e: // STOP
           res.top = describe(pop(), 1);
           res.complete = true;
-          res.end = pos;
-          if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${opStart} inside a frame declared to end at ${frameEnd}`, opStart);
+          res.end = base + pos;
+          if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + frameEnd}`, opStart);
           res.ops = ops;
           return res;
         case 0x30: // POP
@@ -1189,7 +1235,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
             // Protocol 2 writes bytes as _codecs.encode(str, 'latin1'): keep them as bytes for nested-pickle checks.
             recordCall(opStart, fn, args, 'REDUCE');
             const s = args.items[0] as string;
-            stack.push(s.length >= 4 && (s.charCodeAt(0) === 0x80 || s.endsWith('.')) ? bytesValue(Buffer.from(s, 'latin1'), opStart) : { k: 'bytes', buf: Buffer.alloc(0), offset: opStart });
+            stack.push(s.length >= 4 && (s.charCodeAt(0) === 0x80 || s.endsWith('.')) ? bytesValue(Buffer.from(s, 'latin1'), opStart) : { k: 'bytes', length: 0, offset: base + opStart });
             break;
           }
           stack.push(recordCall(opStart, fn, args, 'REDUCE'));
@@ -1236,11 +1282,20 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
               }
             }
           } else if (typeof inst === 'object' && inst.k === 'call') {
-            if (!inst.shared) inst.state = state;
+            let skipTo = -1;
             if (typeof inst.fn === 'object' && inst.fn.k === 'global' && JOBLIB_WRAPPERS.has(inst.fn.imp.qual)) {
+              try {
+                skipTo = skipJoblibArray(opStart, pos, state);
+              } catch (e) {
+                stack.push(state); // undo the pop: a rewind runs this BUILD again
+                throw e;
+              }
+            }
+            if (!inst.shared) inst.state = state;
+            if (skipTo >= 0) {
               // joblib commits the frame before writing array bytes: they live outside any frame.
               frameEnd = -1;
-              pos = skipJoblibArray(opStart, pos, state);
+              pos = skipTo;
             }
           }
           break;
@@ -1260,12 +1315,14 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           pos += 8;
           if (frameEnd > opStart && !frameIssue) {
             frameIssue = true;
-            issue('frame-overlap', `FRAME at ${opStart} starts before the previous frame ends (${frameEnd})`, opStart);
+            issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + frameEnd})`, opStart);
           }
           frameEnd = pos + n;
+          frameAt = base + opStart;
+          frameLen = n;
           if (frameEnd > len && final && !frameIssue) {
             frameIssue = true;
-            issue('frame-past-end', `FRAME at ${opStart} declares ${n} bytes but only ${len - pos} remain`, opStart);
+            issue('frame-past-end', `FRAME at ${base + opStart} declares ${n} bytes but only ${len - pos} remain`, opStart);
           }
           break;
         }
@@ -1278,27 +1335,45 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       }
       if (frameEnd >= 0 && pos > frameEnd && opStart < frameEnd && !frameIssue) {
         frameIssue = true;
-        issue('frame-straddle', `${opName(code)} at ${opStart} runs past the end of its frame (${frameEnd})`, opStart);
+        issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + frameEnd})`, opStart);
       }
     }
   } catch (e) {
+    if (resumable && !final && ((e instanceof Stop && e.eof && !e.limit) || e instanceof RangeError)) {
+      // Out of bytes: no state changed for this opcode yet, so it runs again from its first byte.
+      resumeAt = base + (between ? pos : opStart);
+      if (!between) ops--;
+      return undefined;
+    }
     res.ops = ops;
-    res.end = Math.min(pos, len);
+    res.end = base + Math.min(pos, len);
+    if (final && frameEnd > len && !frameIssue && frameAt >= 0 && e instanceof Stop && e.eof) {
+      frameIssue = true;
+      issue('frame-past-end', `FRAME at ${frameAt} declares ${frameLen} bytes but only ${base + len - frameAt - 9} remain`, frameAt - base);
+    }
     if (e instanceof Stop) {
       const at = e.offset < 0 ? opStart : e.offset;
-      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
+      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: base + at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
       return res;
     }
     if (e instanceof RangeError) {
-      res.error = { message: `malformed argument at ${opStart}`, offset: opStart, eof: true };
+      res.error = { message: `malformed argument at ${base + opStart}`, offset: base + opStart, eof: true };
       return res;
     }
     if (e instanceof Error && e.name === 'LimitExceededError') {
-      res.error = { message: e.message, offset: opStart, eof: false, limit: true };
+      res.error = { message: e.message, offset: base + opStart, eof: false, limit: true };
       return res;
     }
     throw e;
   }
+  };
+
+  return {
+    feed,
+    get resumeAt() {
+      return resumeAt;
+    },
+  };
 }
 
 /** True when a name is a plausible Python dotted identifier (garbage after STOP rarely is). */
