@@ -118,7 +118,7 @@ export async function analyseWindowed(opts: WindowedOptions): Promise<WindowedAn
       await load(pos, false);
       if (win.length === 0) break;
     }
-    const run = startStream(pos, opts);
+    const run = startStream(pos, { ...opts, ...(opts.size !== undefined ? { inputEnd: limit } : {}) });
     let r: StreamResult | undefined;
     for (;;) {
       if (run.resumeAt < winStart || run.resumeAt > winStart + win.length) await load(run.resumeAt, false);

@@ -152,6 +152,8 @@ export interface MachineOptions {
   nestedBudget?: { bytes: number; count: number };
   /** The buffer holds the whole input: running out of bytes means truncation, not "read more". */
   final?: boolean;
+  /** Absolute end of the input when known before the last window (a frame past it is found at once). */
+  inputEnd?: number;
 }
 
 class Stop extends Error {
@@ -531,9 +533,12 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     if (marks.length === 0) throw new Stop('no MARK to pop to', -1, false);
     const m = marks.pop()!;
     markCount = stack.length - m;
-    const items = stack.slice(m, m + MARK_KEEP);
-    if (markCount <= 8) while (stack.length > m) stack.pop();
-    else stack.length = m;
+    let items: Value[];
+    if (markCount <= MARK_KEEP) items = stack.splice(m);
+    else {
+      items = stack.slice(m, m + MARK_KEEP);
+      stack.length = m;
+    }
     if (m < stackLow) stackLow = m;
     return items;
   };
@@ -692,8 +697,28 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const gHash = new Int32Array(GLOBAL_CACHE_SIZE);
   const gRaw: Array<string | undefined> = new Array<string | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
   const gVal: Array<GlobalVal | undefined> = new Array<GlobalVal | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
+  /** The last GLOBAL operand text per first byte: checkpoints repeat the same few, one compare resolves them. */
+  const gLast: Array<{ raw: string; val: GlobalVal } | undefined> = new Array<{ raw: string; val: GlobalVal } | undefined>(256).fill(undefined);
+  const remember = (p: number, raw: string, val: GlobalVal): GlobalVal => {
+    gLast[buf[p]] = { raw, val };
+    return val;
+  };
   /** GLOBAL/INST operands: one pass finds both newlines and hashes the bytes; cached GlobalVal per distinct text. */
   const globalFromLines = (at: number, p: number, via: ImportVia): Value => {
+    const last = attrStore.size === 0 ? gLast[buf[p]] : undefined;
+    if (last !== undefined) {
+      // `raw` holds exactly one newline: equal bytes followed by a newline are the same two lines.
+      const r = last.raw;
+      const n = r.length;
+      if (p + n < len && buf[p + n] === 10) {
+        let i = 0;
+        while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
+        if (i === n) {
+          lineEnd = p + n + 1;
+          return last.val;
+        }
+      }
+    }
     let nl1 = -1;
     let nl2 = -1;
     let h = 0;
@@ -724,7 +749,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       if (r !== undefined && r.length === n) {
         let i = 0;
         while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
-        if (i === n) return gVal[slot]!;
+        if (i === n) return remember(p, r, gVal[slot]!);
       }
     }
     const raw = latin1(buf, p, nl2);
@@ -736,7 +761,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           gRaw[slot] = raw;
           gVal[slot] = hit;
         }
-        return hit;
+        return remember(p, raw, hit);
       }
     }
     const cut = nl1 - p;
@@ -745,7 +770,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     if (module.endsWith('\r')) module = module.slice(0, -1);
     if (name.endsWith('\r')) name = name.slice(0, -1);
     const v = globalValue(at, module, name, via);
-    if (typeof v === 'object' && v.k === 'global' && attrStore.size === 0) globalCache.set(raw, v);
+    if (typeof v === 'object' && v.k === 'global' && attrStore.size === 0) {
+      globalCache.set(raw, v);
+      remember(p, raw, v);
+    }
     return v;
   };
 
@@ -845,13 +873,24 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     return pos;
   };
 
-  const feed = (b: Buffer, bBase: number, fin: boolean, canResume: boolean): StreamResult | undefined => {
+  /** A frame declared in an earlier window runs past the end of the input (found once the end is known). */
+  const pastEnd = () => {
+    frameIssue = true;
+    issue('frame-past-end', `FRAME at ${frameAt} declares ${frameLen} bytes but only ${base + len - frameAt - 9} remain`, frameAt - base);
+  };
+  const setWindow = (b: Buffer, bBase: number, fin: boolean, canResume: boolean) => {
     if (frameEnd >= 0) frameEnd = Math.max(-1, frameEnd + base - bBase);
     buf = b;
     base = bBase;
     final = fin;
     resumable = canResume;
     len = b.length;
+  };
+  const feed = (b: Buffer, bBase: number, fin: boolean, canResume: boolean): StreamResult | undefined => {
+    setWindow(b, bBase, fin, canResume);
+    // The loop's own constant copies (the helpers read the shared ones): V8 keeps them in registers.
+    const buf = b;
+    const len = b.length;
     let pos = resumeAt - base;
     let opStart = pos;
     /** The bytes ran out between opcodes (not inside one). */
@@ -875,6 +914,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           res.top = describe(pop(), 1);
           res.complete = true;
           res.end = base + pos;
+          if (final && frameEnd > len && !frameIssue) pastEnd();
           if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + frameEnd}`, opStart);
           res.ops = ops;
           return res;
@@ -1320,9 +1360,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           frameEnd = pos + n;
           frameAt = base + opStart;
           frameLen = n;
-          if (frameEnd > len && final && !frameIssue) {
+          const inputEnd = final ? base + len : opts.inputEnd;
+          if (inputEnd !== undefined && base + frameEnd > inputEnd && !frameIssue) {
             frameIssue = true;
-            issue('frame-past-end', `FRAME at ${base + opStart} declares ${n} bytes but only ${len - pos} remain`, opStart);
+            issue('frame-past-end', `FRAME at ${base + opStart} declares ${n} bytes but only ${inputEnd - base - pos} remain`, opStart);
           }
           break;
         }
@@ -1347,10 +1388,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     }
     res.ops = ops;
     res.end = base + Math.min(pos, len);
-    if (final && frameEnd > len && !frameIssue && frameAt >= 0 && e instanceof Stop && e.eof) {
-      frameIssue = true;
-      issue('frame-past-end', `FRAME at ${frameAt} declares ${frameLen} bytes but only ${base + len - frameAt - 9} remain`, frameAt - base);
-    }
+    if (final && frameEnd > len && !frameIssue && e instanceof Stop && e.eof) pastEnd();
     if (e instanceof Stop) {
       const at = e.offset < 0 ? opStart : e.offset;
       res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: base + at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
