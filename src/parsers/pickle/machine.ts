@@ -385,6 +385,8 @@ const MARKS_KEPT = 64;
 /** Hard caps: 8 bytes a slot is all that is left per value, but an unbounded count is still unbounded. */
 const MAX_STACK = 1 << 24;
 const MAX_MARKS = 1 << 20;
+/** Fewest compacted slots under one mark worth folding away (see foldStack). */
+const FOLD_MIN = 4096;
 /** Compact call results kept per imported callable (distinct short first arguments). */
 const SHARED_PER_IMPORT = 16;
 const EMPTY_TUPLE: SeqVal = { k: 'tuple', items: [], n: 0 };
@@ -519,12 +521,14 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     throw new Stop(`stream ends inside ${what}`, -1, true);
   };
   const pop = (): Value => {
+    if (stack.length <= foldTop) folded();
     if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
     const v = stack.pop()!;
     if (stack.length < stackLow) stackLow = stack.length;
     return v;
   };
   const top = (): Value => {
+    if (stack.length <= foldTop) folded();
     if (stack.length === 0) throw new Stop('read from an empty stack', -1, false);
     return stack[stack.length - 1];
   };
@@ -533,6 +537,12 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     if (marks.length === 0) throw new Stop('no MARK to pop to', -1, false);
     const m = marks.pop()!;
     markCount = stack.length - m;
+    if (foldTop >= m) {
+      // This mark's folded items: counted, never looked at (consumers keep the first MARK_KEEP).
+      markCount += foldCounts.pop()!;
+      foldAt.pop();
+      foldTop = foldAt.length > 0 ? foldAt[foldAt.length - 1] : -1;
+    }
     let items: Value[];
     if (markCount <= MARK_KEEP) items = stack.splice(m);
     else {
@@ -604,8 +614,45 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       }
     }
     stackSweptTo = Math.max(hi, 0);
+    foldStack(hi);
     stackLow = stack.length;
     stackSweepAt = stack.length + STACK_WINDOW;
+  };
+  // Folding: one MARK can hold millions of items (a state dict filled by a single SETITEMS). Once
+  // compacted, the items between its first MARK_KEEP and the next mark's kept slots are only a
+  // count to every consumer, so they leave the stack. A real pickler never pops back into them;
+  // if a stream does, analysis stops with a limit error (fail closed).
+  const foldAt: number[] = [];
+  const foldCounts: number[] = [];
+  let foldTop = -1;
+  const folded = (): never => {
+    throw new Stop('pops a value from deep inside a huge container, which the analysis no longer tracks: analysis stopped here', -1, false, true);
+  };
+  const foldStack = (hi: number) => {
+    // Last mark whose kept items end before `hi`.
+    let lo = 0;
+    let up = marks.length;
+    while (lo < up) {
+      const mid = (lo + up) >>> 1;
+      if (marks[mid] + MARK_KEEP < hi) lo = mid + 1;
+      else up = mid;
+    }
+    const k = lo - 1;
+    if (k < 0) return;
+    const from = marks[k] + MARK_KEEP;
+    const to = k + 1 < marks.length ? Math.min(hi, marks[k + 1] - MARK_BELOW) : hi;
+    const n = to - from;
+    if (n < FOLD_MIN || foldTop > from) return;
+    stack.copyWithin(from, to);
+    stack.length -= n;
+    for (let j = k + 1; j < marks.length; j++) marks[j] -= n;
+    if (foldTop === from) foldCounts[foldCounts.length - 1] += n;
+    else {
+      foldAt.push(from);
+      foldCounts.push(n);
+      foldTop = from;
+    }
+    stackSweptTo = Math.max(0, stackSweptTo - n);
   };
   /**
    * The compact stand-in for `v`. Memo entries (`memo`) also keep identifier-like strings (a
