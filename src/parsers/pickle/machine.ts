@@ -7,8 +7,10 @@
 // Performance: one switch per opcode over a Buffer, numbers for small ints, shared constants for
 // None/bool/float/(), one value per imported global, short strings interned, records deduplicated
 // per imported global. Memory does not grow with the stream: old memo entries and deep stack slots
-// are replaced by shared compact stand-ins (see MEMO_KEEP_LOW). No recursion on input structure:
+// are replaced by shared compact stand-ins (memo.ts, STACK_WINDOW), and the machine runs over
+// windows of the input (startStream), never holding the whole pickle. No recursion on input structure:
 // summaries are depth-capped, nested pickles are bounded by a fixed depth.
+import { CompactMemo } from './memo.js';
 import { OPCODES, opName } from './opcodes.js';
 
 // ---- values on the symbolic stack ---------------------------------------------------------------
@@ -364,10 +366,11 @@ function longFromBytes(b: Buffer): Value {
 
 export const LEGACY_TORCH_MAGIC = '0x1950a86a20f9469cfc6c';
 const CHECK_EVERY = 1 << 16;
-const MEMO_ARRAY_MAX = 1 << 20;
+/** Memo keys far from the rest (hand-made pickles only) are kept in a map: bounded. */
+const MAX_SPARSE_MEMO = 1 << 20;
 // Bounded memory. A real unpickler keeps every memoised value and everything under a MARK; the
-// machine keeps in full only what a later opcode can plausibly reach: memo keys below
-// MEMO_KEEP_LOW (where picklers put module/class names), the most recent MEMO_WINDOW keys, the
+// machine keeps in full only what a later opcode can plausibly reach: low memo keys (where
+// picklers put module/class names) and the most recent ones (CompactMemo, memo.ts), the
 // top STACK_WINDOW stack slots, and around each MARK the two slots below it (the container that
 // APPENDS/SETITEMS fill, the object a BUILD then updates, the callable of a REDUCE) and the first
 // MARK_KEEP slots above it (all a container
@@ -375,8 +378,6 @@ const MEMO_ARRAY_MAX = 1 << 20;
 // imported globals and nested pickles stay exact, a call result keeps its callee (and a short
 // first argument), plain strings/bytes/containers become "not tracked". A name built from an
 // untracked value is reported as computed at load time: fail closed, never silently dropped.
-const MEMO_KEEP_LOW = 4096;
-const MEMO_WINDOW = 1024;
 const STACK_WINDOW = 256;
 const MARK_KEEP = KEEP_ITEMS * 2 + 1;
 const MARK_BELOW = 2;
@@ -494,12 +495,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const attrStore = new Map<string, Value>();
   const stack: Value[] = [];
   const marks: number[] = [];
-  const memo: Value[] = [];
-  let memoBig: Map<number, Value> | undefined;
-  let memoCount = 0;
-  let memoTop = -1;
-  let memoSweptTo = MEMO_KEEP_LOW;
-  let memoSweepAt = MEMO_KEEP_LOW + 2 * MEMO_WINDOW;
+  const memo = new CompactMemo<Value>((v) => compact(v, true));
   let stackSweepAt = 2 * STACK_WINDOW;
   let stackSweptTo = 0;
   /** Lowest stack length since the last sweep: slots above it may hold values pushed since. */
@@ -563,32 +559,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   };
   const memoSet = (i: number, v: Value) => {
     if (i < 0) throw new Stop('negative memo index', -1, false);
-    // Dense keys live in the array (past MEMO_ARRAY_MAX only by appending, as picklers do: never
-    // sized from a declared key); sparse huge keys in a Map.
-    if (i < MEMO_ARRAY_MAX || i <= memo.length) {
-      if (memo[i] === undefined) {
-        if (!(memoBig !== undefined && memoBig.delete(i))) memoCount++;
-        if (i > memoTop) memoTop = i;
-      }
-      // Rewriting an old key (no pickler does) does not bring it back to full tracking.
-      memo[i] = i >= memoSweptTo || i < MEMO_KEEP_LOW ? v : compact(v, true);
-      if (memoTop >= memoSweepAt) sweepMemo();
-    } else {
-      memoBig ??= new Map();
-      if (!memoBig.has(i)) memoCount++;
-      memoBig.set(i, memoBig.size >= MEMO_WINDOW ? compact(v, true) : v);
-    }
+    memo.set(i, v);
+    if (memo.sparseSize > MAX_SPARSE_MEMO) throw new Stop(`more than ${MAX_SPARSE_MEMO} scattered memo keys: analysis stopped here`, -1, false, true);
   };
-  const sweepMemo = () => {
-    const hi = memoTop - MEMO_WINDOW;
-    for (let i = memoSweptTo; i < hi; i++) {
-      const v = memo[i];
-      if (v !== undefined && typeof v !== 'number') memo[i] = compact(v, true);
-    }
-    if (hi > memoSweptTo) memoSweptTo = hi;
-    memoSweepAt = memoTop + MEMO_WINDOW;
-  };
-  /** Replaces old stack slots (see MEMO_KEEP_LOW) by compact stand-ins; marks are non-decreasing. */
+  /** Replaces old stack slots (see STACK_WINDOW) by compact stand-ins; marks are non-decreasing. */
   const sweepStack = () => {
     const hi = stack.length - STACK_WINDOW;
     let i = Math.min(stackSweptTo, stackLow);
@@ -701,7 +675,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     return r;
   };
   const memoGet = (i: number): Value => {
-    const v = (i >= 0 && i < memo.length ? memo[i] : undefined) ?? memoBig?.get(i);
+    const v = memo.get(i);
     if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
     return v;
   };
@@ -1268,7 +1242,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           pos += 4;
           break;
         case 0x94: // MEMOIZE: the key is the memo's current size, not the last index used
-          memoSet(memoCount, top());
+          memoSet(memo.count, top());
           break;
         case 0x63: // GLOBAL
         case 0x69: {
