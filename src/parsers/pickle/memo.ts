@@ -12,14 +12,17 @@ const MAX_ID = 0xfffe;
 const ESCAPED = 0xffff;
 /** Dense id storage grows only as keys are appended (never sized from one declared key). */
 const DENSE_SLACK = 1 << 16;
+const EMPTY_KEYS = new Float64Array(0);
+const EMPTY_IDS = new Uint16Array(0);
 
 export class CompactMemo<V> {
   /** Keys that were stored, whatever their value (the key MEMOIZE uses next). */
   count = 0;
   private readonly low: Array<V | undefined> = [];
-  private readonly ringKey = new Float64Array(RING).fill(-1);
-  private readonly ringVal: Array<V | undefined> = new Array<V | undefined>(RING).fill(undefined);
-  private ids = new Uint16Array(1024);
+  // Allocated on the first key past LOW: most pickles never get there.
+  private ringKey = EMPTY_KEYS;
+  private ringVal: Array<V | undefined> = [];
+  private ids = EMPTY_IDS;
   private sparse: Map<number, number> | undefined;
   private readonly escaped = new Map<number, V>();
   private readonly table: V[] = [undefined as unknown as V];
@@ -30,7 +33,7 @@ export class CompactMemo<V> {
   get(i: number): V | undefined {
     if (i < LOW) return this.low[i];
     const s = i % RING;
-    if (this.ringKey[s] === i) return this.ringVal[s];
+    if (s < this.ringKey.length && this.ringKey[s] === i) return this.ringVal[s];
     const id = i < this.ids.length ? this.ids[i] : (this.sparse?.get(i) ?? 0);
     if (id === 0) return undefined;
     return id === ESCAPED ? this.escaped.get(i) : this.table[id];
@@ -41,6 +44,10 @@ export class CompactMemo<V> {
       if (this.low[i] === undefined) this.count++;
       this.low[i] = v;
       return;
+    }
+    if (this.ringKey.length === 0) {
+      this.ringKey = new Float64Array(RING).fill(-1);
+      this.ringVal = new Array<V | undefined>(RING).fill(undefined);
     }
     const s = i % RING;
     if (this.ringKey[s] === i) {
@@ -81,7 +88,7 @@ export class CompactMemo<V> {
       this.escaped.set(i, v);
     } else this.escaped.delete(i);
     if (i >= this.ids.length && i < this.count * 2 + DENSE_SLACK) {
-      const grown = new Uint16Array(Math.max(i + 1, this.ids.length * 2));
+      const grown = new Uint16Array(Math.max(i + 1, this.ids.length * 2, 1024));
       grown.set(this.ids);
       this.ids = grown;
       if (this.sparse) for (const [k, kid] of this.sparse) if (k < grown.length) {
