@@ -27,6 +27,8 @@ export class CompactMemo<V> {
   private readonly escaped = new Map<number, V>();
   private readonly table: V[] = [undefined as unknown as V];
   private readonly index = new Map<V, number>();
+  private lastV: V | undefined;
+  private lastId = 0;
 
   constructor(private readonly compact: (v: V) => V) {}
 
@@ -77,7 +79,8 @@ export class CompactMemo<V> {
 
   private putOld(i: number, full: V): void {
     const v = this.compact(full);
-    let id = this.index.get(v);
+    // Runs of the same stand-in (every tensor of a checkpoint) skip the table lookup.
+    let id = v === this.lastV ? this.lastId : this.index.get(v);
     if (id === undefined && this.table.length <= MAX_ID) {
       id = this.table.length;
       this.table.push(v);
@@ -86,7 +89,11 @@ export class CompactMemo<V> {
     if (id === undefined) {
       id = ESCAPED;
       this.escaped.set(i, v);
-    } else this.escaped.delete(i);
+    } else {
+      if (this.escaped.size > 0) this.escaped.delete(i);
+      this.lastV = v;
+      this.lastId = id;
+    }
     if (i >= this.ids.length && i < this.count * 2 + DENSE_SLACK) {
       const grown = new Uint16Array(Math.max(i + 1, this.ids.length * 2, 1024));
       grown.set(this.ids);
