@@ -5,7 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { analysePickle, analyseWindowed, type PickleAnalysis } from '../../src/parsers/pickle/analyze.js';
+import { scanPaths } from '../../src/scan.js';
+import { tmpTree } from '../helpers/tmp.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'model-pickle');
 const inputs = ['benign', 'malicious'].flatMap((d) => readdirSync(join(FIX, d)).map((f) => ({ name: `${d}/${f}`, buf: readFileSync(join(FIX, d, f)) })));
@@ -62,4 +65,19 @@ test('a maybe-pickle that needs more than giveUpAfter bytes is abandoned', async
   const buf = Buffer.concat([Buffer.from("S'"), Buffer.alloc(100_000, 0x61)]);
   const r = await analyseWindowed({ read: async (at, n) => buf.subarray(at, at + n), size: buf.length, cap: 1 << 30, window: 1024, giveUpAfter: 16 * 1024 });
   assert.equal(r, undefined);
+});
+
+test('a zlib-wrapped pickle whose compressed data breaks after the payload still reports the payload', async () => {
+  // os.system imported first, then 2 MiB of pushes (past the first window), then corrupt zlib data.
+  const pickle = Buffer.concat([Buffer.from('\x80\x04cos\nsystem\n(', 'latin1'), Buffer.alloc(2 << 20, Buffer.from('K\x01', 'latin1')), Buffer.from('t0.', 'latin1')]);
+  const z = deflateSync(pickle);
+  const t = tmpTree({ 'model.joblib': z.subarray(0, z.length - 8) });
+  try {
+    const r = await scanPaths([t.dir], { cwd: t.dir });
+    const ids = r.findings.map((f) => `${f.ruleId}:${f.severity}`);
+    assert.ok(r.findings.some((f) => /os\.system/.test(f.message) && (f.severity === 'high' || f.severity === 'critical')), ids.join(', '));
+    assert.ok(r.findings.some((f) => f.ruleId === 'model/pickle-truncated'), ids.join(', '));
+  } finally {
+    t.cleanup();
+  }
 });

@@ -73,6 +73,8 @@ export interface WindowedAnalysis {
   analysis: PickleAnalysis;
   /** The analysis stopped at `cap` inside a stream. */
   capped: boolean;
+  /** Reading the input failed at `offset` (corrupt compressed data, a decompression limit): what came before was analysed. */
+  readError?: { message: string; offset: number; limit: boolean };
 }
 
 /**
@@ -88,11 +90,21 @@ export async function analyseWindowed(opts: WindowedOptions): Promise<WindowedAn
   /** The window reaches the end of the input (or the cap). */
   let winFinal = false;
   let capped = false;
+  let readError: WindowedAnalysis['readError'];
   /** Makes the window start at `at` and hold at least `more` bytes past what it held there before. */
   const load = async (at: number, grow: boolean): Promise<void> => {
     const held = winStart + win.length - at;
     const want = Math.min(limit - at, Math.max(opts.window, grow ? held * 2 : 0));
-    win = want > 0 ? await opts.read(at, want) : Buffer.alloc(0);
+    try {
+      win = want > 0 ? await opts.read(at, want) : Buffer.alloc(0);
+    } catch (e) {
+      // A corrupt or over-limit compressed source: analyse what was read, report the rest unseen.
+      readError ??= { message: e instanceof Error ? e.message : String(e), offset: at, limit: e instanceof Error && e.name === 'LimitExceededError' };
+      win = Buffer.alloc(0);
+      winStart = at;
+      winFinal = true;
+      return;
+    }
     winStart = at;
     const ended = win.length < want || (opts.size !== undefined && at + win.length >= opts.size);
     winFinal = ended || at + win.length >= opts.cap;
@@ -142,5 +154,5 @@ export async function analyseWindowed(opts: WindowedOptions): Promise<WindowedAn
       break;
     }
   }
-  return { analysis: out, capped: capHit };
+  return { analysis: out, capped: capHit, ...(readError ? { readError } : {}) };
 }

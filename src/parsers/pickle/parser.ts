@@ -128,6 +128,7 @@ async function readProgressively(src: ByteSource, offset: number, ctx: ParseCont
     checkTime: ctx.checkTime,
   });
   if (!r) return undefined;
+  if (r.readError?.limit) return { analysis: r.analysis, limitHit: `${r.readError.message}: bytes after ${r.readError.offset} of the pickle were not examined` };
   if (!r.capped) return { analysis: r.analysis };
   return { analysis: r.analysis, limitHit: `the pickle runs past the ${cap}-byte analysis limit (maxEntryBytes): bytes after ${cap} were not examined` };
 }
