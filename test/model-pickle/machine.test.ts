@@ -175,3 +175,19 @@ test('a stream of endless MARKs stops at a budget (reported as a limit, not sile
   assert.ok(!r.complete);
   assert.equal(r.error?.limit, true);
 });
+
+test('a dict filled by one SETITEMS over 200k items keeps its exact size (deep items are folded, not kept)', () => {
+  const n = 100_000;
+  const items = Buffer.concat(Array.from({ length: n }, (_, i) => b(sbu(`layer${i}.weight`), 'K\x01')));
+  const r = runStream(b([0x80, 4], '}(', sbu('first'), 'K\x02', items, 'u.'));
+  assert.ok(r.complete, r.error?.message);
+  assert.match(r.top ?? '', new RegExp(`\\+${n + 1 - 6}\\}$`));
+});
+
+test('popping back into a folded container is a limit error, never a silent pass', () => {
+  const push = Buffer.alloc(2 * 20_000, Buffer.from([0x4b, 0x01]));
+  const pops = Buffer.alloc(20_000, 0x30);
+  const r = runStream(b([0x80, 4], sbu('os'), sbu('system'), '(', push, pops, '0\x93', sbu('id'), '\x85R.'));
+  assert.ok(!r.complete);
+  assert.equal(r.error?.limit, true);
+});

@@ -7,14 +7,17 @@
 // Performance: one switch per opcode over a Buffer, numbers for small ints, shared constants for
 // None/bool/float/(), one value per imported global, short strings interned, records deduplicated
 // per imported global. Memory does not grow with the stream: old memo entries and deep stack slots
-// are replaced by shared compact stand-ins (see MEMO_KEEP_LOW). No recursion on input structure:
+// are replaced by shared compact stand-ins (memo.ts, STACK_WINDOW), and the machine runs over
+// windows of the input (startStream), never holding the whole pickle. No recursion on input structure:
 // summaries are depth-capped, nested pickles are bounded by a fixed depth.
+import { CompactMemo } from './memo.js';
 import { OPCODES, opName } from './opcodes.js';
 
 // ---- values on the symbolic stack ---------------------------------------------------------------
 
 export interface ConstVal { k: 'const'; repr: string }
-export interface StrLikeBytes { k: 'bytes'; buf: Buffer; offset: number; nested?: NestedPickle }
+/** A bytes literal: its length and, when short, a copy of its bytes (never a view of the input window). */
+export interface StrLikeBytes { k: 'bytes'; length: number; head?: Buffer; offset: number; nested?: NestedPickle }
 export interface GlobalVal {
   k: 'global';
   imp: ImportRecord;
@@ -151,6 +154,8 @@ export interface MachineOptions {
   nestedBudget?: { bytes: number; count: number };
   /** The buffer holds the whole input: running out of bytes means truncation, not "read more". */
   final?: boolean;
+  /** Absolute end of the input when known before the last window (a frame past it is found at once). */
+  inputEnd?: number;
 }
 
 class Stop extends Error {
@@ -196,7 +201,7 @@ export function describe(v: Value, depth = 2): string {
     case 'long':
       return v.repr;
     case 'bytes':
-      return v.buf.length <= 40 ? `b${pyRepr(v.buf.toString('latin1'))}` : `<${v.buf.length} bytes${v.nested ? ', a pickle' : ''}>`;
+      return v.head && v.length <= 40 ? `b${pyRepr(v.head.toString('latin1'))}` : `<${v.length} bytes${v.nested ? ', a pickle' : ''}>`;
     case 'global':
       return v.imp.qual + (v.attr ? `.${v.attr}` : '');
     case 'call':
@@ -361,10 +366,11 @@ function longFromBytes(b: Buffer): Value {
 
 export const LEGACY_TORCH_MAGIC = '0x1950a86a20f9469cfc6c';
 const CHECK_EVERY = 1 << 16;
-const MEMO_ARRAY_MAX = 1 << 20;
+/** Memo keys far from the rest (hand-made pickles only) are kept in a map: bounded. */
+const MAX_SPARSE_MEMO = 1 << 20;
 // Bounded memory. A real unpickler keeps every memoised value and everything under a MARK; the
-// machine keeps in full only what a later opcode can plausibly reach: memo keys below
-// MEMO_KEEP_LOW (where picklers put module/class names), the most recent MEMO_WINDOW keys, the
+// machine keeps in full only what a later opcode can plausibly reach: low memo keys (where
+// picklers put module/class names) and the most recent ones (CompactMemo, memo.ts), the
 // top STACK_WINDOW stack slots, and around each MARK the two slots below it (the container that
 // APPENDS/SETITEMS fill, the object a BUILD then updates, the callable of a REDUCE) and the first
 // MARK_KEEP slots above it (all a container
@@ -372,8 +378,6 @@ const MEMO_ARRAY_MAX = 1 << 20;
 // imported globals and nested pickles stay exact, a call result keeps its callee (and a short
 // first argument), plain strings/bytes/containers become "not tracked". A name built from an
 // untracked value is reported as computed at load time: fail closed, never silently dropped.
-const MEMO_KEEP_LOW = 4096;
-const MEMO_WINDOW = 1024;
 const STACK_WINDOW = 256;
 const MARK_KEEP = KEEP_ITEMS * 2 + 1;
 const MARK_BELOW = 2;
@@ -382,6 +386,8 @@ const MARKS_KEPT = 64;
 /** Hard caps: 8 bytes a slot is all that is left per value, but an unbounded count is still unbounded. */
 const MAX_STACK = 1 << 24;
 const MAX_MARKS = 1 << 20;
+/** Fewest compacted slots under one mark worth folding away (see foldStack). */
+const FOLD_MIN = 4096;
 /** Compact call results kept per imported callable (distinct short first arguments). */
 const SHARED_PER_IMPORT = 16;
 const EMPTY_TUPLE: SeqVal = { k: 'tuple', items: [], n: 0 };
@@ -452,34 +458,58 @@ function looksLikePickleBytes(b: Buffer): boolean {
  * A time-budget exception from `checkTime` is caught and recorded as a limit error.
  */
 export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): StreamResult {
+  return startStream(start, opts).feed(buf, 0, opts.final ?? true, false)!;
+}
+
+/** A stream being analysed window by window (see startStream). */
+export interface StreamRun {
+  /**
+   * Runs on `buf`, whose first byte is at absolute offset `base` and which must start at or before
+   * `resumeAt`. Returns the result, or (resumable, not final) undefined when the bytes ran out:
+   * feed again from `resumeAt` with more bytes. Offsets in the result are absolute.
+   */
+  feed(buf: Buffer, base: number, final: boolean, resumable: boolean): StreamResult | undefined;
+  /** Absolute offset the next window must cover: the start of the opcode that did not fit. */
+  readonly resumeAt: number;
+}
+
+/**
+ * The machine for one stream starting at absolute offset `start`, resumable over windows of the
+ * input: the caller never needs the whole pickle in memory and never re-runs from the start. An
+ * opcode that straddles a window's end is re-run from its first byte (opcodes change no state
+ * before all their bytes are present); raw joblib array data is skipped without being read.
+ */
+export function startStream(start: number, opts: MachineOptions = {}): StreamRun {
   const depth = opts.depth ?? 0;
   const maxNested = opts.maxNestedDepth ?? 3;
   const nestedBudget = opts.nestedBudget ?? { bytes: 0, count: 0 };
-  const final = opts.final ?? true;
+  let final = true;
+  let resumable = false;
+  let buf: Buffer = Buffer.alloc(0);
+  /** Absolute offset of buf[0]: the loop works in window offsets, results carry absolute ones. */
+  let base = 0;
+  let resumeAt = start;
   const res: StreamResult = { start, end: start, protocol: 0, complete: false, ops: 0, imports: [], calls: [], issues: [], nested: [], persistentIds: 0 };
   const importsByKey = new Map<string, GlobalVal>();
   const callsByKey = new Map<string, CallRecord>();
   const attrStore = new Map<string, Value>();
   const stack: Value[] = [];
   const marks: number[] = [];
-  const memo: Value[] = [];
-  let memoBig: Map<number, Value> | undefined;
-  let memoCount = 0;
-  let memoTop = -1;
-  let memoSweptTo = MEMO_KEEP_LOW;
-  let memoSweepAt = MEMO_KEEP_LOW + 2 * MEMO_WINDOW;
+  const memo = new CompactMemo<Value>((v) => compact(v, true));
   let stackSweepAt = 2 * STACK_WINDOW;
   let stackSweptTo = 0;
   /** Lowest stack length since the last sweep: slots above it may hold values pushed since. */
   let stackLow = 0;
   /** Item count of the region the last popMark removed (its returned array is capped). */
   let markCount = 0;
+  /** End of the current frame, in window offsets (-1: none). */
   let frameEnd = -1;
+  /** The current FRAME's opcode offset and declared length (absolute), for a past-the-end report. */
+  let frameAt = -1;
+  let frameLen = 0;
   let frameIssue = false;
-  let pos = start;
-  let opStart = start;
   let ops = 0;
-  const len = buf.length;
+  let len = 0;
 
   // Hot-loop locals (pos, opStart) are never captured by these helpers: V8 keeps them in registers.
   // Helpers throw Stop with offset -1; the catch block fills in the current opcode's offset.
@@ -487,12 +517,14 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     throw new Stop(`stream ends inside ${what}`, -1, true);
   };
   const pop = (): Value => {
+    if (stack.length <= foldTop) folded();
     if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
     const v = stack.pop()!;
     if (stack.length < stackLow) stackLow = stack.length;
     return v;
   };
   const top = (): Value => {
+    if (stack.length <= foldTop) folded();
     if (stack.length === 0) throw new Stop('read from an empty stack', -1, false);
     return stack[stack.length - 1];
   };
@@ -501,9 +533,18 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     if (marks.length === 0) throw new Stop('no MARK to pop to', -1, false);
     const m = marks.pop()!;
     markCount = stack.length - m;
-    const items = stack.slice(m, m + MARK_KEEP);
-    if (markCount <= 8) while (stack.length > m) stack.pop();
-    else stack.length = m;
+    if (foldTop >= m) {
+      // This mark's folded items: counted, never looked at (consumers keep the first MARK_KEEP).
+      markCount += foldCounts.pop()!;
+      foldAt.pop();
+      foldTop = foldAt.length > 0 ? foldAt[foldAt.length - 1] : -1;
+    }
+    let items: Value[];
+    if (markCount <= MARK_KEEP) items = stack.splice(m);
+    else {
+      items = stack.slice(m, m + MARK_KEEP);
+      stack.length = m;
+    }
     if (m < stackLow) stackLow = m;
     return items;
   };
@@ -518,32 +559,10 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
   const memoSet = (i: number, v: Value) => {
     if (i < 0) throw new Stop('negative memo index', -1, false);
-    // Dense keys live in the array (past MEMO_ARRAY_MAX only by appending, as picklers do: never
-    // sized from a declared key); sparse huge keys in a Map.
-    if (i < MEMO_ARRAY_MAX || i <= memo.length) {
-      if (memo[i] === undefined) {
-        if (!(memoBig !== undefined && memoBig.delete(i))) memoCount++;
-        if (i > memoTop) memoTop = i;
-      }
-      // Rewriting an old key (no pickler does) does not bring it back to full tracking.
-      memo[i] = i >= memoSweptTo || i < MEMO_KEEP_LOW ? v : compact(v, true);
-      if (memoTop >= memoSweepAt) sweepMemo();
-    } else {
-      memoBig ??= new Map();
-      if (!memoBig.has(i)) memoCount++;
-      memoBig.set(i, memoBig.size >= MEMO_WINDOW ? compact(v, true) : v);
-    }
+    memo.set(i, v);
+    if (memo.sparseSize > MAX_SPARSE_MEMO) throw new Stop(`more than ${MAX_SPARSE_MEMO} scattered memo keys: analysis stopped here`, -1, false, true);
   };
-  const sweepMemo = () => {
-    const hi = memoTop - MEMO_WINDOW;
-    for (let i = memoSweptTo; i < hi; i++) {
-      const v = memo[i];
-      if (v !== undefined && typeof v !== 'number') memo[i] = compact(v, true);
-    }
-    if (hi > memoSweptTo) memoSweptTo = hi;
-    memoSweepAt = memoTop + MEMO_WINDOW;
-  };
-  /** Replaces old stack slots (see MEMO_KEEP_LOW) by compact stand-ins; marks are non-decreasing. */
+  /** Replaces old stack slots (see STACK_WINDOW) by compact stand-ins; marks are non-decreasing. */
   const sweepStack = () => {
     const hi = stack.length - STACK_WINDOW;
     let i = Math.min(stackSweptTo, stackLow);
@@ -569,8 +588,45 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       }
     }
     stackSweptTo = Math.max(hi, 0);
+    foldStack(hi);
     stackLow = stack.length;
     stackSweepAt = stack.length + STACK_WINDOW;
+  };
+  // Folding: one MARK can hold millions of items (a state dict filled by a single SETITEMS). Once
+  // compacted, the items between its first MARK_KEEP and the next mark's kept slots are only a
+  // count to every consumer, so they leave the stack. A real pickler never pops back into them;
+  // if a stream does, analysis stops with a limit error (fail closed).
+  const foldAt: number[] = [];
+  const foldCounts: number[] = [];
+  let foldTop = -1;
+  const folded = (): never => {
+    throw new Stop('pops a value from deep inside a huge container, which the analysis no longer tracks: analysis stopped here', -1, false, true);
+  };
+  const foldStack = (hi: number) => {
+    // Last mark whose kept items end before `hi`.
+    let lo = 0;
+    let up = marks.length;
+    while (lo < up) {
+      const mid = (lo + up) >>> 1;
+      if (marks[mid] + MARK_KEEP < hi) lo = mid + 1;
+      else up = mid;
+    }
+    const k = lo - 1;
+    if (k < 0) return;
+    const from = marks[k] + MARK_KEEP;
+    const to = k + 1 < marks.length ? Math.min(hi, marks[k + 1] - MARK_BELOW) : hi;
+    const n = to - from;
+    if (n < FOLD_MIN || foldTop > from) return;
+    stack.copyWithin(from, to);
+    stack.length -= n;
+    for (let j = k + 1; j < marks.length; j++) marks[j] -= n;
+    if (foldTop === from) foldCounts[foldCounts.length - 1] += n;
+    else {
+      foldAt.push(from);
+      foldCounts.push(n);
+      foldTop = from;
+    }
+    stackSweptTo = Math.max(0, stackSweptTo - n);
   };
   /**
    * The compact stand-in for `v`. Memo entries (`memo`) also keep identifier-like strings (a
@@ -619,7 +675,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     return r;
   };
   const memoGet = (i: number): Value => {
-    const v = (i >= 0 && i < memo.length ? memo[i] : undefined) ?? memoBig?.get(i);
+    const v = memo.get(i);
     if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
     return v;
   };
@@ -635,7 +691,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         name,
         qual: computed || via === 'EXT' ? name : `${mod}.${name}`,
         via,
-        offset: at,
+        offset: base + at,
         computed,
         ...(derivedFrom ? { derivedFrom } : {}),
         dotted: !computed && name.includes('.'),
@@ -662,8 +718,28 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   const gHash = new Int32Array(GLOBAL_CACHE_SIZE);
   const gRaw: Array<string | undefined> = new Array<string | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
   const gVal: Array<GlobalVal | undefined> = new Array<GlobalVal | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
+  /** The last GLOBAL operand text per first byte: checkpoints repeat the same few, one compare resolves them. */
+  const gLast: Array<{ raw: string; val: GlobalVal } | undefined> = new Array<{ raw: string; val: GlobalVal } | undefined>(256).fill(undefined);
+  const remember = (p: number, raw: string, val: GlobalVal): GlobalVal => {
+    gLast[buf[p]] = { raw, val };
+    return val;
+  };
   /** GLOBAL/INST operands: one pass finds both newlines and hashes the bytes; cached GlobalVal per distinct text. */
   const globalFromLines = (at: number, p: number, via: ImportVia): Value => {
+    const last = attrStore.size === 0 ? gLast[buf[p]] : undefined;
+    if (last !== undefined) {
+      // `raw` holds exactly one newline: equal bytes followed by a newline are the same two lines.
+      const r = last.raw;
+      const n = r.length;
+      if (p + n < len && buf[p + n] === 10) {
+        let i = 0;
+        while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
+        if (i === n) {
+          lineEnd = p + n + 1;
+          return last.val;
+        }
+      }
+    }
     let nl1 = -1;
     let nl2 = -1;
     let h = 0;
@@ -694,7 +770,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       if (r !== undefined && r.length === n) {
         let i = 0;
         while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
-        if (i === n) return gVal[slot]!;
+        if (i === n) return remember(p, r, gVal[slot]!);
       }
     }
     const raw = latin1(buf, p, nl2);
@@ -706,7 +782,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           gRaw[slot] = raw;
           gVal[slot] = hit;
         }
-        return hit;
+        return remember(p, raw, hit);
       }
     }
     const cut = nl1 - p;
@@ -715,12 +791,15 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     if (module.endsWith('\r')) module = module.slice(0, -1);
     if (name.endsWith('\r')) name = name.slice(0, -1);
     const v = globalValue(at, module, name, via);
-    if (typeof v === 'object' && v.k === 'global' && attrStore.size === 0) globalCache.set(raw, v);
+    if (typeof v === 'object' && v.k === 'global' && attrStore.size === 0) {
+      globalCache.set(raw, v);
+      remember(p, raw, v);
+    }
     return v;
   };
 
   const recordCall = (at: number, fn: Value, args: Value, op: string): CallVal => {
-    const call: CallVal = { k: 'call', fn, args, op, offset: at };
+    const call: CallVal = { k: 'call', fn, args, op, offset: base + at };
     markPassed(args, 2);
     if (typeof fn === 'object' && fn.k === 'global' && !fn.attr) {
       const imp = fn.imp;
@@ -738,7 +817,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     const key = `${op}\n${callee}`;
     let rec = callsByKey.get(key);
     if (!rec) {
-      rec = { callee, op, offset: at, args: argsText(args, 2), indirect: true, roots };
+      rec = { callee, op, offset: base + at, args: argsText(args, 2), indirect: true, roots };
       callsByKey.set(key, rec);
       res.calls.push(rec);
     }
@@ -752,13 +831,13 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
 
   const bytesValue = (b: Buffer, at: number): StrLikeBytes => {
-    const v: StrLikeBytes = { k: 'bytes', buf: b, offset: at };
+    const v: StrLikeBytes = { k: 'bytes', length: b.length, offset: base + at, ...(b.length <= 40 ? { head: Buffer.from(b) } : {}) };
     if (depth < maxNested && looksLikePickleBytes(b) && nestedBudget.count < NESTED_COUNT_CAP && nestedBudget.bytes + b.length <= NESTED_BYTES_CAP) {
       nestedBudget.count++;
       nestedBudget.bytes += b.length;
       const inner = runStream(b, 0, { ...opts, depth: depth + 1, nestedBudget, final: true });
       if (inner.ops > 1) {
-        v.nested = { offset: at, length: b.length, depth: depth + 1, result: inner };
+        v.nested = { offset: base + at, length: b.length, depth: depth + 1, result: inner };
         res.nested.push(v.nested);
       }
     }
@@ -766,7 +845,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
   };
 
   const issue = (kind: IssueKind, message: string, at: number) => {
-    if (res.issues.length < 64) res.issues.push({ kind, message, offset: at });
+    if (res.issues.length < 64) res.issues.push({ kind, message, offset: base + at });
   };
 
   /** joblib writes raw array bytes right after a NumpyArrayWrapper's BUILD; skip them like joblib reads them. */
@@ -793,10 +872,11 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
     }
     if (descr.includes('O')) {
       // Object arrays are a pickle inside the pickle.
-      const inner = runStream(buf, pos, { ...opts, depth: depth + 1, nestedBudget });
-      res.nested.push({ offset: pos, length: inner.end - pos, depth: depth + 1, result: inner, joblibArray: true });
+      const inner = startStream(base + pos, { ...opts, depth: depth + 1, nestedBudget }).feed(buf, base, final, false)!;
+      if (!inner.complete && inner.error?.eof && resumable && !final) eof('joblib object array'); // whole BUILD again, with more bytes
+      res.nested.push({ offset: base + pos, length: inner.end - base - pos, depth: depth + 1, result: inner, joblibArray: true });
       if (!inner.complete) throw new Stop(`joblib object array pickle is broken: ${inner.error?.message ?? 'incomplete'}`, pos, inner.error?.eof ?? false);
-      return inner.end;
+      return inner.end - base;
     }
     const align = fields.get('numpy_array_alignment_bytes');
     if (typeof align === 'number') {
@@ -809,13 +889,39 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       throw new Stop('joblib array of unknown size', at, false);
     }
     pos += size;
-    if (pos > len) eof('joblib array data');
+    // Streaming: the data may lie past this window; the next window starts after it (never read).
+    if (pos > len && (final || !resumable)) eof('joblib array data');
     return pos;
   };
 
+  /** A frame declared in an earlier window runs past the end of the input (found once the end is known). */
+  const pastEnd = () => {
+    frameIssue = true;
+    issue('frame-past-end', `FRAME at ${frameAt} declares ${frameLen} bytes but only ${base + len - frameAt - 9} remain`, frameAt - base);
+  };
+  const setWindow = (b: Buffer, bBase: number, fin: boolean, canResume: boolean) => {
+    if (frameEnd >= 0) frameEnd = Math.max(-1, frameEnd + base - bBase);
+    buf = b;
+    base = bBase;
+    final = fin;
+    resumable = canResume;
+    len = b.length;
+  };
+  const feed = (b: Buffer, bBase: number, fin: boolean, canResume: boolean): StreamResult | undefined => {
+    setWindow(b, bBase, fin, canResume);
+    // The loop's own constant copies (the helpers read the shared ones): V8 keeps them in registers.
+    const buf = b;
+    const len = b.length;
+    let pos = resumeAt - base;
+    let opStart = pos;
+    /** The bytes ran out between opcodes (not inside one). */
+    let between = false;
   try {
     for (;;) {
-      if (pos >= len) eof('the opcode stream (no STOP)');
+      if (pos >= len) {
+        between = true;
+        eof('the opcode stream (no STOP)');
+      }
       opStart = pos;
       const code = buf[pos++];
       if ((++ops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
@@ -828,8 +934,9 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
         case 0x2e: // STOP
           res.top = describe(pop(), 1);
           res.complete = true;
-          res.end = pos;
-          if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${opStart} inside a frame declared to end at ${frameEnd}`, opStart);
+          res.end = base + pos;
+          if (final && frameEnd > len && !frameIssue) pastEnd();
+          if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + frameEnd}`, opStart);
           res.ops = ops;
           return res;
         case 0x30: // POP
@@ -1135,7 +1242,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           pos += 4;
           break;
         case 0x94: // MEMOIZE: the key is the memo's current size, not the last index used
-          memoSet(memoCount, top());
+          memoSet(memo.count, top());
           break;
         case 0x63: // GLOBAL
         case 0x69: {
@@ -1189,7 +1296,7 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
             // Protocol 2 writes bytes as _codecs.encode(str, 'latin1'): keep them as bytes for nested-pickle checks.
             recordCall(opStart, fn, args, 'REDUCE');
             const s = args.items[0] as string;
-            stack.push(s.length >= 4 && (s.charCodeAt(0) === 0x80 || s.endsWith('.')) ? bytesValue(Buffer.from(s, 'latin1'), opStart) : { k: 'bytes', buf: Buffer.alloc(0), offset: opStart });
+            stack.push(s.length >= 4 && (s.charCodeAt(0) === 0x80 || s.endsWith('.')) ? bytesValue(Buffer.from(s, 'latin1'), opStart) : { k: 'bytes', length: 0, offset: base + opStart });
             break;
           }
           stack.push(recordCall(opStart, fn, args, 'REDUCE'));
@@ -1236,11 +1343,20 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
               }
             }
           } else if (typeof inst === 'object' && inst.k === 'call') {
-            if (!inst.shared) inst.state = state;
+            let skipTo = -1;
             if (typeof inst.fn === 'object' && inst.fn.k === 'global' && JOBLIB_WRAPPERS.has(inst.fn.imp.qual)) {
+              try {
+                skipTo = skipJoblibArray(opStart, pos, state);
+              } catch (e) {
+                stack.push(state); // undo the pop: a rewind runs this BUILD again
+                throw e;
+              }
+            }
+            if (!inst.shared) inst.state = state;
+            if (skipTo >= 0) {
               // joblib commits the frame before writing array bytes: they live outside any frame.
               frameEnd = -1;
-              pos = skipJoblibArray(opStart, pos, state);
+              pos = skipTo;
             }
           }
           break;
@@ -1260,12 +1376,15 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
           pos += 8;
           if (frameEnd > opStart && !frameIssue) {
             frameIssue = true;
-            issue('frame-overlap', `FRAME at ${opStart} starts before the previous frame ends (${frameEnd})`, opStart);
+            issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + frameEnd})`, opStart);
           }
           frameEnd = pos + n;
-          if (frameEnd > len && final && !frameIssue) {
+          frameAt = base + opStart;
+          frameLen = n;
+          const inputEnd = final ? base + len : opts.inputEnd;
+          if (inputEnd !== undefined && base + frameEnd > inputEnd && !frameIssue) {
             frameIssue = true;
-            issue('frame-past-end', `FRAME at ${opStart} declares ${n} bytes but only ${len - pos} remain`, opStart);
+            issue('frame-past-end', `FRAME at ${base + opStart} declares ${n} bytes but only ${inputEnd - base - pos} remain`, opStart);
           }
           break;
         }
@@ -1278,27 +1397,42 @@ export function runStream(buf: Buffer, start = 0, opts: MachineOptions = {}): St
       }
       if (frameEnd >= 0 && pos > frameEnd && opStart < frameEnd && !frameIssue) {
         frameIssue = true;
-        issue('frame-straddle', `${opName(code)} at ${opStart} runs past the end of its frame (${frameEnd})`, opStart);
+        issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + frameEnd})`, opStart);
       }
     }
   } catch (e) {
+    if (resumable && !final && ((e instanceof Stop && e.eof && !e.limit) || e instanceof RangeError)) {
+      // Out of bytes: no state changed for this opcode yet, so it runs again from its first byte.
+      resumeAt = base + (between ? pos : opStart);
+      if (!between) ops--;
+      return undefined;
+    }
     res.ops = ops;
-    res.end = Math.min(pos, len);
+    res.end = base + Math.min(pos, len);
+    if (final && frameEnd > len && !frameIssue && e instanceof Stop && e.eof) pastEnd();
     if (e instanceof Stop) {
       const at = e.offset < 0 ? opStart : e.offset;
-      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
+      res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: base + at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
       return res;
     }
     if (e instanceof RangeError) {
-      res.error = { message: `malformed argument at ${opStart}`, offset: opStart, eof: true };
+      res.error = { message: `malformed argument at ${base + opStart}`, offset: base + opStart, eof: true };
       return res;
     }
     if (e instanceof Error && e.name === 'LimitExceededError') {
-      res.error = { message: e.message, offset: opStart, eof: false, limit: true };
+      res.error = { message: e.message, offset: base + opStart, eof: false, limit: true };
       return res;
     }
     throw e;
   }
+  };
+
+  return {
+    feed,
+    get resumeAt() {
+      return resumeAt;
+    },
+  };
 }
 
 /** True when a name is a plausible Python dotted identifier (garbage after STOP rarely is). */

@@ -10,9 +10,9 @@ import { DecompressingSource, MemorySource } from '../../targets/sources.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage, LimitExceededError } from '../../core/errors.js';
 import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
-import { analysePickle, type PickleAnalysis } from './analyze.js';
+import { analyseWindowed, type PickleAnalysis } from './analyze.js';
 import { OPCODES } from './opcodes.js';
-import { runStream, type StreamResult } from './machine.js';
+import { startStream, type StreamResult } from './machine.js';
 
 export interface PickleFileModel {
   /** What was found: a pickle (possibly inside npy/zlib), a plain npy array, an unopenable wrapper, or nothing. */
@@ -50,7 +50,9 @@ const UNSCANNABLE = new Map([['7z', '7z']]);
 /** Tensor payloads in a PyTorch zip: raw bytes, never unpickled by torch, never parsed here. */
 const TORCH_STORAGE = /(^|\/)data\/\d+$/;
 const CONTAINER_PICKLE = /(^|\/)((data|constants)\.pkl|[^/]*\.debug_pkl)$/;
-const INITIAL_READ = 1024 * 1024;
+/** Window of the pickle held at a time (larger only for a single opcode that needs more). */
+const WINDOW = 1024 * 1024;
+const STRICT_WINDOW = 64 * 1024;
 /** Members of PyTorch's legacy tar layout (torch/serialization.py `legacy_load`). */
 const LEGACY_TAR_MEMBERS = new Set(['sys_info', 'pickle', 'storages', 'tensors']);
 /** Bytes per element of the legacy storage classes (torch._utils._element_size). */
@@ -117,33 +119,41 @@ function frameworkOf(streams: StreamResult[]): { framework?: string; format: str
   return { format };
 }
 
+/**
+ * Analyses the pickle at `offset` window by window (analyseWindowed): memory stays one window plus
+ * the machine's bounded state, whatever the size, and every byte is analysed once.
+ */
 async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string } | undefined> {
   const cap = ctx.limits.maxEntryBytes;
-  // Files that are only maybe pickles (no header, no model name) start with a small read.
-  let want = Math.min(strict ? 64 * 1024 : INITIAL_READ, cap);
-  for (;;) {
-    const buf = await src.read(offset, want);
-    const final = buf.length < want || (!(src instanceof DecompressingSource) && offset + buf.length >= src.size);
-    const analysis = analysePickle(buf, { final, checkTime: ctx.checkTime });
-    if (!analysis.needMore) return { analysis };
-    if (strict && want >= STRICT_MAX) return undefined;
-    if (want >= cap) {
-      const partial = analysePickle(buf, { final: true, checkTime: ctx.checkTime });
-      return { analysis: partial, limitHit: `the pickle runs past the ${cap}-byte analysis limit (maxEntryBytes): bytes after ${buf.length} were not examined` };
-    }
-    want = Math.min(cap, want * 4);
-  }
+  const r = await analyseWindowed({
+    read: (at, n) => src.read(offset + at, n),
+    size: src instanceof DecompressingSource ? undefined : Math.max(0, src.size - offset),
+    cap,
+    // Files that are only maybe pickles (no header, no model name) start small and give up early.
+    window: strict ? STRICT_WINDOW : WINDOW,
+    ...(strict ? { giveUpAfter: STRICT_MAX } : {}),
+    checkTime: ctx.checkTime,
+  });
+  if (!r) return undefined;
+  if (r.readError?.limit) return { analysis: r.analysis, limitHit: `${r.readError.message}: bytes after ${r.readError.offset} of the pickle were not examined` };
+  if (!r.capped) return { analysis: r.analysis };
+  return { analysis: r.analysis, limitHit: `the pickle runs past the ${cap}-byte analysis limit (maxEntryBytes): bytes after ${cap} were not examined` };
 }
 
 /** One pickle stream at `offset`, reading only as many bytes as it needs (offsets made absolute). */
 async function streamAt(src: ByteSource, offset: number, ctx: ParseContext): Promise<StreamResult> {
+  const run = startStream(0, { checkTime: ctx.checkTime });
+  const cap = ctx.limits.maxEntryBytes;
+  let at = 0;
   let want = 4096;
   for (;;) {
-    const buf = await src.read(offset, want);
-    const final = buf.length < want || want >= ctx.limits.maxEntryBytes;
-    const r = runStream(buf, 0, { final, checkTime: ctx.checkTime });
-    if (!(r.error?.eof && !final)) return { ...r, start: offset, end: offset + r.end };
-    want = Math.min(ctx.limits.maxEntryBytes, want * 8);
+    const buf = await src.read(offset + at, Math.min(want, cap - at));
+    const final = buf.length < Math.min(want, cap - at) || at + buf.length >= cap;
+    const r = run.feed(buf, at, final, true);
+    if (r) return { ...r, start: offset, end: offset + r.end };
+    // Resume where the machine stopped; an opcode larger than the window gets a larger one.
+    if (run.resumeAt === at) want *= 8;
+    at = run.resumeAt;
   }
 }
 

@@ -1,0 +1,109 @@
+// The pickle machine's memo, in memory that grows by two bytes per key, not by a value per key.
+// Keys below LOW (where picklers put module and class names) and the RING most recent keys keep
+// their full values. An older key keeps only its compact stand-in (what `compact` returns: shared
+// constants, imported globals, identifier-like strings, ...) as a 16-bit id into a table of
+// distinct stand-ins; a checkpoint's millions of memoised tensors share a handful of ids. Nothing
+// is dropped: stand-ins that do not fit the table are kept exactly in a side map.
+
+const LOW = 4096;
+const RING = 4096;
+/** Ids 1..MAX_ID index `table`; ESCAPED means "in `escaped`"; 0 means "never stored". */
+const MAX_ID = 0xfffe;
+const ESCAPED = 0xffff;
+/** Dense id storage grows only as keys are appended (never sized from one declared key). */
+const DENSE_SLACK = 1 << 16;
+const EMPTY_KEYS = new Float64Array(0);
+const EMPTY_IDS = new Uint16Array(0);
+
+export class CompactMemo<V> {
+  /** Keys that were stored, whatever their value (the key MEMOIZE uses next). */
+  count = 0;
+  private readonly low: Array<V | undefined> = [];
+  // Allocated on the first key past LOW: most pickles never get there.
+  private ringKey = EMPTY_KEYS;
+  private ringVal: Array<V | undefined> = [];
+  private ids = EMPTY_IDS;
+  private sparse: Map<number, number> | undefined;
+  private readonly escaped = new Map<number, V>();
+  private readonly table: V[] = [undefined as unknown as V];
+  private readonly index = new Map<V, number>();
+  private lastV: V | undefined;
+  private lastId = 0;
+
+  constructor(private readonly compact: (v: V) => V) {}
+
+  get(i: number): V | undefined {
+    if (i < LOW) return this.low[i];
+    const s = i % RING;
+    if (s < this.ringKey.length && this.ringKey[s] === i) return this.ringVal[s];
+    const id = i < this.ids.length ? this.ids[i] : (this.sparse?.get(i) ?? 0);
+    if (id === 0) return undefined;
+    return id === ESCAPED ? this.escaped.get(i) : this.table[id];
+  }
+
+  set(i: number, v: V): void {
+    if (i < LOW) {
+      if (this.low[i] === undefined) this.count++;
+      this.low[i] = v;
+      return;
+    }
+    if (this.ringKey.length === 0) {
+      this.ringKey = new Float64Array(RING).fill(-1);
+      this.ringVal = new Array<V | undefined>(RING).fill(undefined);
+    }
+    const s = i % RING;
+    if (this.ringKey[s] === i) {
+      this.ringVal[s] = v;
+      return;
+    }
+    // Rewriting a key already moved out of the ring (no pickler does) does not bring it back.
+    if (this.idAt(i) !== 0) {
+      this.putOld(i, v);
+      return;
+    }
+    this.count++;
+    const old = this.ringKey[s];
+    if (old >= 0) this.putOld(old, this.ringVal[s]!);
+    this.ringKey[s] = i;
+    this.ringVal[s] = v;
+  }
+
+  /** Sparse keys held outside the dense array (bounded by the caller's op budget). */
+  get sparseSize(): number {
+    return this.sparse?.size ?? 0;
+  }
+
+  private idAt(i: number): number {
+    return i < this.ids.length ? this.ids[i] : (this.sparse?.get(i) ?? 0);
+  }
+
+  private putOld(i: number, full: V): void {
+    const v = this.compact(full);
+    // Runs of the same stand-in (every tensor of a checkpoint) skip the table lookup.
+    let id = v === this.lastV ? this.lastId : this.index.get(v);
+    if (id === undefined && this.table.length <= MAX_ID) {
+      id = this.table.length;
+      this.table.push(v);
+      this.index.set(v, id);
+    }
+    if (id === undefined) {
+      id = ESCAPED;
+      this.escaped.set(i, v);
+    } else {
+      if (this.escaped.size > 0) this.escaped.delete(i);
+      this.lastV = v;
+      this.lastId = id;
+    }
+    if (i >= this.ids.length && i < this.count * 2 + DENSE_SLACK) {
+      const grown = new Uint16Array(Math.max(i + 1, this.ids.length * 2, 1024));
+      grown.set(this.ids);
+      this.ids = grown;
+      if (this.sparse) for (const [k, kid] of this.sparse) if (k < grown.length) {
+        grown[k] = kid;
+        this.sparse.delete(k);
+      }
+    }
+    if (i < this.ids.length) this.ids[i] = id;
+    else (this.sparse ??= new Map()).set(i, id);
+  }
+}
