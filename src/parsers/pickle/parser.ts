@@ -123,7 +123,7 @@ function frameworkOf(streams: StreamResult[]): { framework?: string; format: str
  * Analyses the pickle at `offset` window by window (analyseWindowed): memory stays one window plus
  * the machine's bounded state, whatever the size, and every byte is analysed once.
  */
-async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string } | undefined> {
+async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string; readError?: string } | undefined> {
   const cap = ctx.limits.maxEntryBytes;
   const r = await analyseWindowed({
     read: (at, n) => src.read(offset + at, n),
@@ -136,6 +136,8 @@ async function readProgressively(src: ByteSource, offset: number, ctx: ParseCont
   });
   if (!r) return undefined;
   if (r.readError?.limit) return { analysis: r.analysis, limitHit: `${r.readError.message}: bytes after ${r.readError.offset} of the pickle were not examined` };
+  // A decoding error (corrupt or truncated wrapper): what decoded before it was analysed.
+  if (r.readError) return { analysis: r.analysis, readError: r.readError.message };
   if (!r.capped) return { analysis: r.analysis };
   return { analysis: r.analysis, limitHit: `the pickle runs past the ${cap}-byte analysis limit (maxEntryBytes): bytes after ${cap} were not examined` };
 }
@@ -281,6 +283,15 @@ export const pickleParser: Parser<PickleFileModel> = {
         const innerHead = await src.read(0, 2);
         if (innerHead.length >= 2 && (innerHead[0] === 0x80 || (OPCODES[innerHead[0]] && (named || JOBLIB_COMPRESSED.test(entry.name))))) {
           const r = await readProgressively(src, 0, ctx, innerHead[0] !== 0x80 && !named);
+          // Python unpickles as it decompresses: a payload before the damage runs, so it is reported
+          // with the coverage gap (a named model), never instead of it.
+          if (r?.readError && named) {
+            // The decoder keeps what it produced before the error (a window read may have failed whole).
+            const part = src.salvaged();
+            const salvaged = part?.length ? await readProgressively(new MemorySource(part), 0, ctx, false).catch(() => undefined) : undefined;
+            if (salvaged?.analysis.streams.length) return brokenWrapper(model, wrapCodec, r.readError, salvaged.analysis, part!.length);
+            return brokenWrapper(model, wrapCodec, r.readError, r.analysis.streams.length ? r.analysis : undefined, r.analysis.bytes);
+          }
           if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !named)) {
             return { ...model, kind: 'pickle', wrapper: wrapCodec, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
           }
@@ -293,13 +304,7 @@ export const pickleParser: Parser<PickleFileModel> = {
           const part = src.salvaged();
           let salvaged: Awaited<ReturnType<typeof readProgressively>> | undefined;
           if (part && part.length > 0) salvaged = await readProgressively(new MemorySource(part), 0, ctx, false).catch(() => undefined);
-          return {
-            ...model,
-            kind: 'unscannable',
-            format: 'compressed',
-            unscannable: { codec: wrapCodec, reason: `${wrapCodec} stream is corrupt or truncated (${errorMessage(e)}): the model inside was not fully examined${salvaged ? `; the ${part!.length} bytes decoded before the damage were analysed` : ''}` },
-            ...(salvaged ? { wrapper: wrapCodec, analysis: salvaged.analysis } : {}),
-          };
+          return brokenWrapper(model, wrapCodec, errorMessage(e), salvaged?.analysis, part?.length ?? 0);
         }
         if (e instanceof LimitExceededError) throw e;
       } finally {
@@ -352,4 +357,15 @@ export function* allStreams(model: PickleFileModel): Generator<{ stream: StreamR
       queue.push({ stream: n.result, where: `${item.where ? `${item.where}, ` : ''}${n.joblibArray ? 'joblib object array' : 'nested pickle'} at offset ${n.offset}`, nested: !n.joblibArray, index: item.index });
     }
   }
+}
+
+/** A named model whose compression wrapper does not decode to its end: a coverage gap, plus whatever decoded before the damage. */
+function brokenWrapper(model: PickleFileModel, codec: string, error: string, analysis: PickleAnalysis | undefined, decoded: number): PickleFileModel {
+  return {
+    ...model,
+    kind: 'unscannable',
+    format: 'compressed',
+    unscannable: { codec, reason: `${codec} stream is corrupt or truncated (${error}): the model inside was not fully examined${analysis ? `; the ${decoded} bytes decoded before the damage were analysed` : ''}` },
+    ...(analysis ? { wrapper: codec, analysis } : {}),
+  };
 }
