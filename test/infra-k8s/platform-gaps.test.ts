@@ -103,3 +103,92 @@ test('Kubeflow Pipelines: single-user API server exposed by a LoadBalancer in an
 test('Kubeflow Pipelines secure variants (multi-user via envFrom ConfigMap, overlay header, custom visualizations off) fire nothing', async () => {
   assert.deepEqual(await found(['platform/secure/kfp.yaml']), []);
 });
+
+// OpenShift Routes and Gateway API HTTPRoutes are routes into the cluster like an Ingress: a ClusterIP
+// Service they reach is exposed outside, in the same file or another one.
+const kfpApi = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ml-pipeline
+  namespace: kubeflow
+spec:
+  selector:
+    matchLabels: {app: ml-pipeline}
+  template:
+    metadata:
+      labels: {app: ml-pipeline}
+    spec:
+      containers:
+        - name: ml-pipeline-api-server
+          image: ghcr.io/kubeflow/kfp-api-server:2.3.0
+          ports:
+            - {name: http, containerPort: 8888}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ml-pipeline
+  namespace: kubeflow
+spec:
+  selector: {app: ml-pipeline}
+  ports:
+    - {name: http, port: 8888, targetPort: http}
+`; // the container on line 14.
+const openshiftRoute = (apiVersion = 'route.openshift.io/v1', tls = '') => `apiVersion: ${apiVersion}
+kind: Route
+metadata:
+  name: pipelines
+  namespace: kubeflow
+spec:
+  host: pipelines.apps.example.com
+  to:
+    kind: Service
+    name: ml-pipeline
+${tls}`;
+const httpRoute = (backend = '    - backendRefs:\n        - name: ml-pipeline\n          port: 8888\n') => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: pipelines
+  namespace: kubeflow
+spec:
+  parentRefs:
+    - name: public-gateway
+      namespace: gateways
+  rules:
+${backend}`;
+
+async function routed(files: Record<string, string>): Promise<string[]> {
+  const { tmpTree } = await import('../helpers/tmp.js');
+  const t = tmpTree(files);
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, gitignore: false });
+    return r.findings.filter((f) => f.ruleId === 'platform/kfp-single-user' || f.ruleId === 'platform/ml-api-exposed').map((f) => `${f.ruleId} ${f.location.path}:${f.location.line} ${f.severity} ${f.ruleId === 'platform/ml-api-exposed' ? f.evidence : ''}`.trim()).sort();
+  } finally {
+    t.cleanup();
+  }
+}
+
+test('an OpenShift Route in another file exposes the ClusterIP Service: critical, reported at the Route backend', async () => {
+  assert.deepEqual(await routed({ 'kfp.yaml': kfpApi, 'route.yaml': openshiftRoute() }), [
+    'platform/kfp-single-user kfp.yaml:14 critical',
+    'platform/ml-api-exposed route.yaml:8 critical Route pipelines → Service ml-pipeline (no TLS)',
+  ]);
+});
+
+test('an OpenShift Route in the same file counts too (with TLS: no "(no TLS)")', async () => {
+  assert.deepEqual(await routed({ 'kfp.yaml': `${kfpApi}---\n${openshiftRoute('route.openshift.io/v1', '  tls:\n    termination: edge\n')}` }), [
+    'platform/kfp-single-user kfp.yaml:14 critical',
+    'platform/ml-api-exposed kfp.yaml:36 critical Route pipelines → Service ml-pipeline',
+  ]);
+});
+
+test('a Gateway API HTTPRoute backendRef exposes the Service; a Knative Route, another backend kind or another namespace does not', async () => {
+  assert.deepEqual(await routed({ 'kfp.yaml': kfpApi, 'route.yaml': httpRoute() }), [
+    'platform/kfp-single-user kfp.yaml:14 critical',
+    'platform/ml-api-exposed route.yaml:12 critical HTTPRoute pipelines → Service ml-pipeline',
+  ]);
+  const inCluster = ['platform/kfp-single-user kfp.yaml:14 medium'];
+  assert.deepEqual(await routed({ 'kfp.yaml': kfpApi, 'route.yaml': openshiftRoute('serving.knative.dev/v1') }), inCluster);
+  assert.deepEqual(await routed({ 'kfp.yaml': kfpApi, 'route.yaml': httpRoute('    - backendRefs:\n        - name: ml-pipeline\n          kind: ServiceImport\n          group: multicluster.x-k8s.io\n') }), inCluster);
+  assert.deepEqual(await routed({ 'kfp.yaml': kfpApi, 'route.yaml': httpRoute('    - backendRefs:\n        - name: ml-pipeline\n          namespace: other\n') }), inCluster);
+});

@@ -134,7 +134,7 @@ async function recordForJoins(model: MlSitesModel, ctx: Parameters<NonNullable<R
     });
   }
   for (const b of model.ingressBackends) {
-    ex.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, anchor: rec.anchorAt(b.obj, b.line), via: (svc) => `Ingress ${b.ingress} → Service ${svc}${b.tls ? '' : ' (no TLS)'}` });
+    ex.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, anchor: rec.anchorAt(b.obj, b.line), via: (svc) => `${b.kind} ${b.ingress} → Service ${svc}${b.tls ? '' : ' (no TLS)'}` });
   }
 }
 export default rule;
