@@ -192,3 +192,19 @@ test('a Gateway API HTTPRoute backendRef exposes the Service; a Knative Route, a
   assert.deepEqual(await routed({ 'kfp.yaml': kfpApi, 'route.yaml': httpRoute('    - backendRefs:\n        - name: ml-pipeline\n          kind: ServiceImport\n          group: multicluster.x-k8s.io\n') }), inCluster);
   assert.deepEqual(await routed({ 'kfp.yaml': kfpApi, 'route.yaml': httpRoute('    - backendRefs:\n        - name: ml-pipeline\n          namespace: other\n') }), inCluster);
 });
+
+test('Dockerfiles: ENV GRADIO_SERVER_NAME=0.0.0.0 and CMD jupyter --ip=0.0.0.0 are reported at their lines (deployment unknown); loopback is not', async () => {
+  const { tmpTree } = await import('../helpers/tmp.js');
+  const t = tmpTree({
+    'gradio/Dockerfile': 'FROM python:3.11-slim\nENV GRADIO_SERVER_NAME="0.0.0.0"\nCMD ["python", "app.py"]\n',
+    'lab/Dockerfile': 'FROM quay.io/jupyter/base-notebook:2024-10-07\nCMD ["start-notebook.py", "--ip=0.0.0.0"]\n',
+    'local/Dockerfile': 'FROM python:3.11-slim\nENV GRADIO_SERVER_NAME=127.0.0.1\nCMD ["jupyter", "lab", "--ip=127.0.0.1"]\n',
+  });
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, gitignore: false });
+    const got = r.findings.filter((f) => f.ruleId === 'platform/gradio-all-interfaces' || f.ruleId === 'platform/jupyter-all-interfaces').map((f) => `${f.ruleId} ${f.location.path}:${f.location.line} ${f.severity}`).sort();
+    assert.deepEqual(got, ['platform/gradio-all-interfaces gradio/Dockerfile:2 medium', 'platform/jupyter-all-interfaces lab/Dockerfile:2 low']);
+  } finally {
+    t.cleanup();
+  }
+});
