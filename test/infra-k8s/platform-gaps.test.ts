@@ -72,6 +72,9 @@ test('Jupyter listen address: --ip / --ServerApp.ip / --NotebookApp.ip with 0.0.
   assert.deepEqual(rules(['jupyter', 'lab', '--ServerApp.ip', '*']), ['platform/jupyter-all-interfaces']);
   assert.deepEqual(rules(['jupyter', 'notebook', '--NotebookApp.ip=::']), ['platform/jupyter-all-interfaces']);
   assert.deepEqual(rules(['jupyter', 'lab', '--ip=10.0.0.5']), []);
+  assert.deepEqual(rules(['jupyter', 'lab', '--ip=']), ['platform/jupyter-all-interfaces'], "'' binds every interface ('*' is turned into '')");
+  assert.deepEqual(analyzeInvocation({ service: 'jupyter', config: { 'ServerApp.ip': '' } }).issues.map((i) => i.rule), ['platform/jupyter-all-interfaces']);
+  assert.deepEqual(analyzeInvocation({ service: 'jupyter', config: { 'ServerApp.ip': 'localhost' } }).issues.map((i) => i.rule), []);
   assert.deepEqual(rules(['jupyter', 'lab', '--ip=0.0.0.0', '--ServerApp.token=', '--ServerApp.password=']), [], 'no token: jupyter-no-auth');
   assert.deepEqual(rules(['jupyter', 'lab', '--ip=0.0.0.0', '--ServerApp.token=', '--ServerApp.password=sha1:abc']), ['platform/jupyter-all-interfaces'], 'password set: the token is not the question');
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: nb}\nspec:\n  containers:\n    - name: nb\n      image: quay.io/jupyter/base-notebook:2024-10-07\n      args: ["start-notebook.py", "--ip=0.0.0.0"]\n';

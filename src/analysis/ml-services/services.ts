@@ -124,11 +124,12 @@ export const SERVICES: ServiceSpec[] = [
         rule: 'platform/jupyter-all-interfaces', bind: true,
         test: (q) => {
           const ip = q.get(JUPYTER_IP);
-          if (!ip || !isAll(ip.value)) return undefined;
+          // jupyter_server / notebook turn '*' into '' and bind '' on every interface: an explicitly empty ip is all interfaces too.
+          if (!ip || !(isAll(ip.value) || empty(ip.value))) return undefined;
           // An empty token with no password is reported (with exposure) by platform/jupyter-no-auth: one finding, not two.
           const token = q.get(jup('token'));
           if (token && empty(token.value) && !q.get(jup('password'))?.value.trim() && !q.get(jup('hashed_password'))?.value.trim()) return undefined;
-          return { at: ip, message: `Jupyter listens on ${ip.value.trim() === '' ? 'all interfaces' : `'${ip.value.trim()}'`} (all interfaces): the token (or password) is then the only barrier between the network and a shell; brute force, a leaked token URL or a pre-auth CVE gives code execution` };
+          return { at: ip, message: `Jupyter listens on ${empty(ip.value) ? "'' (empty: every interface)" : `'${ip.value.trim()}'`} (all interfaces): the token (or password) is then the only barrier between the network and a shell; brute force, a leaked token URL or a pre-auth CVE gives code execution` };
         },
       },
     ],
