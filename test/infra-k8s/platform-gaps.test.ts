@@ -93,6 +93,11 @@ test('Jupyter listen address: --ip / --ServerApp.ip / --NotebookApp.ip with 0.0.
 
 test('Gradio: GRADIO_SERVER_NAME=0.0.0.0 on a published compose port is reported at the env line', async () => {
   assert.deepEqual(await found(['compose/notebooks-compose.yml'], ['platform/gradio-all-interfaces']), ['platform/gradio-all-interfaces compose/notebooks-compose.yml:11 medium']);
+  // The exposure finding does not claim a login it cannot see.
+  const r = await scanPaths(['compose/notebooks-compose.yml'], { cwd: FIXTURES, gitignore: false });
+  const exposed = r.findings.find((f) => f.ruleId === 'platform/ml-api-exposed' && f.location.line === 14)!;
+  assert.match(exposed.message, /Gradio login, if any, is set in the application code/);
+  assert.doesNotMatch(exposed.message, /authentication configured/);
 });
 
 test('Kubeflow Pipelines: single-user API server exposed by a LoadBalancer in another file is critical, MULTIUSER=false in-cluster medium; custom visualizations medium', async () => {

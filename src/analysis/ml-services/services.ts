@@ -80,6 +80,8 @@ export interface ServiceSpec {
   ports: number[];
   /** 'none': the service has no authentication at all; 'optional': off unless configured. */
   auth: 'none' | 'optional';
+  /** Where its authentication lives when a deployment file cannot show it (platform/ml-api-exposed says so instead of "authentication configured"). */
+  authNote?: string;
   /** The listen-address setting and its default when unset. */
   listen?: { setting: SettingSpec; default: 'all' | 'loopback' };
   checks: Array<ValueCheck | MissingCheck | CombinedCheck>;
@@ -300,6 +302,7 @@ export const SERVICES: ServiceSpec[] = [
   { id: 'kserve', name: 'KServe model server', images: ['kserve/', 'docker.io/kserve/'], ports: [8080, 8081], auth: 'none', checks: [] },
   {
     id: 'gradio', name: 'Gradio', images: [], envPrefixes: ['GRADIO_'], ports: [7860], auth: 'optional',
+    authNote: 'Gradio login, if any, is set in the application code (launch(auth=...) / auth_dependency): not visible here',
     listen: { setting: { env: ['GRADIO_SERVER_NAME'] }, default: 'loopback' },
     checks: [
       { rule: 'platform/gradio-share', setting: { env: ['GRADIO_SHARE'] }, when: truthy, message: () => 'GRADIO_SHARE is on: the app is published through a public *.gradio.live tunnel, bypassing every network control' },
