@@ -80,6 +80,8 @@ export interface ServiceSpec {
   ports: number[];
   /** 'none': the service has no authentication at all; 'optional': off unless configured. */
   auth: 'none' | 'optional';
+  /** Where its authentication lives when a deployment file cannot show it (platform/ml-api-exposed says so instead of "authentication configured"). */
+  authNote?: string;
   /** The listen-address setting and its default when unset. */
   listen?: { setting: SettingSpec; default: 'all' | 'loopback' };
   checks: Array<ValueCheck | MissingCheck | CombinedCheck>;
@@ -104,6 +106,7 @@ const PUBLIC_IDP = /^(?:github|google|gitlab|bitbucket|(?:oauthenticator\.(?:git
 
 const JUPYTER_APPS = ['ServerApp', 'NotebookApp', 'IdentityProvider', 'LabApp'];
 const jup = (key: string) => ({ flags: JUPYTER_APPS.map((a) => `--${a}.${key}`), config: JUPYTER_APPS.map((a) => `${a}.${key}`) });
+const JUPYTER_IP: SettingSpec = { flags: ['--ip', ...jup('ip').flags], config: jup('ip').config };
 
 export const SERVICES: ServiceSpec[] = [
   {
@@ -112,13 +115,25 @@ export const SERVICES: ServiceSpec[] = [
     modules: ['notebook', 'jupyterlab', 'jupyter_server'],
     images: ['jupyter/', 'quay.io/jupyter/', 'kubeflownotebookswg/jupyter', 'jupyterhub/singleuser'],
     ports: [8888], auth: 'optional',
-    listen: { setting: { flags: ['--ip', ...jup('ip').flags], config: jup('ip').config }, default: 'loopback' },
+    listen: { setting: JUPYTER_IP, default: 'loopback' },
     checks: [
       { rule: 'platform/jupyter-no-auth', setting: jup('token'), when: empty, auth: true, message: () => 'Jupyter token is set to the empty string: no authentication (unless a password is set)' },
       { rule: 'platform/jupyter-allow-root', boolean: true, setting: { flags: ['--allow-root', ...jup('allow_root').flags], config: jup('allow_root').config, env: [] }, when: (v) => v === '' || truthy(v), message: () => 'Jupyter runs with allow_root: kernels and terminals run as root' },
       { rule: 'platform/jupyter-cors-wildcard', setting: { ...jup('allow_origin') }, when: star, message: (v) => `Jupyter allow_origin is '${v}': any web page can drive the server from a user's browser` },
       { rule: 'platform/jupyter-cors-wildcard', setting: { ...jup('allow_origin_pat') }, when: (v) => v === '.*' || v === '.+' || v === '*', message: (v) => `Jupyter allow_origin_pat is '${v}': any origin is accepted` },
       { rule: 'platform/jupyter-xsrf-disabled', boolean: true, setting: { ...jup('disable_check_xsrf') }, when: (v) => v === '' || truthy(v), message: () => 'Jupyter XSRF checks are disabled (disable_check_xsrf): cross-site requests can open terminals' },
+      {
+        rule: 'platform/jupyter-all-interfaces', bind: true,
+        test: (q) => {
+          const ip = q.get(JUPYTER_IP);
+          // jupyter_server / notebook turn '*' into '' and bind '' on every interface: an explicitly empty ip is all interfaces too.
+          if (!ip || !(isAll(ip.value) || empty(ip.value))) return undefined;
+          // An empty token with no password is reported (with exposure) by platform/jupyter-no-auth: one finding, not two.
+          const token = q.get(jup('token'));
+          if (token && empty(token.value) && !q.get(jup('password'))?.value.trim() && !q.get(jup('hashed_password'))?.value.trim()) return undefined;
+          return { at: ip, message: `Jupyter listens on ${empty(ip.value) ? "'' (empty: every interface)" : `'${ip.value.trim()}'`} (all interfaces): the token (or password) is then the only barrier between the network and a shell; brute force, a leaked token URL or a pre-auth CVE gives code execution` };
+        },
+      },
     ],
   },
   {
@@ -175,7 +190,33 @@ export const SERVICES: ServiceSpec[] = [
     ports: [5000], auth: 'optional',
     listen: { setting: { flags: ['--host', '-h'], env: ['MLFLOW_HOST'] }, default: 'loopback' },
     checks: [
-      { rule: 'platform/mlflow-no-auth', missing: { flags: ['--app-name'] }, onlyWhenListening: true, auth: true, message: 'MLflow tracking server listens beyond localhost without `--app-name basic-auth`: experiments, registered models and artifacts are readable and writable by anyone who reaches it' },
+      {
+        rule: 'platform/mlflow-no-auth', auth: true,
+        test: (q) => {
+          if (!mlflowListens(q) || q.get(MLFLOW_APP_NAME)) return undefined;
+          // --artifacts-only disables the tracking API: what is left is the artifact proxy (platform/mlflow-artifact-proxy-no-auth).
+          if (mlflowArtifactsOnly(q)) return undefined;
+          return { message: 'MLflow tracking server listens beyond localhost without `--app-name basic-auth`: experiments, registered models and artifacts are readable and writable by anyone who reaches it' };
+        },
+      },
+      {
+        rule: 'platform/mlflow-artifact-proxy-no-auth', auth: true,
+        test: (q) => {
+          if (!mlflowListens(q) || q.get(MLFLOW_APP_NAME)) return undefined;
+          if (!mlflowServesArtifacts(q)) return undefined;
+          const only = mlflowArtifactsOnly(q);
+          const dest = q.get({ flags: ['--artifacts-destination'], env: ['MLFLOW_ARTIFACTS_DESTINATION'] });
+          // The proxy with its default destination (./mlartifacts on the server's disk) is covered by platform/mlflow-no-auth.
+          if (!only && !dest?.value.trim()) return undefined;
+          const scheme = dest ? CLOUD_STORE.exec(dest.value.trim())?.[1].toLowerCase() : undefined;
+          const cloud = scheme ? [scheme, CLOUD_NAMES[scheme] ?? scheme] : null;
+          const where = dest?.value.trim() ? `'${dest.value.trim()}'` : 'its artifact store';
+          return {
+            at: dest?.value.trim() ? dest : only,
+            message: `MLflow ${only ? 'artifact server (--artifacts-only)' : 'tracking server'} proxies artifact upload, download, list and delete to ${where}${cloud ? ` with the server's own ${cloud[1]} credentials` : ''}, without \`--app-name basic-auth\`: anyone who reaches it replaces model files (model poisoning), deletes them or reads every logged artifact`,
+          };
+        },
+      },
       { rule: 'platform/mlflow-default-admin-password', setting: { config: ['mlflow.admin_password'], env: ['MLFLOW_TRACKING_PASSWORD', 'MLFLOW_AUTH_ADMIN_PASSWORD'] }, when: (v) => v.trim() === 'password1234', message: () => 'MLflow basic-auth admin password is the shipped default `password1234`' },
       { rule: 'platform/mlflow-cors-wildcard', setting: { flags: ['--allowed-hosts', '--cors-allowed-origins'], env: ['MLFLOW_SERVER_ALLOWED_HOSTS', 'MLFLOW_SERVER_CORS_ALLOWED_ORIGINS'] }, when: star, message: (v) => `MLflow allows any host/origin ('${v}'): DNS-rebinding and cross-origin requests reach the API` },
       { rule: 'platform/mlflow-cors-wildcard', boolean: true, setting: { flags: ['--disable-security-middleware'], env: ['MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE'] }, when: (v) => v === '' || truthy(v), message: () => 'MLflow security middleware (host and CORS checks) is disabled' },
@@ -261,16 +302,72 @@ export const SERVICES: ServiceSpec[] = [
   { id: 'kserve', name: 'KServe model server', images: ['kserve/', 'docker.io/kserve/'], ports: [8080, 8081], auth: 'none', checks: [] },
   {
     id: 'gradio', name: 'Gradio', images: [], envPrefixes: ['GRADIO_'], ports: [7860], auth: 'optional',
+    authNote: 'Gradio login, if any, is set in the application code (launch(auth=...) / auth_dependency): not visible here',
     listen: { setting: { env: ['GRADIO_SERVER_NAME'] }, default: 'loopback' },
     checks: [
       { rule: 'platform/gradio-share', setting: { env: ['GRADIO_SHARE'] }, when: truthy, message: () => 'GRADIO_SHARE is on: the app is published through a public *.gradio.live tunnel, bypassing every network control' },
+      { rule: 'platform/gradio-all-interfaces', setting: { env: ['GRADIO_SERVER_NAME'] }, when: isAll, bind: true, message: (v) => `GRADIO_SERVER_NAME=${v.trim()}: the Gradio app listens on all interfaces, and Gradio has no login unless the code passes auth= to launch() (or mounts it behind an auth_dependency)` },
     ],
   },
   { id: 'tensorboard', name: 'TensorBoard', commands: [{ exe: 'tensorboard' }], modules: ['tensorboard.main'], ports: [6006], auth: 'none', checks: [] },
   { id: 'comfyui', name: 'ComfyUI', images: ['comfyui'], ports: [8188], auth: 'none', checks: [] },
-  { id: 'kubeflow-ui', name: 'Kubeflow dashboard / Pipelines UI', images: ['ml-pipeline/frontend', 'kubeflow/kfp-frontend', 'centraldashboard', 'ml-pipeline/api-server', 'kubeflow/kfp-api-server'], ports: [3000, 8082, 8888, 8080], auth: 'none', checks: [] },
+  {
+    // The API server does no authentication itself: in multi-user mode it trusts the identity header
+    // (kubeflow-userid) that the Istio gateway + oauth2-proxy/dex set, so a path around the gateway is unauthenticated too.
+    id: 'kfp-api-server', name: 'Kubeflow Pipelines API server', images: ['ml-pipeline/api-server', 'kubeflow/kfp-api-server'], ports: [8888, 8887], auth: 'none',
+    checks: [
+      {
+        rule: 'platform/kfp-single-user', auth: true,
+        test: (q) => {
+          const multi = q.get({ env: ['MULTIUSER'] });
+          if (multi && truthy(multi.value)) return undefined;
+          // The multi-user overlay sets MULTIUSER through an envFrom ConfigMap and the identity header literally:
+          // a header without a visible MULTIUSER is an overlay whose ConfigMap is not in this stream.
+          if (!multi && q.get({ env: ['KUBEFLOW_USERID_HEADER'] })) return undefined;
+          return {
+            ...(multi ? { at: multi } : {}),
+            message: `Kubeflow Pipelines API server runs in single-user mode (${multi ? `MULTIUSER=${multi.value.trim()}` : 'MULTIUSER unset'}): it has no notion of users, so every client that reaches it uploads pipelines and creates runs — arbitrary containers in the cluster with the pipeline runner's service account — and reads every artifact`,
+          };
+        },
+      },
+    ],
+  },
+  {
+    id: 'kfp-ui', name: 'Kubeflow Pipelines UI', images: ['ml-pipeline/frontend', 'kubeflow/kfp-frontend'], ports: [3000], auth: 'none',
+    checks: [
+      { rule: 'platform/kfp-custom-visualizations', setting: { env: ['ALLOW_CUSTOM_VISUALIZATIONS'] }, when: truthy, message: () => 'Kubeflow Pipelines UI has ALLOW_CUSTOM_VISUALIZATIONS=true: anyone who can use the UI submits Python source that the visualization server executes (code execution in the cluster, with that pod\'s service account and network)' },
+    ],
+  },
+  { id: 'kubeflow-ui', name: 'Kubeflow central dashboard', images: ['centraldashboard', 'kubeflow/centraldashboard'], ports: [8082], auth: 'none', checks: [] },
   { id: 'dcgm-exporter', name: 'DCGM exporter', images: ['nvidia/k8s/dcgm-exporter'], ports: [9400], auth: 'none', checks: [] },
 ];
+
+const MLFLOW_HOST: SettingSpec = { flags: ['--host', '-h'], env: ['MLFLOW_HOST'] };
+const MLFLOW_APP_NAME: SettingSpec = { flags: ['--app-name'] };
+/** Remote artifact stores the server reaches with its own credentials (scheme -> provider named in the message). */
+const CLOUD_STORE = /^(s3|gs|wasbs?|abfss?|oss|hdfs|viewfs|dbfs|ftp|sftp):/i;
+const CLOUD_NAMES: Record<string, string> = { s3: 'S3', gs: 'GCS', wasb: 'Azure Blob', wasbs: 'Azure Blob', abfs: 'Azure Data Lake', abfss: 'Azure Data Lake', oss: 'Alibaba OSS', hdfs: 'HDFS', viewfs: 'HDFS', dbfs: 'Databricks', ftp: 'FTP', sftp: 'SFTP' };
+
+/** `mlflow server` listens beyond loopback (its default host is 127.0.0.1). */
+function mlflowListens(q: SettingQuery): boolean {
+  const h = q.get(MLFLOW_HOST)?.value.trim();
+  return h !== undefined && h !== '' && !LOOPBACK_ADDR.test(h);
+}
+
+/** Artifact proxying is on by default since MLflow 2.0; `--no-serve-artifacts` or MLFLOW_SERVE_ARTIFACTS=false turns it off (the flag wins over the env). */
+function mlflowServesArtifacts(q: SettingQuery): boolean {
+  if (q.get({ flags: ['--serve-artifacts'] }, true)) return true;
+  if (q.get({ flags: ['--no-serve-artifacts'] }, true)) return false;
+  const env = q.get({ env: ['MLFLOW_SERVE_ARTIFACTS'] });
+  return !(env && /^(false|0|no|off|f|n)$/i.test(env.value.trim()));
+}
+
+/** `--artifacts-only` (or MLFLOW_ARTIFACTS_ONLY): only the artifact proxy endpoints are served. */
+function mlflowArtifactsOnly(q: SettingQuery): FoundSetting | undefined {
+  const f = q.get({ flags: ['--artifacts-only'], env: ['MLFLOW_ARTIFACTS_ONLY'] }, true);
+  if (!f) return undefined;
+  return f.where.kind === 'arg' || truthy(f.value) ? f : undefined;
+}
 
 const tritonOff = (f: FoundSetting | undefined) => f !== undefined && /^(false|off|0|no)$/i.test(f.value.trim());
 const LOOPBACK_ADDR = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i;

@@ -53,9 +53,12 @@ export interface ServiceRecord {
   ports: string[];
 }
 
-/** An Ingress backend (`service.name`) of a manifest stream. */
+/** A route into the cluster to a Service of a manifest stream: an Ingress backend (`service.name`), an OpenShift Route (`to` / `alternateBackends`), a Gateway API HTTPRoute / GRPCRoute `backendRef`. */
 export interface IngressBackend {
   obj: K8sObject;
+  /** `Ingress`, `Route`, `HTTPRoute`, `GRPCRoute`. */
+  kind: string;
+  /** Name of the routing object. */
   ingress: string;
   service: string;
   line: number;
@@ -185,21 +188,8 @@ function podExposures(model: K8sModel, pod: PodRef): ServiceExposure[] {
     const local = obj.labels['networking.kserve.io/visibility'] === 'cluster-local' || obj.labels['networking.knative.dev/visibility'] === 'cluster-local';
     if (!local) out.push({ level: 'gateway', via: 'KServe ingress gateway (no cluster-local visibility label)', line: obj.line, reportable: true, serviceName: '', targetPorts: [] });
   }
-  const ingressed = new Map<string, { line: number; name: string; tls: boolean }>();
-  for (const ing of model.ofKind('Ingress')) {
-    if ((ing.namespace ?? 'default') !== ns) continue;
-    const tls = Array.isArray(getAt(ing.value, ['spec', 'tls']));
-    const add = (name: unknown, path: Path) => str(name) && !ingressed.has(str(name)!) && ingressed.set(str(name)!, { line: model.lineOf(ing, path), name: ing.name, tls });
-    add(getAt(ing.value, ['spec', 'defaultBackend', 'service', 'name']), [...ing.base, 'spec', 'defaultBackend']);
-    const rules = getAt(ing.value, ['spec', 'rules']);
-    if (Array.isArray(rules)) rules.forEach((r, i) => {
-      const paths = getAt(r, ['http', 'paths']);
-      if (Array.isArray(paths)) paths.forEach((p, j) => {
-        const at = [...ing.base, 'spec', 'rules', i, 'http', 'paths', j, 'backend'];
-        add(getAt(p, ['backend', 'service', 'name']) ?? getAt(p, ['backend', 'serviceName']), at);
-      });
-    });
-  }
+  const ingressed = new Map<string, IngressBackend>();
+  for (const b of routesOf(model)) if ((b.obj.namespace ?? 'default') === ns && !ingressed.has(b.service)) ingressed.set(b.service, b);
   for (const svc of model.ofKind('Service')) {
     if ((svc.namespace ?? 'default') !== ns || !selectorMatches(getAt(svc.value, ['spec', 'selector']), labels)) continue;
     const type = str(getAt(svc.value, ['spec', 'type'])) ?? 'ClusterIP';
@@ -211,10 +201,73 @@ function podExposures(model: K8sModel, pod: PodRef): ServiceExposure[] {
     if (type === 'LoadBalancer' || type === 'NodePort') out.push({ level: 'external', via: `Service ${svc.name} (${type})`, line: model.lineOf(svc, [...svc.base, 'spec', 'type']), reportable: true, ...base });
     else if (Array.isArray(externalIPs) && externalIPs.length) out.push({ level: 'external', via: `Service ${svc.name} (externalIPs)`, line: model.lineOf(svc, [...svc.base, 'spec', 'externalIPs']), reportable: true, ...base });
     const ing = ingressed.get(svc.name);
-    if (ing) out.push({ level: 'external', via: `Ingress ${ing.name} → Service ${svc.name}${ing.tls ? '' : ' (no TLS)'}`, line: ing.line, reportable: true, ...base });
+    if (ing) out.push({ level: 'external', via: `${ing.kind} ${ing.ingress} → Service ${svc.name}${ing.tls ? '' : ' (no TLS)'}`, line: ing.line, reportable: true, ...base });
     if (type === 'ClusterIP' && !ing) out.push({ level: 'cluster', via: `Service ${svc.name} (ClusterIP)`, line: model.lineOf(svc, [...svc.base, 'spec']), reportable: false, ...base });
   }
   return out;
+}
+
+const GATEWAY_ROUTES = new Set(['HTTPRoute', 'GRPCRoute']);
+
+/**
+ * Every route into the cluster of the stream, by the Service it reaches: Ingress backends
+ * (`service.name`, v1beta1 `serviceName`), OpenShift Routes (`route.openshift.io`: `to` and
+ * `alternateBackends` of kind Service; TLS from `spec.tls`), Gateway API HTTPRoute / GRPCRoute
+ * `backendRefs` to core Services in the route's namespace (TLS is terminated at the Gateway listener,
+ * not seen here: not reported as missing). Knative `Route`s (serving.knative.dev) are not OpenShift Routes.
+ */
+export function routeBackends(model: K8sModel): IngressBackend[] {
+  const out: IngressBackend[] = [];
+  for (const ing of model.ofKind('Ingress')) {
+    const tls = Array.isArray(getAt(ing.value, ['spec', 'tls']));
+    const add = (name: unknown, path: Path) => str(name) && out.push({ obj: ing, kind: 'Ingress', ingress: ing.name, service: str(name)!, line: model.lineOf(ing, path), tls });
+    add(getAt(ing.value, ['spec', 'defaultBackend', 'service', 'name']), [...ing.base, 'spec', 'defaultBackend']);
+    const rules = getAt(ing.value, ['spec', 'rules']);
+    if (Array.isArray(rules)) rules.forEach((r, i) => {
+      const paths = getAt(r, ['http', 'paths']);
+      if (Array.isArray(paths)) paths.forEach((p, j) => add(getAt(p, ['backend', 'service', 'name']) ?? getAt(p, ['backend', 'serviceName']), [...ing.base, 'spec', 'rules', i, 'http', 'paths', j, 'backend']));
+    });
+  }
+  for (const r of model.ofKind('Route')) {
+    if (!r.apiVersion.startsWith('route.openshift.io/')) continue;
+    const tls = isObj(getAt(r.value, ['spec', 'tls']));
+    const add = (ref: unknown, path: Path) => {
+      const kind = str(getAt(ref, ['kind'])) ?? 'Service';
+      const name = str(getAt(ref, ['name']));
+      if (kind === 'Service' && name) out.push({ obj: r, kind: 'Route', ingress: r.name, service: name, line: model.lineOf(r, path), tls });
+    };
+    add(getAt(r.value, ['spec', 'to']), [...r.base, 'spec', 'to']);
+    const alt = getAt(r.value, ['spec', 'alternateBackends']);
+    if (Array.isArray(alt)) alt.forEach((a, i) => add(a, [...r.base, 'spec', 'alternateBackends', i]));
+  }
+  for (const kind of GATEWAY_ROUTES) {
+    for (const r of model.ofKind(kind)) {
+      if (!r.apiVersion.startsWith('gateway.networking.k8s.io/')) continue;
+      const rules = getAt(r.value, ['spec', 'rules']);
+      if (!Array.isArray(rules)) continue;
+      rules.forEach((rule, i) => {
+        const refs = getAt(rule, ['backendRefs']);
+        if (!Array.isArray(refs)) return;
+        refs.forEach((ref, j) => {
+          const name = str(getAt(ref, ['name']));
+          const refKind = str(getAt(ref, ['kind'])) ?? 'Service';
+          const group = str(getAt(ref, ['group'])) ?? '';
+          const refNs = str(getAt(ref, ['namespace']));
+          if (!name || refKind !== 'Service' || group !== '' || (refNs !== undefined && refNs !== (r.namespace ?? 'default'))) return;
+          out.push({ obj: r, kind, ingress: r.name, service: name, line: model.lineOf(r, [...r.base, 'spec', 'rules', i, 'backendRefs', j]), tls: true });
+        });
+      });
+    }
+  }
+  return out;
+}
+
+const ROUTES = new WeakMap<K8sModel, IngressBackend[]>();
+/** routeBackends, computed once per stream (podExposures runs per pod). */
+function routesOf(model: K8sModel): IngressBackend[] {
+  let r = ROUTES.get(model);
+  if (!r) ROUTES.set(model, (r = routeBackends(model)));
+  return r;
 }
 
 /** Every Service and Ingress backend of the stream, for scan-wide joins (platform/ml-api-exposed finish). */
@@ -233,16 +286,7 @@ export function exposureObjects(model: K8sModel): { services: ServiceRecord[]; i
       : undefined;
     services.push({ obj: svc, name: svc.name, selector: getAt(svc.value, ['spec', 'selector']), type, ...(external ? { external } : {}), targetPorts, ports: shown });
   }
-  for (const ing of model.ofKind('Ingress')) {
-    const tls = Array.isArray(getAt(ing.value, ['spec', 'tls']));
-    const add = (name: unknown, path: Path) => str(name) && ingressBackends.push({ obj: ing, ingress: ing.name, service: str(name)!, line: model.lineOf(ing, path), tls });
-    add(getAt(ing.value, ['spec', 'defaultBackend', 'service', 'name']), [...ing.base, 'spec', 'defaultBackend']);
-    const rules = getAt(ing.value, ['spec', 'rules']);
-    if (Array.isArray(rules)) rules.forEach((r, i) => {
-      const paths = getAt(r, ['http', 'paths']);
-      if (Array.isArray(paths)) paths.forEach((p, j) => add(getAt(p, ['backend', 'service', 'name']) ?? getAt(p, ['backend', 'serviceName']), [...ing.base, 'spec', 'rules', i, 'http', 'paths', j, 'backend']));
-    });
-  }
+  ingressBackends.push(...routesOf(model));
   return { services, ingressBackends };
 }
 

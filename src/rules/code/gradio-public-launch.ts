@@ -21,16 +21,30 @@ const rule: Rule<PythonModel> = {
       '`launch(share=True)` publishes a Gradio app on a public `*.gradio.live` URL through a tunnel, bypassing firewalls and network ' +
       'policies; `server_name="0.0.0.0"` exposes it on every interface. Gradio apps wrap models with file upload and often ' +
       'code-executing components, and several Gradio CVEs (arbitrary file read, SSRF) are reachable without logging in. Without ' +
-      '`auth=` anyone who finds the URL can use the model and the GPU behind it.',
+      '`auth=` anyone who finds the URL can use the model and the GPU behind it. A Blocks mounted into FastAPI with `gr.mount_gradio_app` ' +
+      'without `auth=` / `auth_dependency=`, served by `uvicorn.run(host="0.0.0.0")` in the same file, is reported too.',
     remediation:
       'Remove `share=True` outside throw-away demos; bind to 127.0.0.1 and publish through an authenticating reverse proxy, or pass ' +
       '`auth=` (a credentials callback, not literal passwords). Keep Gradio up to date.',
-    references: ['https://www.gradio.app/guides/sharing-your-app', 'https://www.gradio.app/docs/gradio/blocks#blocks-launch', ATLAS_USER_EXECUTION],
+    references: ['https://www.gradio.app/guides/sharing-your-app', 'https://www.gradio.app/docs/gradio/blocks#blocks-launch', 'https://www.gradio.app/docs/gradio/mount_gradio_app', ATLAS_USER_EXECUTION],
     tags: ['python', 'gradio', 'exposure', 'authentication'],
   },
   parser: pythonCodeParser,
   async check(model, ctx) {
     if (!model.imports.includes('gradio')) return;
+    // A Blocks mounted into a FastAPI app (`gr.mount_gradio_app`) has no launch(): it is served by
+    // uvicorn. Without `auth=` / `auth_dependency=` and with uvicorn on all interfaces it is open.
+    const uvicornAll = model.calls.find((c) => (c.qname === 'uvicorn.run' || c.callee === 'uvicorn.run') && ALL_INTERFACES.has(str(c.kwargs.host) ?? ''));
+    for (const call of model.calls) {
+      if (call.name !== 'mount_gradio_app' || call.opaqueKwargs || !uvicornAll) continue;
+      const authed = ['auth', 'auth_dependency'].some((k) => call.kwargs[k] !== undefined && call.kwargs[k].text !== 'None');
+      if (authed) continue;
+      await reportCall(ctx, model, call, {
+        message: `${call.callee}(): the Gradio app is mounted without auth= or auth_dependency= and served by uvicorn.run(host="${str(uvicornAll.kwargs.host)}") (line ${uvicornAll.line}) on every interface`,
+        key: 'mount:host',
+        severity: 'medium',
+      });
+    }
     for (const call of model.calls) {
       if (call.name !== 'launch' || call.opaqueKwargs) continue;
       const share = call.kwargs.share;

@@ -1,9 +1,10 @@
 // Scan-wide exposure join for the platform rules whose severity follows exposure. During check each
-// manifest stream records its Services (type, selector, target ports) and Ingress backends, plus the
+// manifest stream records its Services (type, selector, target ports) and the routes into the cluster
+// (Ingress backends, OpenShift Routes, Gateway API HTTPRoute / GRPCRoute backendRefs), plus the
 // Kustomize `namespace:` facts; the Kubernetes ML sites to judge are recorded with their pod labels
 // and ports. Once every file was read, `joiner()` returns, for a site, the exposures that come from
 // other files: a Service of type LoadBalancer / NodePort / externalIPs selecting the pod on one of its
-// ports (`external`), an Ingress anywhere routing to such a Service (`external`), or a ClusterIP
+// ports (`external`), an Ingress / Route / HTTPRoute anywhere routing to such a Service (`external`), or a ClusterIP
 // Service only (`cluster`). Same-file joins are already in the site's own exposures (sites.ts).
 import type { RuleContext } from '../../core/types.js';
 import { selectorMatches, type Exposure, type MlSitesModel, type Site } from '../../analysis/ml-services/sites.js';
@@ -34,6 +35,7 @@ interface IngRec {
   ns: NsRef;
   entry: string;
   service: string;
+  kind: string;
   ingress: string;
   tls: boolean;
 }
@@ -65,7 +67,7 @@ export class ExposureIndex {
       const selector = Object.fromEntries(Object.entries(s.selector).map(([k, v]) => [k, str(v) ?? '']));
       this.services.push({ ns: rec.ns(s.obj), entry, name: s.name, selector, targetPorts: s.targetPorts, ...(s.external ? { external: s.external.via } : {}) });
     }
-    for (const b of model.ingressBackends) this.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, ingress: b.ingress, tls: b.tls });
+    for (const b of model.ingressBackends) this.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, kind: b.kind, ingress: b.ingress, tls: b.tls });
     return {
       site: (site) => {
         const j = site.join!;
@@ -104,7 +106,7 @@ export class ExposureIndex {
           else if (other) out.push({ level: 'cluster', via: `Service ${svc.name} (ClusterIP) in ${svc.entry}`, line: 0, reportable: false });
           for (const ing of ingressesBy.get(`${ns}\0${svc.name}`) ?? []) {
             if (!other && ing.entry === site.entry) continue; // joined within the file already
-            out.push({ level: 'external', via: `Ingress ${ing.ingress} → Service ${svc.name}${ing.tls ? '' : ' (no TLS)'} in ${ing.entry}`, line: 0, reportable: false });
+            out.push({ level: 'external', via: `${ing.kind} ${ing.ingress} → Service ${svc.name}${ing.tls ? '' : ' (no TLS)'} in ${ing.entry}`, line: 0, reportable: false });
           }
         }
       }

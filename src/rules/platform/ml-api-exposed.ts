@@ -1,6 +1,7 @@
 import type { Rule } from '../../core/types.js';
 import { mlSitesParser, selectorMatches, type MlSitesModel } from '../../analysis/ml-services/sites.js';
 import { ATLAS, NIST_190 } from './support.js';
+import { serviceById } from '../../analysis/ml-services/services.js';
 import { FactRecorder, factsOf, locationOf, resolver, shortLoc, type Anchor, type NsRef } from '../k8s/namespace-facts.js';
 
 // Same-file exposure is judged in check (the site's exposures). Services and Ingresses in other files
@@ -50,7 +51,7 @@ const rule: Rule<MlSitesModel> = {
         const names = services.map((s) => s.name).join(', ');
         const severity = open.length ? (e.level === 'gateway' ? 'high' : 'critical') : 'medium';
         ctx.report({
-          message: `${site.label}: ${names} is reachable via ${e.via}${open.length ? ' without authentication' : ' (authentication configured)'}`,
+          message: `${site.label}: ${names} is reachable via ${e.via}${open.length ? ' without authentication' : authState(services.map((x) => x.id))}`,
           location: { line: e.line },
           key: `${site.key}/${e.via}`,
           evidence: e.via,
@@ -96,7 +97,7 @@ const rule: Rule<MlSitesModel> = {
           if (done.has(id) || h.anchor.ignored) continue;
           done.add(id);
           ctx.report(locationOf(h.anchor), {
-            message: `${site.label} (${site.at}): ${site.names} is reachable via ${h.via}${site.open ? ' without authentication' : ' (authentication configured)'}`,
+            message: `${site.label} (${site.at}): ${site.names} is reachable via ${h.via}${site.open ? ' without authentication' : authState(site.services)}`,
             key: `${site.key}/${h.via}`,
             evidence: h.via,
             severity: site.open ? 'critical' : 'medium',
@@ -107,6 +108,12 @@ const rule: Rule<MlSitesModel> = {
     }
   },
 };
+
+/** The note for a service that is not known to be open: authentication configured, or where it would be when a deployment cannot show it. */
+function authState(ids: string[]): string {
+  const notes = ids.map((id) => serviceById(id)?.authNote).filter((n): n is string => n !== undefined);
+  return notes.length ? ` (${notes.join('; ')})` : ' (authentication configured)';
+}
 
 /** Records this stream's Kubernetes ML sites, Services and Ingress backends (and Kustomize namespaces) for finish. */
 async function recordForJoins(model: MlSitesModel, ctx: Parameters<NonNullable<Rule<MlSitesModel>['check']>>[1]): Promise<void> {
@@ -134,7 +141,7 @@ async function recordForJoins(model: MlSitesModel, ctx: Parameters<NonNullable<R
     });
   }
   for (const b of model.ingressBackends) {
-    ex.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, anchor: rec.anchorAt(b.obj, b.line), via: (svc) => `Ingress ${b.ingress} → Service ${svc}${b.tls ? '' : ' (no TLS)'}` });
+    ex.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, anchor: rec.anchorAt(b.obj, b.line), via: (svc) => `${b.kind} ${b.ingress} → Service ${svc}${b.tls ? '' : ' (no TLS)'}` });
   }
 }
 export default rule;
