@@ -12,7 +12,7 @@ import { buildZip } from '../helpers/zip-writer.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { demoRule } from '../helpers/demo-rule.js';
 
-const schemaPath = join(process.cwd(), '..', 'shared', 'schemas', 'sarif-schema-2.1.0.json');
+const schemaPath = join(process.cwd(), 'test', 'fixtures', 'schemas', 'sarif-schema-2.1.0.json');
 
 async function sampleReport() {
   const t = tmpTree({
