@@ -22,6 +22,8 @@ export interface GlobalVal {
   k: 'global';
   imp: ImportRecord;
   attr?: string;
+  /** `_codecs.encode` (protocol 2 bytes): decided once per import, not per REDUCE. */
+  codecs?: boolean;
   /** Compact stand-ins for results of calls to this global, by short first argument. */
   results?: Map<string, CallVal>;
 }
@@ -408,6 +410,68 @@ function latin1(buf: Buffer, start: number, end: number): string {
   return HAS_SLICES ? (buf as FastSlices).latin1Slice!(start, end) : buf.toString('latin1', start, end);
 }
 
+/**
+ * Bytes [p, p + n) as a Latin-1 string, for n <= SHORT_DECODE_MAX: a fixed-arity fromCharCode is
+ * several times faster than a call into Buffer's native slice for the short strings of a pickle.
+ */
+function shortLatin1(b: Buffer, p: number, n: number): string {
+  switch (n) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(b[p]);
+    case 2:
+      return String.fromCharCode(b[p], b[p + 1]);
+    case 3:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2]);
+    case 4:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]);
+    case 5:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]);
+    case 6:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]);
+    case 7:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6]);
+    case 8:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7]);
+    case 9:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8]);
+    case 10:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9]);
+    case 11:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10]);
+    case 12:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11]);
+    case 13:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12]);
+    case 14:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13]);
+    case 15:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14]);
+    case 16:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15]);
+    case 17:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16]);
+    case 18:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17]);
+    case 19:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18]);
+    case 20:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19]);
+    case 21:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20]);
+    case 22:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20], b[p + 21]);
+    case 23:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20], b[p + 21], b[p + 22]);
+    case 24:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20], b[p + 21], b[p + 22], b[p + 23]);
+    default:
+      return latin1(b, p, p + n);
+  }
+}
+const SHORT_DECODE_MAX = 24;
+
 /** Offset of the next newline at or after `p`, or -1. Short lines (names) are scanned in JS. */
 function findNl(buf: Buffer, p: number): number {
   const e = Math.min(buf.length, p + 128);
@@ -435,7 +499,7 @@ function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
       if (i === n) return s;
     }
   }
-  const t = latin1(buf, p, p + n);
+  const t = n <= SHORT_DECODE_MAX ? shortLatin1(buf, p, n) : latin1(buf, p, p + n);
   STR_CACHE[slot] = t;
   STR_HASH[slot] = h;
   return t;
@@ -539,11 +603,57 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       foldAt.pop();
       foldTop = foldAt.length > 0 ? foldAt[foldAt.length - 1] : -1;
     }
+    // A plain copy loop: Array.prototype.splice/slice cost far more than the few items they move.
     let items: Value[];
-    if (markCount <= MARK_KEEP) items = stack.splice(m);
-    else {
-      items = stack.slice(m, m + MARK_KEEP);
-      stack.length = m;
+    // The common small regions by pop() and an exact-size literal: splice is a slow generic builtin.
+    switch (stack.length - m) {
+      case 0:
+        items = [];
+        break;
+      case 1:
+        items = [stack.pop()!];
+        break;
+      case 2: {
+        const b = stack.pop()!;
+        items = [stack.pop()!, b];
+        break;
+      }
+      case 3: {
+        const c = stack.pop()!;
+        const b = stack.pop()!;
+        items = [stack.pop()!, b, c];
+        break;
+      }
+      case 4: {
+        const d = stack.pop()!;
+        const c = stack.pop()!;
+        const b = stack.pop()!;
+        items = [stack.pop()!, b, c, d];
+        break;
+      }
+      case 5: {
+        const e = stack.pop()!;
+        const d = stack.pop()!;
+        const c = stack.pop()!;
+        const b = stack.pop()!;
+        items = [stack.pop()!, b, c, d, e];
+        break;
+      }
+      case 6: {
+        const f = stack.pop()!;
+        const e = stack.pop()!;
+        const d = stack.pop()!;
+        const c = stack.pop()!;
+        const b = stack.pop()!;
+        items = [stack.pop()!, b, c, d, e, f];
+        break;
+      }
+      default:
+        if (markCount <= MARK_KEEP) items = stack.splice(m);
+        else {
+          items = stack.slice(m, m + MARK_KEEP);
+          stack.length = m;
+        }
     }
     if (m < stackLow) stackLow = m;
     return items;
@@ -701,7 +811,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         calls: 0,
         samples: [],
       };
-      g = { k: 'global', imp };
+      g = { k: 'global', imp, codecs: CODECS_ENCODE.has(imp.qual) };
       importsByKey.set(key, g);
       res.imports.push(imp);
     }
@@ -719,9 +829,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const gRaw: Array<string | undefined> = new Array<string | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
   const gVal: Array<GlobalVal | undefined> = new Array<GlobalVal | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
   /** The last GLOBAL operand text per first byte: checkpoints repeat the same few, one compare resolves them. */
-  const gLast: Array<{ raw: string; val: GlobalVal } | undefined> = new Array<{ raw: string; val: GlobalVal } | undefined>(256).fill(undefined);
+  const gLast: Array<{ raw: Uint8Array; val: GlobalVal } | undefined> = new Array<{ raw: Uint8Array; val: GlobalVal } | undefined>(256).fill(undefined);
   const remember = (p: number, raw: string, val: GlobalVal): GlobalVal => {
-    gLast[buf[p]] = { raw, val };
+    const prev = gLast[buf[p]];
+    if (prev === undefined || prev.val !== val) gLast[buf[p]] = { raw: Buffer.from(raw, 'latin1'), val };
     return val;
   };
   /** GLOBAL/INST operands: one pass finds both newlines and hashes the bytes; cached GlobalVal per distinct text. */
@@ -733,7 +844,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       const n = r.length;
       if (p + n < len && buf[p + n] === 10) {
         let i = 0;
-        while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
+        while (i < n && r[i] === buf[p + i]) i++;
         if (i === n) {
           lineEnd = p + n + 1;
           return last.val;
@@ -916,6 +1027,9 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     let opStart = pos;
     /** The bytes ran out between opcodes (not inside one). */
     let between = false;
+    // Hot counters as locals (written back on every exit): closure slots cost a load and a store per opcode.
+    let nops = ops;
+    let fe = frameEnd;
   try {
     for (;;) {
       if (pos >= len) {
@@ -924,8 +1038,8 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       }
       opStart = pos;
       const code = buf[pos++];
-      if ((++ops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
-      if (frameEnd >= 0 && opStart >= frameEnd) frameEnd = -1;
+      if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
+      if (fe >= 0 && opStart >= fe) fe = -1;
       switch (code) {
         case 0x28: // MARK
           if (marks.length >= MAX_MARKS) throw new Stop(`more than ${MAX_MARKS} open marks: analysis stopped here`, opStart, false, true);
@@ -935,8 +1049,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           res.top = describe(pop(), 1);
           res.complete = true;
           res.end = base + pos;
-          if (final && frameEnd > len && !frameIssue) pastEnd();
-          if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + frameEnd}`, opStart);
+          if (final && fe > len && !frameIssue) pastEnd();
+          if (fe > pos && !frameIssue) issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + fe}`, opStart);
+          ops = nops;
+          frameEnd = fe;
           res.ops = ops;
           return res;
         case 0x30: // POP
@@ -1292,7 +1408,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           // REDUCE
           const args = pop();
           const fn = pop();
-          if (typeof fn === 'object' && fn.k === 'global' && CODECS_ENCODE.has(fn.imp.qual) && typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string') {
+          if (typeof fn === 'object' && fn.k === 'global' && fn.codecs === true && typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string') {
             // Protocol 2 writes bytes as _codecs.encode(str, 'latin1'): keep them as bytes for nested-pickle checks.
             recordCall(opStart, fn, args, 'REDUCE');
             const s = args.items[0] as string;
@@ -1355,7 +1471,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
             if (!inst.shared) inst.state = state;
             if (skipTo >= 0) {
               // joblib commits the frame before writing array bytes: they live outside any frame.
-              frameEnd = -1;
+              fe = -1;
               pos = skipTo;
             }
           }
@@ -1366,7 +1482,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           if (pos + 1 > len) eof('PROTO');
           const v = buf[pos++];
           if (v > 5) throw new Stop(`unsupported pickle protocol ${v}`, opStart, false);
-          if (ops === 1) res.protocol = v;
+          if (nops === 1) res.protocol = v;
           break;
         }
         case 0x95: {
@@ -1374,15 +1490,15 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           if (pos + 8 > len) eof('FRAME');
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
-          if (frameEnd > opStart && !frameIssue) {
+          if (fe > opStart && !frameIssue) {
             frameIssue = true;
-            issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + frameEnd})`, opStart);
+            issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + fe})`, opStart);
           }
-          frameEnd = pos + n;
+          fe = pos + n;
           frameAt = base + opStart;
           frameLen = n;
           const inputEnd = final ? base + len : opts.inputEnd;
-          if (inputEnd !== undefined && base + frameEnd > inputEnd && !frameIssue) {
+          if (inputEnd !== undefined && base + fe > inputEnd && !frameIssue) {
             frameIssue = true;
             issue('frame-past-end', `FRAME at ${base + opStart} declares ${n} bytes but only ${inputEnd - base - pos} remain`, opStart);
           }
@@ -1395,12 +1511,14 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         if (stack.length > MAX_STACK) throw new Stop(`the stack holds more than ${MAX_STACK} values: analysis stopped here`, opStart, false, true);
         sweepStack();
       }
-      if (frameEnd >= 0 && pos > frameEnd && opStart < frameEnd && !frameIssue) {
+      if (fe >= 0 && pos > fe && opStart < fe && !frameIssue) {
         frameIssue = true;
-        issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + frameEnd})`, opStart);
+        issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + fe})`, opStart);
       }
     }
   } catch (e) {
+    ops = nops;
+    frameEnd = fe;
     if (resumable && !final && ((e instanceof Stop && e.eof && !e.limit) || e instanceof RangeError)) {
       // Out of bytes: no state changed for this opcode yet, so it runs again from its first byte.
       resumeAt = base + (between ? pos : opStart);
@@ -1409,7 +1527,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     }
     res.ops = ops;
     res.end = base + Math.min(pos, len);
-    if (final && frameEnd > len && !frameIssue && e instanceof Stop && e.eof) pastEnd();
+    if (final && fe > len && !frameIssue && e instanceof Stop && e.eof) pastEnd();
     if (e instanceof Stop) {
       const at = e.offset < 0 ? opStart : e.offset;
       res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: base + at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
