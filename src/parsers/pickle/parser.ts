@@ -123,7 +123,7 @@ function frameworkOf(streams: StreamResult[]): { framework?: string; format: str
  * Analyses the pickle at `offset` window by window (analyseWindowed): memory stays one window plus
  * the machine's bounded state, whatever the size, and every byte is analysed once.
  */
-async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string } | undefined> {
+async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string; readError?: string } | undefined> {
   const cap = ctx.limits.maxEntryBytes;
   const r = await analyseWindowed({
     read: (at, n) => src.read(offset + at, n),
@@ -136,6 +136,8 @@ async function readProgressively(src: ByteSource, offset: number, ctx: ParseCont
   });
   if (!r) return undefined;
   if (r.readError?.limit) return { analysis: r.analysis, limitHit: `${r.readError.message}: bytes after ${r.readError.offset} of the pickle were not examined` };
+  // A corrupt source (damaged compressed stream): what came before is analysed, the caller reports the gap.
+  if (r.readError) return { analysis: r.analysis, readError: r.readError.message };
   if (!r.capped) return { analysis: r.analysis };
   return { analysis: r.analysis, limitHit: `the pickle runs past the ${cap}-byte analysis limit (maxEntryBytes): bytes after ${cap} were not examined` };
 }
@@ -281,6 +283,8 @@ export const pickleParser: Parser<PickleFileModel> = {
         const innerHead = await src.read(0, 2);
         if (innerHead.length >= 2 && (innerHead[0] === 0x80 || (OPCODES[innerHead[0]] && (named || JOBLIB_COMPRESSED.test(entry.name))))) {
           const r = await readProgressively(src, 0, ctx, innerHead[0] !== 0x80 && !named);
+          // A damaged stream: the catch below analyses everything that decoded before the damage (salvaged).
+          if (r?.readError !== undefined && named) throw new Error(r.readError);
           if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !named)) {
             return { ...model, kind: 'pickle', wrapper: wrapCodec, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
           }
