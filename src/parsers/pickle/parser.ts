@@ -284,7 +284,7 @@ export const pickleParser: Parser<PickleFileModel> = {
         if (innerHead.length >= 2 && (innerHead[0] === 0x80 || (OPCODES[innerHead[0]] && (named || JOBLIB_COMPRESSED.test(entry.name))))) {
           const r = await readProgressively(src, 0, ctx, innerHead[0] !== 0x80 && !named);
           // A damaged stream: the catch below analyses everything that decoded before the damage (salvaged).
-          if (r?.readError !== undefined && named) throw new Error(r.readError);
+          if (r?.readError !== undefined && named && wrapCodec !== 'zlib') throw new Error(r.readError);
           if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !named)) {
             return { ...model, kind: 'pickle', wrapper: wrapCodec, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
           }
