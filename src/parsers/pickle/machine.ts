@@ -472,6 +472,14 @@ function shortLatin1(b: Buffer, p: number, n: number): string {
 }
 const SHORT_DECODE_MAX = 24;
 
+/** Little-endian 32-bit reads inlined (callers checked the bounds): Buffer's methods re-check them. */
+function u32(b: Buffer, p: number): number {
+  return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 0x1000000;
+}
+function i32(b: Buffer, p: number): number {
+  return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
+}
+
 /** Offset of the next newline at or after `p`, or -1. Short lines (names) are scanned in JS. */
 function findNl(buf: Buffer, p: number): number {
   const e = Math.min(buf.length, p + 128);
@@ -789,6 +797,19 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
     return v;
   };
+  // Tuples are never mutated, so pairs of small ints (shapes, strides: two per tensor) are shared.
+  const pairs = new Map<number, SeqVal>();
+  const pairOf = (a: number, b: number): SeqVal => {
+    if (a < 0 || b < 0 || a > 0xffff || b > 0xffff || (a | 0) !== a || (b | 0) !== b) return { k: 'tuple', items: [a, b], n: 2 };
+    const key = a * 0x10000 + b;
+    let t = pairs.get(key);
+    if (t === undefined) {
+      if (pairs.size >= 4096) pairs.clear();
+      t = { k: 'tuple', items: [a, b], n: 2 };
+      pairs.set(key, t);
+    }
+    return t;
+  };
   const seq = (k: SeqVal['k'], items: Value[], n = items.length): SeqVal => ({ k, items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items, n });
 
   const addImport = (at: number, module: string, name: string, via: ImportVia, computed: boolean, derivedFrom?: string): GlobalVal => {
@@ -1080,7 +1101,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           break;
         case 0x4a: // BININT
           if (pos + 4 > len) eof('BININT');
-          stack.push(buf.readInt32LE(pos));
+          stack.push(i32(buf, pos));
           pos += 4;
           break;
         case 0x4b: // BININT1
@@ -1118,7 +1139,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x8b: {
           // LONG4
           if (pos + 4 > len) eof('LONG4');
-          const n = buf.readInt32LE(pos);
+          const n = i32(buf, pos);
           pos += 4;
           if (n < 0) throw new Stop('LONG4 with a negative length', opStart, false);
           if (pos + n > len) eof('LONG4');
@@ -1147,7 +1168,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x54: {
           // BINSTRING
           if (pos + 4 > len) eof('BINSTRING');
-          const n = buf.readInt32LE(pos);
+          const n = i32(buf, pos);
           pos += 4;
           if (n < 0) throw new Stop('BINSTRING with a negative length', opStart, false);
           if (pos + n > len) eof('BINSTRING');
@@ -1172,7 +1193,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x58: {
           // BINUNICODE
           if (pos + 4 > len) eof('BINUNICODE');
-          const n = buf.readUInt32LE(pos);
+          const n = u32(buf, pos);
           pos += 4;
           if (pos + n > len) eof('BINUNICODE');
           stack.push(readStr(buf, pos, n, true));
@@ -1201,7 +1222,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x42: {
           // BINBYTES
           if (pos + 4 > len) eof('BINBYTES');
-          const n = buf.readUInt32LE(pos);
+          const n = u32(buf, pos);
           pos += 4;
           if (pos + n > len) eof('BINBYTES');
           stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
@@ -1248,7 +1269,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x86: {
           const b = pop();
           const a = pop();
-          stack.push({ k: 'tuple', items: [a, b], n: 2 });
+          stack.push(typeof a === 'number' && typeof b === 'number' ? pairOf(a, b) : { k: 'tuple', items: [a, b], n: 2 });
           break;
         }
         case 0x87: {
@@ -1337,7 +1358,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           break;
         case 0x6a: // LONG_BINGET
           if (pos + 4 > len) eof('LONG_BINGET');
-          stack.push(memoGet(buf.readUInt32LE(pos)));
+          stack.push(memoGet(u32(buf, pos)));
           pos += 4;
           break;
         case 0x70: {
@@ -1354,7 +1375,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           break;
         case 0x72: // LONG_BINPUT
           if (pos + 4 > len) eof('LONG_BINPUT');
-          memoSet(buf.readUInt32LE(pos), top());
+          memoSet(u32(buf, pos), top());
           pos += 4;
           break;
         case 0x94: // MEMOIZE: the key is the memo's current size, not the last index used
@@ -1398,7 +1419,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           // EXT4
           const n = code === 0x82 ? 1 : code === 0x83 ? 2 : 4;
           if (pos + n > len) eof(opName(code));
-          const ext = n === 1 ? buf[pos] : n === 2 ? buf.readUInt16LE(pos) : buf.readInt32LE(pos);
+          const ext = n === 1 ? buf[pos] : n === 2 ? buf.readUInt16LE(pos) : i32(buf, pos);
           pos += n;
           issue('ext', `${opName(code)} ${ext}: imports whatever the loading process registered under extension code ${ext} (copyreg registry)`, opStart);
           stack.push(addImport(opStart, 'copyreg', `<extension code ${ext}>`, 'EXT', false));
