@@ -24,6 +24,10 @@ export interface GlobalVal {
   attr?: string;
   /** `_codecs.encode` (protocol 2 bytes): decided once per import, not per REDUCE. */
   codecs?: boolean;
+  /** In OPAQUE_RESULT_CALLABLES (decided once per import). */
+  opaque?: boolean;
+  /** The shared result of its calls with opaque arguments. */
+  opaqueResult?: CallVal;
   /** Compact stand-ins for results of calls to this global, by short first argument. */
   results?: Map<string, CallVal>;
 }
@@ -58,6 +62,8 @@ const CONTAINER_UNTRACKED: Record<SeqVal['k'] | 'dict', ConstVal> = {
   frozenset: { k: 'const', repr: '<frozenset, not tracked>' },
   dict: { k: 'const', repr: '<dict, not tracked>' },
 };
+/** Arguments of a shared opaque call result (see OPAQUE_RESULT_CALLABLES): described as `(...)`. */
+const ARGS_OPAQUE: ConstVal = { k: 'const', repr: '...' };
 const CALL_UNTRACKED: CallVal = { k: 'call', fn: VALUE_UNTRACKED, args: ARGS_ELIDED, op: 'REDUCE', offset: 0, shared: true };
 
 // ---- what the machine reports ---------------------------------------------------------------------
@@ -229,6 +235,7 @@ export function describe(v: Value, depth = 2): string {
 }
 
 function argsText(args: Value, depth: number): string {
+  if (args === ARGS_OPAQUE) return '(...)';
   if (typeof args === 'object' && args.k === 'tuple') {
     if (depth < 0) return '(...)';
     const parts = args.items.slice(0, 6).map((x) => describe(x, depth));
@@ -245,6 +252,27 @@ function clip(s: string, n = 160): string {
 function pyRepr(s: string): string {
   const body = s.length > 80 ? `${s.slice(0, 77)}...` : s;
   return `'${body.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+}
+
+/** A value that cannot name, reach or carry code: numbers, constants, shared opaque results, flat tuples of those. */
+function isOpaque(v: Value, depth: number): boolean {
+  if (typeof v === 'number') return true;
+  if (typeof v === 'string') return false;
+  switch (v.k) {
+    case 'const':
+    case 'persid':
+    case 'buffer':
+    case 'long':
+      return true;
+    case 'call':
+      return v.args === ARGS_OPAQUE;
+    case 'tuple':
+      if (depth <= 0 || v.n !== v.items.length) return false;
+      for (let i = 0; i < v.items.length; i++) if (!isOpaque(v.items[i], depth - 1)) return false;
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Imported names reachable inside a value (for indirect calls and arguments), depth-capped. */
@@ -516,6 +544,17 @@ const NESTED_BYTES_CAP = 64 * 1024 * 1024;
 const NESTED_COUNT_CAP = 256;
 const JOBLIB_WRAPPERS = new Set(['joblib.numpy_pickle.NumpyArrayWrapper', 'sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper']);
 const CODECS_ENCODE = new Set(['_codecs.encode', 'codecs.encode']);
+/**
+ * Rebuild helpers whose result is plain data when their arguments are: a call to one of them with
+ * opaque arguments (numbers, constants, persistent ids, tuples of those, other opaque results) is
+ * recorded (count, argument samples) but yields one shared opaque value per helper instead of a
+ * new object: millions of tensors cost no memory and no garbage. Strings, bytes, lists, dicts and
+ * any other callable keep the precise path, so nothing that can name or reach code is folded.
+ */
+const OPAQUE_RESULT_CALLABLES = new Set([
+  'torch._utils._rebuild_tensor', 'torch._utils._rebuild_tensor_v2', 'torch._utils._rebuild_tensor_v3',
+  'torch._utils._rebuild_parameter', 'torch._utils._rebuild_parameter_with_state', 'collections.OrderedDict',
+]);
 
 function looksLikePickleBytes(b: Buffer): boolean {
   if (b.length < 4) return false;
@@ -832,7 +871,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         calls: 0,
         samples: [],
       };
-      g = { k: 'global', imp, codecs: CODECS_ENCODE.has(imp.qual) };
+      g = { k: 'global', imp, codecs: CODECS_ENCODE.has(imp.qual), opaque: !computed && via !== 'EXT' && OPAQUE_RESULT_CALLABLES.has(imp.qual) };
       importsByKey.set(key, g);
       res.imports.push(imp);
     }
@@ -931,6 +970,20 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   };
 
   const recordCall = (at: number, fn: Value, args: Value, op: string): CallVal => {
+    if (typeof fn === 'object' && fn.k === 'global' && fn.opaque === true && !fn.attr && isOpaque(args, 2)) {
+      // Recorded exactly like any call; the value it leaves is the callable's one shared opaque result.
+      // (markPassed: the only imports in opaque arguments are the callees of shared results among the items.)
+      const items = (args as SeqVal).items;
+      for (let i = 0; i < items.length && i < 16; i++) {
+        const x = items[i];
+        if (typeof x === 'object' && x.k === 'call' && typeof x.fn === 'object' && x.fn.k === 'global') x.fn.imp.passed = true;
+      }
+      const imp = fn.imp;
+      imp.called = true;
+      imp.calls++;
+      if (imp.samples.length < 3) imp.samples.push(argsText(args, 2));
+      return (fn.opaqueResult ??= { k: 'call', fn, args: ARGS_OPAQUE, op, offset: base + at, shared: true });
+    }
     const call: CallVal = { k: 'call', fn, args, op, offset: base + at };
     markPassed(args, 2);
     if (typeof fn === 'object' && fn.k === 'global' && !fn.attr) {
