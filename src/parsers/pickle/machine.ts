@@ -628,8 +628,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     throw new Stop(`stream ends inside ${what}`, -1, true);
   };
   const pop = (): Value => {
-    if (stack.length <= foldTop) folded();
-    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
+    if (stack.length <= popFloor) {
+      if (stack.length <= foldTop) folded();
+      if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
+    }
     const v = stack.pop()!;
     if (stack.length < stackLow) stackLow = stack.length;
     return v;
@@ -650,7 +652,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       foldAt.pop();
       foldTop = foldAt.length > 0 ? foldAt[foldAt.length - 1] : -1;
     }
-    // A plain copy loop: Array.prototype.splice/slice cost far more than the few items they move.
+    setFloor();
     let items: Value[];
     // The common small regions by pop() and an exact-size literal: splice is a slow generic builtin.
     switch (stack.length - m) {
@@ -756,6 +758,12 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const foldAt: number[] = [];
   const foldCounts: number[] = [];
   let foldTop = -1;
+  /** Pops from at or below this stack length take the slow checks (empty stack, a MARK, folded items). */
+  let popFloor = 0;
+  const setFloor = () => {
+    const m = marks.length > 0 ? marks[marks.length - 1] : 0;
+    popFloor = m > foldTop ? m : foldTop;
+  };
   const folded = (): never => {
     throw new Stop('pops a value from deep inside a huge container, which the analysis no longer tracks: analysis stopped here', -1, false, true);
   };
@@ -783,6 +791,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       foldCounts.push(n);
       foldTop = from;
     }
+    setFloor();
     stackSweptTo = Math.max(0, stackSweptTo - n);
   };
   /**
@@ -1118,6 +1127,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x28: // MARK
           if (marks.length >= MAX_MARKS) throw new Stop(`more than ${MAX_MARKS} open marks: analysis stopped here`, opStart, false, true);
           marks.push(stack.length);
+          popFloor = stack.length;
           break;
         case 0x2e: // STOP
           res.top = describe(pop(), 1);
@@ -1130,8 +1140,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           res.ops = ops;
           return res;
         case 0x30: // POP
-          if (stack.length > 0 && marks.length > 0 && stack.length === marks[marks.length - 1]) marks.pop();
-          else pop();
+          if (stack.length > 0 && marks.length > 0 && stack.length === marks[marks.length - 1]) {
+            marks.pop();
+            setFloor();
+          } else pop();
           break;
         case 0x31: // POP_MARK
           popMark();
@@ -1312,6 +1324,19 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           stack.push(EMPTY_TUPLE);
           break;
         case 0x74: // TUPLE
+          if (pos < len && buf[pos] === 0x51 && marks.length > 0 && foldTop < marks[marks.length - 1] && stack.length - marks[marks.length - 1] <= MARK_KEEP && (fe < 0 || pos + 1 <= fe)) {
+            // TUPLE + BINPERSID (every tensor of a torch checkpoint): the tuple only becomes the
+            // persistent-id stand-in, so it is never built. Same effect as the two opcodes apart.
+            // pop() per item: assigning `length` is a runtime call.
+            for (let j = stack.length - marks.pop()!; j > 0; j--) stack.pop();
+            setFloor();
+            if (stack.length < stackLow) stackLow = stack.length;
+            pos++;
+            if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
+            res.persistentIds++;
+            stack.push(PERSID);
+            break;
+          }
           stack.push(seq('tuple', popMark(), markCount));
           break;
         case 0x85: {
