@@ -428,6 +428,8 @@ const GLOBAL_CACHE_SIZE = 256;
 // decoding it again. Process-wide; holds at most STR_CACHE_SIZE strings of STR_INTERN_MAX chars.
 const STR_CACHE_SIZE = 4096;
 const STR_INTERN_MAX = 40;
+/** Strings up to this length go through the cache (names, devices, small keys repeat). */
+const STR_CACHE_MAX = 12;
 const STR_CACHE: Array<string | undefined> = new Array<string | undefined>(STR_CACHE_SIZE).fill(undefined);
 /** Hash of each cached string, checked first: a miss then never touches the string itself. */
 const STR_HASH = new Int32Array(STR_CACHE_SIZE);
@@ -518,6 +520,15 @@ function findNl(buf: Buffer, p: number): number {
 /** `n` bytes at `p` as a string (UTF-8 or Latin-1), interned when short. */
 function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
   if (n > STR_INTERN_MAX) return utf8 ? (HAS_SLICES ? (buf as FastSlices).utf8Slice!(p, p + n) : buf.toString('utf8', p, p + n)) : latin1(buf, p, p + n);
+  if (n > STR_CACHE_MAX) {
+    // Longer short strings (state-dict keys) rarely repeat: decode them without hashing.
+    if (utf8) {
+      let high = 0;
+      for (let i = p, e = p + n; i < e; i++) high |= buf[i];
+      if (high >= 0x80) return buf.toString('utf8', p, p + n);
+    }
+    return shortLatin1(buf, p, n);
+  }
   let h = n;
   let high = 0;
   for (let i = p, e = p + n; i < e; i++) {
