@@ -22,6 +22,12 @@ export interface GlobalVal {
   k: 'global';
   imp: ImportRecord;
   attr?: string;
+  /** `_codecs.encode` (protocol 2 bytes): decided once per import, not per REDUCE. */
+  codecs?: boolean;
+  /** In OPAQUE_RESULT_CALLABLES (decided once per import). */
+  opaque?: boolean;
+  /** The shared result of its calls with opaque arguments. */
+  opaqueResult?: CallVal;
   /** Compact stand-ins for results of calls to this global, by short first argument. */
   results?: Map<string, CallVal>;
 }
@@ -56,6 +62,8 @@ const CONTAINER_UNTRACKED: Record<SeqVal['k'] | 'dict', ConstVal> = {
   frozenset: { k: 'const', repr: '<frozenset, not tracked>' },
   dict: { k: 'const', repr: '<dict, not tracked>' },
 };
+/** Arguments of a shared opaque call result (see OPAQUE_RESULT_CALLABLES): described as `(...)`. */
+const ARGS_OPAQUE: ConstVal = { k: 'const', repr: '...' };
 const CALL_UNTRACKED: CallVal = { k: 'call', fn: VALUE_UNTRACKED, args: ARGS_ELIDED, op: 'REDUCE', offset: 0, shared: true };
 
 // ---- what the machine reports ---------------------------------------------------------------------
@@ -227,6 +235,7 @@ export function describe(v: Value, depth = 2): string {
 }
 
 function argsText(args: Value, depth: number): string {
+  if (args === ARGS_OPAQUE) return '(...)';
   if (typeof args === 'object' && args.k === 'tuple') {
     if (depth < 0) return '(...)';
     const parts = args.items.slice(0, 6).map((x) => describe(x, depth));
@@ -243,6 +252,27 @@ function clip(s: string, n = 160): string {
 function pyRepr(s: string): string {
   const body = s.length > 80 ? `${s.slice(0, 77)}...` : s;
   return `'${body.replace(/[\\']/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+}
+
+/** A value that cannot name, reach or carry code: numbers, constants, shared opaque results, flat tuples of those. */
+function isOpaque(v: Value, depth: number): boolean {
+  if (typeof v === 'number') return true;
+  if (typeof v === 'string') return false;
+  switch (v.k) {
+    case 'const':
+    case 'persid':
+    case 'buffer':
+    case 'long':
+      return true;
+    case 'call':
+      return v.args === ARGS_OPAQUE;
+    case 'tuple':
+      if (depth <= 0 || v.n !== v.items.length) return false;
+      for (let i = 0; i < v.items.length; i++) if (!isOpaque(v.items[i], depth - 1)) return false;
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Imported names reachable inside a value (for indirect calls and arguments), depth-capped. */
@@ -398,6 +428,8 @@ const GLOBAL_CACHE_SIZE = 256;
 // decoding it again. Process-wide; holds at most STR_CACHE_SIZE strings of STR_INTERN_MAX chars.
 const STR_CACHE_SIZE = 4096;
 const STR_INTERN_MAX = 40;
+/** Strings up to this length go through the cache (names, devices, small keys repeat). */
+const STR_CACHE_MAX = 12;
 const STR_CACHE: Array<string | undefined> = new Array<string | undefined>(STR_CACHE_SIZE).fill(undefined);
 /** Hash of each cached string, checked first: a miss then never touches the string itself. */
 const STR_HASH = new Int32Array(STR_CACHE_SIZE);
@@ -406,6 +438,76 @@ const HAS_SLICES = typeof (Buffer.prototype as FastSlices).latin1Slice === 'func
 
 function latin1(buf: Buffer, start: number, end: number): string {
   return HAS_SLICES ? (buf as FastSlices).latin1Slice!(start, end) : buf.toString('latin1', start, end);
+}
+
+/**
+ * Bytes [p, p + n) as a Latin-1 string, for n <= SHORT_DECODE_MAX: a fixed-arity fromCharCode is
+ * several times faster than a call into Buffer's native slice for the short strings of a pickle.
+ */
+function shortLatin1(b: Buffer, p: number, n: number): string {
+  switch (n) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(b[p]);
+    case 2:
+      return String.fromCharCode(b[p], b[p + 1]);
+    case 3:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2]);
+    case 4:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]);
+    case 5:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]);
+    case 6:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]);
+    case 7:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6]);
+    case 8:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7]);
+    case 9:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8]);
+    case 10:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9]);
+    case 11:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10]);
+    case 12:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11]);
+    case 13:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12]);
+    case 14:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13]);
+    case 15:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14]);
+    case 16:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15]);
+    case 17:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16]);
+    case 18:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17]);
+    case 19:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18]);
+    case 20:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19]);
+    case 21:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20]);
+    case 22:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20], b[p + 21]);
+    case 23:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20], b[p + 21], b[p + 22]);
+    case 24:
+      return String.fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15], b[p + 16], b[p + 17], b[p + 18], b[p + 19], b[p + 20], b[p + 21], b[p + 22], b[p + 23]);
+    default:
+      return latin1(b, p, p + n);
+  }
+}
+const SHORT_DECODE_MAX = 24;
+
+/** Little-endian 32-bit reads inlined (callers checked the bounds): Buffer's methods re-check them. */
+function u32(b: Buffer, p: number): number {
+  return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 0x1000000;
+}
+function i32(b: Buffer, p: number): number {
+  return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
 }
 
 /** Offset of the next newline at or after `p`, or -1. Short lines (names) are scanned in JS. */
@@ -418,6 +520,15 @@ function findNl(buf: Buffer, p: number): number {
 /** `n` bytes at `p` as a string (UTF-8 or Latin-1), interned when short. */
 function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
   if (n > STR_INTERN_MAX) return utf8 ? (HAS_SLICES ? (buf as FastSlices).utf8Slice!(p, p + n) : buf.toString('utf8', p, p + n)) : latin1(buf, p, p + n);
+  if (n > STR_CACHE_MAX) {
+    // Longer short strings (state-dict keys) rarely repeat: decode them without hashing.
+    if (utf8) {
+      let high = 0;
+      for (let i = p, e = p + n; i < e; i++) high |= buf[i];
+      if (high >= 0x80) return buf.toString('utf8', p, p + n);
+    }
+    return shortLatin1(buf, p, n);
+  }
   let h = n;
   let high = 0;
   for (let i = p, e = p + n; i < e; i++) {
@@ -435,7 +546,7 @@ function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
       if (i === n) return s;
     }
   }
-  const t = latin1(buf, p, p + n);
+  const t = n <= SHORT_DECODE_MAX ? shortLatin1(buf, p, n) : latin1(buf, p, p + n);
   STR_CACHE[slot] = t;
   STR_HASH[slot] = h;
   return t;
@@ -444,6 +555,17 @@ const NESTED_BYTES_CAP = 64 * 1024 * 1024;
 const NESTED_COUNT_CAP = 256;
 const JOBLIB_WRAPPERS = new Set(['joblib.numpy_pickle.NumpyArrayWrapper', 'sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper']);
 const CODECS_ENCODE = new Set(['_codecs.encode', 'codecs.encode']);
+/**
+ * Rebuild helpers whose result is plain data when their arguments are: a call to one of them with
+ * opaque arguments (numbers, constants, persistent ids, tuples of those, other opaque results) is
+ * recorded (count, argument samples) but yields one shared opaque value per helper instead of a
+ * new object: millions of tensors cost no memory and no garbage. Strings, bytes, lists, dicts and
+ * any other callable keep the precise path, so nothing that can name or reach code is folded.
+ */
+const OPAQUE_RESULT_CALLABLES = new Set([
+  'torch._utils._rebuild_tensor', 'torch._utils._rebuild_tensor_v2', 'torch._utils._rebuild_tensor_v3',
+  'torch._utils._rebuild_parameter', 'torch._utils._rebuild_parameter_with_state', 'collections.OrderedDict',
+]);
 
 function looksLikePickleBytes(b: Buffer): boolean {
   if (b.length < 4) return false;
@@ -517,8 +639,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     throw new Stop(`stream ends inside ${what}`, -1, true);
   };
   const pop = (): Value => {
-    if (stack.length <= foldTop) folded();
-    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
+    if (stack.length <= popFloor) {
+      if (stack.length <= foldTop) folded();
+      if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
+    }
     const v = stack.pop()!;
     if (stack.length < stackLow) stackLow = stack.length;
     return v;
@@ -539,11 +663,57 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       foldAt.pop();
       foldTop = foldAt.length > 0 ? foldAt[foldAt.length - 1] : -1;
     }
+    setFloor();
     let items: Value[];
-    if (markCount <= MARK_KEEP) items = stack.splice(m);
-    else {
-      items = stack.slice(m, m + MARK_KEEP);
-      stack.length = m;
+    // The common small regions by pop() and an exact-size literal: splice is a slow generic builtin.
+    switch (stack.length - m) {
+      case 0:
+        items = [];
+        break;
+      case 1:
+        items = [stack.pop()!];
+        break;
+      case 2: {
+        const b = stack.pop()!;
+        items = [stack.pop()!, b];
+        break;
+      }
+      case 3: {
+        const c = stack.pop()!;
+        const b = stack.pop()!;
+        items = [stack.pop()!, b, c];
+        break;
+      }
+      case 4: {
+        const d = stack.pop()!;
+        const c = stack.pop()!;
+        const b = stack.pop()!;
+        items = [stack.pop()!, b, c, d];
+        break;
+      }
+      case 5: {
+        const e = stack.pop()!;
+        const d = stack.pop()!;
+        const c = stack.pop()!;
+        const b = stack.pop()!;
+        items = [stack.pop()!, b, c, d, e];
+        break;
+      }
+      case 6: {
+        const f = stack.pop()!;
+        const e = stack.pop()!;
+        const d = stack.pop()!;
+        const c = stack.pop()!;
+        const b = stack.pop()!;
+        items = [stack.pop()!, b, c, d, e, f];
+        break;
+      }
+      default:
+        if (markCount <= MARK_KEEP) items = stack.splice(m);
+        else {
+          items = stack.slice(m, m + MARK_KEEP);
+          stack.length = m;
+        }
     }
     if (m < stackLow) stackLow = m;
     return items;
@@ -599,6 +769,12 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const foldAt: number[] = [];
   const foldCounts: number[] = [];
   let foldTop = -1;
+  /** Pops from at or below this stack length take the slow checks (empty stack, a MARK, folded items). */
+  let popFloor = 0;
+  const setFloor = () => {
+    const m = marks.length > 0 ? marks[marks.length - 1] : 0;
+    popFloor = m > foldTop ? m : foldTop;
+  };
   const folded = (): never => {
     throw new Stop('pops a value from deep inside a huge container, which the analysis no longer tracks: analysis stopped here', -1, false, true);
   };
@@ -626,6 +802,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       foldCounts.push(n);
       foldTop = from;
     }
+    setFloor();
     stackSweptTo = Math.max(0, stackSweptTo - n);
   };
   /**
@@ -679,6 +856,19 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
     return v;
   };
+  // Tuples are never mutated, so pairs of small ints (shapes, strides: two per tensor) are shared.
+  const pairs = new Map<number, SeqVal>();
+  const pairOf = (a: number, b: number): SeqVal => {
+    if (a < 0 || b < 0 || a > 0xffff || b > 0xffff || (a | 0) !== a || (b | 0) !== b) return { k: 'tuple', items: [a, b], n: 2 };
+    const key = a * 0x10000 + b;
+    let t = pairs.get(key);
+    if (t === undefined) {
+      if (pairs.size >= 4096) pairs.clear();
+      t = { k: 'tuple', items: [a, b], n: 2 };
+      pairs.set(key, t);
+    }
+    return t;
+  };
   const seq = (k: SeqVal['k'], items: Value[], n = items.length): SeqVal => ({ k, items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items, n });
 
   const addImport = (at: number, module: string, name: string, via: ImportVia, computed: boolean, derivedFrom?: string): GlobalVal => {
@@ -701,7 +891,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         calls: 0,
         samples: [],
       };
-      g = { k: 'global', imp };
+      g = { k: 'global', imp, codecs: CODECS_ENCODE.has(imp.qual), opaque: !computed && via !== 'EXT' && OPAQUE_RESULT_CALLABLES.has(imp.qual) };
       importsByKey.set(key, g);
       res.imports.push(imp);
     }
@@ -719,9 +909,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const gRaw: Array<string | undefined> = new Array<string | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
   const gVal: Array<GlobalVal | undefined> = new Array<GlobalVal | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
   /** The last GLOBAL operand text per first byte: checkpoints repeat the same few, one compare resolves them. */
-  const gLast: Array<{ raw: string; val: GlobalVal } | undefined> = new Array<{ raw: string; val: GlobalVal } | undefined>(256).fill(undefined);
+  const gLast: Array<{ raw: Uint8Array; val: GlobalVal } | undefined> = new Array<{ raw: Uint8Array; val: GlobalVal } | undefined>(256).fill(undefined);
   const remember = (p: number, raw: string, val: GlobalVal): GlobalVal => {
-    gLast[buf[p]] = { raw, val };
+    const prev = gLast[buf[p]];
+    if (prev === undefined || prev.val !== val) gLast[buf[p]] = { raw: Buffer.from(raw, 'latin1'), val };
     return val;
   };
   /** GLOBAL/INST operands: one pass finds both newlines and hashes the bytes; cached GlobalVal per distinct text. */
@@ -733,7 +924,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       const n = r.length;
       if (p + n < len && buf[p + n] === 10) {
         let i = 0;
-        while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
+        while (i < n && r[i] === buf[p + i]) i++;
         if (i === n) {
           lineEnd = p + n + 1;
           return last.val;
@@ -799,6 +990,20 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   };
 
   const recordCall = (at: number, fn: Value, args: Value, op: string): CallVal => {
+    if (typeof fn === 'object' && fn.k === 'global' && fn.opaque === true && !fn.attr && isOpaque(args, 2)) {
+      // Recorded exactly like any call; the value it leaves is the callable's one shared opaque result.
+      // (markPassed: the only imports in opaque arguments are the callees of shared results among the items.)
+      const items = (args as SeqVal).items;
+      for (let i = 0; i < items.length && i < 16; i++) {
+        const x = items[i];
+        if (typeof x === 'object' && x.k === 'call' && typeof x.fn === 'object' && x.fn.k === 'global') x.fn.imp.passed = true;
+      }
+      const imp = fn.imp;
+      imp.called = true;
+      imp.calls++;
+      if (imp.samples.length < 3) imp.samples.push(argsText(args, 2));
+      return (fn.opaqueResult ??= { k: 'call', fn, args: ARGS_OPAQUE, op, offset: base + at, shared: true });
+    }
     const call: CallVal = { k: 'call', fn, args, op, offset: base + at };
     markPassed(args, 2);
     if (typeof fn === 'object' && fn.k === 'global' && !fn.attr) {
@@ -916,6 +1121,9 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     let opStart = pos;
     /** The bytes ran out between opcodes (not inside one). */
     let between = false;
+    // Hot counters as locals (written back on every exit): closure slots cost a load and a store per opcode.
+    let nops = ops;
+    let fe = frameEnd;
   try {
     for (;;) {
       if (pos >= len) {
@@ -924,24 +1132,29 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       }
       opStart = pos;
       const code = buf[pos++];
-      if ((++ops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
-      if (frameEnd >= 0 && opStart >= frameEnd) frameEnd = -1;
+      if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
+      if (fe >= 0 && opStart >= fe) fe = -1;
       switch (code) {
         case 0x28: // MARK
           if (marks.length >= MAX_MARKS) throw new Stop(`more than ${MAX_MARKS} open marks: analysis stopped here`, opStart, false, true);
           marks.push(stack.length);
+          popFloor = stack.length;
           break;
         case 0x2e: // STOP
           res.top = describe(pop(), 1);
           res.complete = true;
           res.end = base + pos;
-          if (final && frameEnd > len && !frameIssue) pastEnd();
-          if (frameEnd > pos && !frameIssue) issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + frameEnd}`, opStart);
+          if (final && fe > len && !frameIssue) pastEnd();
+          if (fe > pos && !frameIssue) issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + fe}`, opStart);
+          ops = nops;
+          frameEnd = fe;
           res.ops = ops;
           return res;
         case 0x30: // POP
-          if (stack.length > 0 && marks.length > 0 && stack.length === marks[marks.length - 1]) marks.pop();
-          else pop();
+          if (stack.length > 0 && marks.length > 0 && stack.length === marks[marks.length - 1]) {
+            marks.pop();
+            setFloor();
+          } else pop();
           break;
         case 0x31: // POP_MARK
           popMark();
@@ -964,7 +1177,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           break;
         case 0x4a: // BININT
           if (pos + 4 > len) eof('BININT');
-          stack.push(buf.readInt32LE(pos));
+          stack.push(i32(buf, pos));
           pos += 4;
           break;
         case 0x4b: // BININT1
@@ -1002,7 +1215,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x8b: {
           // LONG4
           if (pos + 4 > len) eof('LONG4');
-          const n = buf.readInt32LE(pos);
+          const n = i32(buf, pos);
           pos += 4;
           if (n < 0) throw new Stop('LONG4 with a negative length', opStart, false);
           if (pos + n > len) eof('LONG4');
@@ -1031,7 +1244,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x54: {
           // BINSTRING
           if (pos + 4 > len) eof('BINSTRING');
-          const n = buf.readInt32LE(pos);
+          const n = i32(buf, pos);
           pos += 4;
           if (n < 0) throw new Stop('BINSTRING with a negative length', opStart, false);
           if (pos + n > len) eof('BINSTRING');
@@ -1056,7 +1269,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x58: {
           // BINUNICODE
           if (pos + 4 > len) eof('BINUNICODE');
-          const n = buf.readUInt32LE(pos);
+          const n = u32(buf, pos);
           pos += 4;
           if (pos + n > len) eof('BINUNICODE');
           stack.push(readStr(buf, pos, n, true));
@@ -1085,7 +1298,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x42: {
           // BINBYTES
           if (pos + 4 > len) eof('BINBYTES');
-          const n = buf.readUInt32LE(pos);
+          const n = u32(buf, pos);
           pos += 4;
           if (pos + n > len) eof('BINBYTES');
           stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
@@ -1122,6 +1335,19 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           stack.push(EMPTY_TUPLE);
           break;
         case 0x74: // TUPLE
+          if (pos < len && buf[pos] === 0x51 && marks.length > 0 && foldTop < marks[marks.length - 1] && stack.length - marks[marks.length - 1] <= MARK_KEEP && (fe < 0 || pos + 1 <= fe)) {
+            // TUPLE + BINPERSID (every tensor of a torch checkpoint): the tuple only becomes the
+            // persistent-id stand-in, so it is never built. Same effect as the two opcodes apart.
+            // pop() per item: assigning `length` is a runtime call.
+            for (let j = stack.length - marks.pop()!; j > 0; j--) stack.pop();
+            setFloor();
+            if (stack.length < stackLow) stackLow = stack.length;
+            pos++;
+            if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
+            res.persistentIds++;
+            stack.push(PERSID);
+            break;
+          }
           stack.push(seq('tuple', popMark(), markCount));
           break;
         case 0x85: {
@@ -1132,7 +1358,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x86: {
           const b = pop();
           const a = pop();
-          stack.push({ k: 'tuple', items: [a, b], n: 2 });
+          stack.push(typeof a === 'number' && typeof b === 'number' ? pairOf(a, b) : { k: 'tuple', items: [a, b], n: 2 });
           break;
         }
         case 0x87: {
@@ -1221,7 +1447,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           break;
         case 0x6a: // LONG_BINGET
           if (pos + 4 > len) eof('LONG_BINGET');
-          stack.push(memoGet(buf.readUInt32LE(pos)));
+          stack.push(memoGet(u32(buf, pos)));
           pos += 4;
           break;
         case 0x70: {
@@ -1238,7 +1464,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           break;
         case 0x72: // LONG_BINPUT
           if (pos + 4 > len) eof('LONG_BINPUT');
-          memoSet(buf.readUInt32LE(pos), top());
+          memoSet(u32(buf, pos), top());
           pos += 4;
           break;
         case 0x94: // MEMOIZE: the key is the memo's current size, not the last index used
@@ -1282,7 +1508,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           // EXT4
           const n = code === 0x82 ? 1 : code === 0x83 ? 2 : 4;
           if (pos + n > len) eof(opName(code));
-          const ext = n === 1 ? buf[pos] : n === 2 ? buf.readUInt16LE(pos) : buf.readInt32LE(pos);
+          const ext = n === 1 ? buf[pos] : n === 2 ? buf.readUInt16LE(pos) : i32(buf, pos);
           pos += n;
           issue('ext', `${opName(code)} ${ext}: imports whatever the loading process registered under extension code ${ext} (copyreg registry)`, opStart);
           stack.push(addImport(opStart, 'copyreg', `<extension code ${ext}>`, 'EXT', false));
@@ -1292,7 +1518,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           // REDUCE
           const args = pop();
           const fn = pop();
-          if (typeof fn === 'object' && fn.k === 'global' && CODECS_ENCODE.has(fn.imp.qual) && typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string') {
+          if (typeof fn === 'object' && fn.k === 'global' && fn.codecs === true && typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string') {
             // Protocol 2 writes bytes as _codecs.encode(str, 'latin1'): keep them as bytes for nested-pickle checks.
             recordCall(opStart, fn, args, 'REDUCE');
             const s = args.items[0] as string;
@@ -1355,7 +1581,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
             if (!inst.shared) inst.state = state;
             if (skipTo >= 0) {
               // joblib commits the frame before writing array bytes: they live outside any frame.
-              frameEnd = -1;
+              fe = -1;
               pos = skipTo;
             }
           }
@@ -1366,7 +1592,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           if (pos + 1 > len) eof('PROTO');
           const v = buf[pos++];
           if (v > 5) throw new Stop(`unsupported pickle protocol ${v}`, opStart, false);
-          if (ops === 1) res.protocol = v;
+          if (nops === 1) res.protocol = v;
           break;
         }
         case 0x95: {
@@ -1374,15 +1600,15 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           if (pos + 8 > len) eof('FRAME');
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
-          if (frameEnd > opStart && !frameIssue) {
+          if (fe > opStart && !frameIssue) {
             frameIssue = true;
-            issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + frameEnd})`, opStart);
+            issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + fe})`, opStart);
           }
-          frameEnd = pos + n;
+          fe = pos + n;
           frameAt = base + opStart;
           frameLen = n;
           const inputEnd = final ? base + len : opts.inputEnd;
-          if (inputEnd !== undefined && base + frameEnd > inputEnd && !frameIssue) {
+          if (inputEnd !== undefined && base + fe > inputEnd && !frameIssue) {
             frameIssue = true;
             issue('frame-past-end', `FRAME at ${base + opStart} declares ${n} bytes but only ${inputEnd - base - pos} remain`, opStart);
           }
@@ -1395,12 +1621,14 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         if (stack.length > MAX_STACK) throw new Stop(`the stack holds more than ${MAX_STACK} values: analysis stopped here`, opStart, false, true);
         sweepStack();
       }
-      if (frameEnd >= 0 && pos > frameEnd && opStart < frameEnd && !frameIssue) {
+      if (fe >= 0 && pos > fe && opStart < fe && !frameIssue) {
         frameIssue = true;
-        issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + frameEnd})`, opStart);
+        issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + fe})`, opStart);
       }
     }
   } catch (e) {
+    ops = nops;
+    frameEnd = fe;
     if (resumable && !final && ((e instanceof Stop && e.eof && !e.limit) || e instanceof RangeError)) {
       // Out of bytes: no state changed for this opcode yet, so it runs again from its first byte.
       resumeAt = base + (between ? pos : opStart);
@@ -1409,7 +1637,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     }
     res.ops = ops;
     res.end = base + Math.min(pos, len);
-    if (final && frameEnd > len && !frameIssue && e instanceof Stop && e.eof) pastEnd();
+    if (final && fe > len && !frameIssue && e instanceof Stop && e.eof) pastEnd();
     if (e instanceof Stop) {
       const at = e.offset < 0 ? opStart : e.offset;
       res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: base + at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
