@@ -16,3 +16,10 @@ export function crc32(data: Uint8Array | string): number {
   else for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
+
+/** Continues a CRC-32 over the next chunk (start with 0), so streamed bytes are never held whole. */
+export function crc32Update(crc: number, data: Uint8Array): number {
+  let c = ~crc >>> 0;
+  for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
