@@ -241,6 +241,8 @@ export class DecompressingSource implements ByteSource {
         r = await this.iterator.next();
       } catch (e) {
         this.done = true;
+        // A decoder's own limit (e.g. LZMA history beyond the window kept) stays a limit finding.
+        if (e instanceof LimitExceededError) throw (this.failure = e);
         this.failure = new ParseError(`${this.opts.label}: corrupt or truncated ${this.codec} data (${e instanceof Error ? e.message : String(e)}) after ${this.produced} bytes`);
         throw this.failure;
       }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { scanPaths } from '../../src/scan.js';
 import type { Finding, Report } from '../../src/core/types.js';
 import { decodeBzip2 } from '../../src/targets/archive/codecs/bzip2.js';
-import { decodeLzmaAlone, decodeXz } from '../../src/targets/archive/codecs/lzma.js';
+import { decodeLzmaAlone, decodeXz, Window } from '../../src/targets/archive/codecs/lzma.js';
 import { decodeLz4 } from '../../src/targets/archive/codecs/lz4.js';
 import { DecompressingSource, MemorySource } from '../../src/targets/sources.js';
 import { LimitExceededError } from '../../src/core/errors.js';
@@ -85,4 +85,18 @@ test('an xz bomb (512 MiB of zeros in 78 kB) stops at the entry cap and at the r
   await assert.rejects(capped.read(0, 64 * 1024 * 1024), (e) => e instanceof LimitExceededError && /more than 2097152 bytes/.test(e.message));
   const ratio = new DecompressingSource(new MemorySource(bomb), 'xz', { maxBytes: 256 * 1024 * 1024, maxRatio: 200, label: 'bomb' });
   await assert.rejects(ratio.read(0, 256 * 1024 * 1024), (e) => e instanceof LimitExceededError && /ratio above 200/.test(e.message));
+});
+
+test('a .lzma joblib with an uncommon dictionary size is still opened (joblib only checks the `]\\x00` prefix)', async () => {
+  // Dictionary 0x18000: header 5d 00 80 01 00, which a check on two zero bytes used to read as a raw pickle.
+  const f = await of('malicious/odd_dict.joblib');
+  assert.ok(f.some((x) => x.ruleId === 'model/pickle-dangerous-global' && x.severity === 'critical'), f.map((x) => `${x.ruleId} ${x.severity}`).join(', '));
+});
+
+test('the LZMA window never answers for history it no longer holds', () => {
+  const w = new Window(4096);
+  for (let i = 0; i < 5000; i++) w.put(i & 0xff);
+  assert.equal(w.has(4096), true);
+  assert.equal(w.has(4097), false, 'a distance beyond the kept window must not read stale or missing bytes');
+  assert.equal(w.get(1), (4999 & 0xff));
 });

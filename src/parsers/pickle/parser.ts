@@ -87,7 +87,8 @@ function isZlibHead(h: Buffer): boolean {
 function isRawLzmaHead(h: Buffer): boolean {
   // .lzma "alone" format: properties byte 0x5d, dictionary size, then a 64-bit size (often all 0xff).
   // joblib picks its lzma decompressor by the prefix `]\x00` alone, whatever the file is called.
-  return h.length >= 13 && h[0] === 0x5d && h[1] === 0x00 && h[2] === 0x00;
+  // joblib opens a file as lzma on the `]\x00` prefix alone (any dictionary size), so must we.
+  return h.length >= 13 && h[0] === 0x5d && h[1] === 0x00;
 }
 
 /** LZ4 frame (joblib compress='lz4', lz4.frame): joblib picks it by these magic bytes alone. */

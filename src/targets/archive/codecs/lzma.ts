@@ -3,7 +3,7 @@
 // Pull-based: output is yielded in chunks as the consumer asks for it, so sniffing a 1 GiB .xz
 // decodes only its first megabyte, and the caller's caps stop a bomb after the chunk that crosses
 // them. Nothing is allocated from a declared size: the dictionary window grows with the output
-// actually produced (up to the declared dictionary size), and declared uncompressed sizes only
+// actually produced (up to the declared dictionary size, at most MAX_WINDOW), and declared uncompressed sizes only
 // bound the output, never size a buffer.
 //
 // Why not an npm package: xz-decompress (xz-embedded in WASM) serialises every stream through one
@@ -11,7 +11,7 @@
 // scanner that sniffs a member and moves on would stall the next .xz), and it has no .lzma
 // ("alone") format, which joblib writes for compress='lzma'. The JS LZMA ports decode whole
 // buffers at once with no output bound.
-import { ParseError } from '../../../core/errors.js';
+import { LimitExceededError, ParseError } from '../../../core/errors.js';
 import { PullInput } from './input.js';
 
 const OUT_CHUNK = 1024 * 1024;
@@ -26,7 +26,15 @@ const K_NUM_ALIGN_BITS = 4;
 const K_NUM_LEN_TO_POS_STATES = 4;
 const PROB_INIT = 1024;
 
-class Window {
+/**
+ * The most history a decoder keeps (xz's largest preset, -9, uses a 64 MiB dictionary). A header
+ * may declare up to 4 GiB: a stream that really reaches further back is a limit finding, never a
+ * window sized from the header.
+ */
+export const MAX_WINDOW = 64 * 1024 * 1024;
+
+/** Exported for tests. */
+export class Window {
   buf = new Uint8Array(64 * 1024);
   pos = 0;
   full = false;
@@ -65,8 +73,8 @@ class Window {
 
   private wrapOrGrow(): void {
     if (this.buf.length < this.cap) {
-      // Doubling, but by at most 16 MiB at a time: the window never runs far ahead of the output.
-      const next = new Uint8Array(Math.min(this.cap, this.buf.length + Math.min(this.buf.length, 16 * 1024 * 1024)));
+      // Doubling (copies stay linear in the output); the cap is at most MAX_WINDOW.
+      const next = new Uint8Array(Math.min(this.cap, this.buf.length * 2));
       next.set(this.buf);
       this.buf = next;
       return;
@@ -83,7 +91,7 @@ class Window {
   }
 
   has(dist: number): boolean {
-    return dist <= this.pos || this.full;
+    return dist <= this.pos || (this.full && dist <= this.buf.length);
   }
 
   isEmpty(): boolean {
@@ -335,7 +343,11 @@ export class LzmaCore {
         const dist = this.distance(len);
         if (dist === 0xffffffff) return [made, true];
         this.rep0 = dist;
-        if (dist >= this.dictSize || !w.has(dist + 1)) this.corrupt('match distance beyond the data');
+        if (dist >= this.dictSize) this.corrupt('match distance beyond the data');
+        if (!w.has(dist + 1)) {
+          if (dist >= w.cap) throw new LimitExceededError(`${this.inp.label}: LZMA match ${dist + 1} bytes back, beyond the ${MAX_WINDOW}-byte window mlwarden keeps`, 'maxEntryBytes');
+          this.corrupt('match distance beyond the data');
+        }
       }
       this.pendingLen = len + K_MATCH_MIN_LEN;
       made += this.copyMatch(limit - made);
@@ -379,7 +391,7 @@ export async function* decodeLzmaAlone(it: AsyncIterator<Buffer>, label: string)
   const hi = h.readUInt32LE(9);
   const unknown = lo === 0xffffffff && hi === 0xffffffff;
   let remaining = unknown ? Infinity : hi * 2 ** 32 + lo;
-  const win = new Window(dictSize);
+  const win = new Window(Math.min(dictSize, MAX_WINDOW));
   const core = new LzmaCore(inp, win, dictSize);
   core.setProps(h[0]);
   core.resetState();
@@ -509,7 +521,7 @@ export async function* decodeXz(it: AsyncIterator<Buffer>, label: string): Async
         p += propSize;
       }
       if (dictSize < 0) throw new ParseError(`${label}: xz block without an LZMA2 filter`);
-      const win = new Window(Math.max(4096, dictSize));
+      const win = new Window(Math.min(Math.max(4096, dictSize), MAX_WINDOW));
       yield* decodeLzma2(inp, win, Math.max(4096, dictSize), label);
       const pad = (4 - ((inp.offset - blockStart) % 4)) % 4;
       await inp.bytes(pad + checkSize);
