@@ -39,7 +39,20 @@ export function parseInlineMarker(line: string): { rules: string; reason?: strin
   return m ? { rules: m[1], reason: cleanReason(m[2]) } : undefined;
 }
 
-export function findInlineSuppression(text: TextModel, line: number, ruleId: string): InlineMatch | undefined {
+/** Anything that can hand out a line by number: a TextModel, or just the marker lines of one. */
+export type LineSource = Pick<TextModel, 'line'>;
+
+/** Only the lines of a text that carry a marker (what a later, scan-wide check needs to keep). */
+export function markerLines(text: TextModel): LineSource | undefined {
+  const kept = new Map<number, string>();
+  for (let n = 1; n <= text.lineCount; n++) {
+    const l = text.line(n);
+    if (l && l.includes(TOKEN)) kept.set(n, l);
+  }
+  return kept.size ? { line: (n: number) => kept.get(n) } : undefined;
+}
+
+export function findInlineSuppression(text: LineSource, line: number, ruleId: string): InlineMatch | undefined {
   for (const n of [line, line - 1]) {
     const l = text.line(n);
     if (!l) continue;

@@ -10,7 +10,7 @@ import type { Entry, Finding, InventoryRecord, Limits, Location, ParseContext, P
 import { expandArchive, isArchive, isUnsupportedArchive } from '../targets/archive/expand.js';
 import { FileSource } from '../targets/sources.js';
 import { textParser, type TextModel } from '../parsers/text/text.js';
-import { findInlineSuppression } from '../config/inline-suppression.js';
+import { findInlineSuppression, markerLines, type LineSource } from '../config/inline-suppression.js';
 
 /** Something to scan: a directory tree, a container image, an HTTP service, a GPU host. */
 export interface Target {
@@ -61,9 +61,9 @@ export class Engine {
   /**
    * What a scan-wide finding needs from the entry it points at, kept only for entries that rules
    * with a `finish` looked at: provenance (image layer, URL) and, when the text carries
-   * `mlwarden-ignore` markers, the text to honour them. Keyed by path + inner path.
+   * `mlwarden-ignore` markers, those marker lines. Keyed by path + inner path.
    */
-  private finishAnchors = new Map<string, { provenance?: Entry['provenance']; text?: TextModel }>();
+  private finishAnchors = new Map<string, { provenance?: Entry['provenance']; text?: LineSource }>();
   readonly result: EngineResult = { findings: [], errors: [], inventory: [], skipped: [], stats: { entries: 0, files: 0, archiveMembers: 0, bytesRead: 0 } };
 
   constructor(readonly opts: EngineOptions) {
@@ -138,11 +138,12 @@ export class Engine {
   /** Remembers what `finishFinding` needs about an entry that a scan-wide rule has seen. */
   private async keepFinishAnchor(entry: Entry, text: () => Promise<TextModel>): Promise<void> {
     const provenance = entry.provenance && Object.keys(entry.provenance).length ? entry.provenance : undefined;
-    let marked: TextModel | undefined;
+    let marked: LineSource | undefined;
     if (entry.type.text) {
       try {
         const t = await text();
-        if (t.text.includes('mlwarden-ignore')) marked = t;
+        // Only the marker lines are kept until the end of the scan, not the whole text.
+        if (t.text.includes('mlwarden-ignore')) marked = markerLines(t);
       } catch {
         // No text: no inline markers to honour.
       }
