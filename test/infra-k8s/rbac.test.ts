@@ -53,3 +53,37 @@ test('dangerousGrants reads wildcard, Secrets, exec and escalation rules', () =>
   assert.deepEqual(w([{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind', 'escalate'] }]), ['escalate (RBAC privilege escalation)', 'bind (RBAC privilege escalation)']);
   assert.deepEqual(w([{ nonResourceURLs: ['/metrics'], verbs: ['get'] }]), []);
 });
+
+test('a service account named as its user (system:serviceaccount:NS:NAME) or reached through system:authenticated is bound too', async () => {
+  const binding = (subject: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: via-user
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects:
+  - ${subject}
+`;
+  const workloads = readFileSync(join(FIXTURES, 'rbac/workloads.yaml'), 'utf8');
+  for (const [subject, who] of [
+    ['{kind: User, name: "system:serviceaccount:research:notebook-sa", apiGroup: rbac.authorization.k8s.io}', /service account research\/notebook-sa \(user/],
+    ['{kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io}', /every service account \(group system:authenticated\)/],
+  ] as const) {
+    const t = tmpTree({ 'workloads.yaml': workloads, 'binding.yaml': binding(subject) });
+    try {
+      const r = await scanPaths(['.'], { cwd: t.dir, gitignore: false });
+      const f = r.findings.filter((x) => x.ruleId === RULE && x.location.path === 'binding.yaml');
+      assert.ok(f.length >= 1 && f.every((x) => x.severity === 'critical'), JSON.stringify(f.map((x) => x.message)));
+      assert.match(f[0].message, who);
+    } finally {
+      t.cleanup();
+    }
+  }
+  // A plain human user is not a workload identity.
+  const t = tmpTree({ 'workloads.yaml': workloads, 'binding.yaml': binding('{kind: User, name: alice@example.com, apiGroup: rbac.authorization.k8s.io}') });
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, gitignore: false });
+    assert.deepEqual(r.findings.filter((x) => x.ruleId === RULE && x.location.path === 'binding.yaml'), []);
+  } finally {
+    t.cleanup();
+  }
+});

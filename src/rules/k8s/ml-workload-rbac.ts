@@ -88,7 +88,7 @@ const rule: Rule<K8sModel> = {
       '`cluster-admin`, wildcard verbs or resources, `get/list/watch` on Secrets, `pods/exec`, or `escalate` / `bind` / `impersonate` turns one ' +
       'malicious model or notebook into a namespace or cluster takeover (the Kubernetes RBAC good-practices list these as privilege-escalation ' +
       'paths). The binding, the role and the pods are joined across every scanned file: subjects by service-account name and namespace (pods without ' +
-      '`serviceAccountName` use `default`; the `system:serviceaccounts[:<ns>]` groups count), roles by name, including the built-in `cluster-admin`, ' +
+      '`serviceAccountName` use `default`; `system:serviceaccount:<ns>:<name>` users and the `system:authenticated` / `system:serviceaccounts[:<ns>]` groups count), roles by name, including the built-in `cluster-admin`, ' +
       '`admin` and `edit`. Pods with `automountServiceAccountToken: false` (or whose ServiceAccount says so) are not counted. Critical through a ' +
       'ClusterRoleBinding (cluster-wide), high through a RoleBinding (its namespace).',
     remediation:
@@ -186,9 +186,15 @@ const rule: Rule<K8sModel> = {
           if (!ns) continue;
           pods = podsBySa.get(`${ns}/${s.name}`) ?? [];
           who = `service account ${ns}/${s.name}`;
-        } else if (s.kind === 'Group' && s.name === 'system:serviceaccounts') {
+        } else if (s.kind === 'User' && s.name.startsWith('system:serviceaccount:') && s.name.split(':').length === 4) {
+          // A service account named as the user its token authenticates as.
+          const [, , ns, name] = s.name.split(':');
+          pods = podsBySa.get(`${ns}/${name}`) ?? [];
+          who = `service account ${ns}/${name} (user ${s.name})`;
+        } else if (s.kind === 'Group' && (s.name === 'system:serviceaccounts' || s.name === 'system:authenticated')) {
+          // Every service account token authenticates into both groups.
           pods = allPods;
-          who = 'every service account (group system:serviceaccounts)';
+          who = `every service account (group ${s.name})`;
         } else if (s.kind === 'Group' && s.name.startsWith('system:serviceaccounts:')) {
           const ns = s.name.slice('system:serviceaccounts:'.length);
           pods = podsByNs.get(ns) ?? [];
