@@ -17,3 +17,13 @@ export interface BenchCase {
   /** Optional custom measurement (default: scanPaths over `paths`). Returns extra metrics to print. */
   run?(input: BenchInput, dir: string): Promise<Record<string, string | number> | void>;
 }
+
+/** A loopback port that nothing listens on (bound, then released), for probe cases. */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:http');
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const p = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return p;
+}

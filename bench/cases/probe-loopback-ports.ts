@@ -3,7 +3,7 @@
 // budget, its throughput, and p95 latency per request and per answering target.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BenchCase } from '../harness.js';
+import { closedPort, type BenchCase } from '../harness.js';
 
 type Routes = Record<string, unknown>;
 const SPECS: Array<{ name: string; routes: Routes; headers?: Record<string, string>; fallback?: string }> = [
@@ -26,14 +26,6 @@ function serve(spec: (typeof SPECS)[number]): Promise<http.Server> {
     res.writeHead(200, { 'content-type': json ? 'application/json' : 'text/plain' }).end(json ? JSON.stringify(body) : body);
   });
   return new Promise((r) => s.listen(0, '127.0.0.1', () => r(s)));
-}
-
-async function closedPort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return p;
 }
 
 const c: BenchCase = {

@@ -2,17 +2,7 @@
 // servers, 50 generic gRPC servers answering UNIMPLEMENTED) and 50 closed ports. Measures that each
 // gRPC origin costs the expected handful of requests (HTTP/1 and TLS detection, then one unary call
 // per fingerprint at most), the throughput and the p95 latency.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { BenchCase } from '../harness.js';
-
-async function closedPort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
+import { closedPort, type BenchCase } from '../harness.js';
 
 const c: BenchCase = {
   name: 'probe: 200 loopback ports, 150 gRPC (Ray GCS/client, decoys)',
