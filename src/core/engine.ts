@@ -58,6 +58,7 @@ export class Engine {
   private byParser = new Map<Parser, Rule[]>();
   private metas = new Map<string, Rule>();
   private states = new Map<Rule, Map<string, unknown>>();
+  private readonly shared = new Map<string, unknown>();
   /**
    * What a scan-wide finding needs from the entry it points at, kept only for entries that rules
    * with a `finish` looked at: provenance (image layer, URL) and, when the text carries
@@ -113,6 +114,7 @@ export class Engine {
       try {
         await rule.finish({
           state: this.stateOf(rule),
+          shared: this.shared,
           options: this.opts.ruleOptions ?? {},
           report: (loc, input) => this.result.findings.push(this.finishFinding(rule, loc, input)),
         });
@@ -273,6 +275,7 @@ export class Engine {
       limits: this.limits,
       options: this.opts.ruleOptions ?? {},
       state: this.stateOf(rule),
+      shared: this.shared,
       use: <T>(p: Parser<T>) => use(p) as Promise<T>,
       inventory: (record) => this.result.inventory.push(record),
       report: (input: ReportInput) => sink.push(this.makeFinding(rule, entry, input)),

@@ -133,11 +133,18 @@ export interface RuleContext {
    * collects from each entry before `finish` judges it (e.g. namespaces seen across manifests).
    */
   state: Map<string, unknown>;
+  /**
+   * One map per scan shared by every rule: for an index several rules build from the same entries
+   * (e.g. the Services and Ingresses an exposure join needs), so it is recorded once, not per rule.
+   * Key it by the owning module's name.
+   */
+  shared: Map<string, unknown>;
 }
 
 /** Context of a rule's `finish`, called once after every target was read. */
 export interface FinishContext {
   state: Map<string, unknown>;
+  shared: Map<string, unknown>;
   options: Record<string, unknown>;
   /** Reports at a location collected earlier (outer path, inner path, line...). */
   report(location: Location, finding: ReportInput): void;

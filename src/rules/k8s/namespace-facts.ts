@@ -97,14 +97,15 @@ export class FactRecorder {
   private readonly helm: string | undefined;
   private text: TextModel | undefined;
 
-  private constructor(private readonly model: K8sModel, private readonly ctx: RuleContext, private readonly ruleId: string, text: TextModel | undefined) {
-    this.facts = factsOf(ctx.state);
+  private constructor(private readonly model: K8sModel, private readonly ctx: RuleContext, private readonly ruleId: string, text: TextModel | undefined, state: Map<string, unknown>) {
+    this.facts = factsOf(state);
     this.dir = entryDir(ctx);
     this.helm = helmReleaseNamespace(model);
     this.text = text;
   }
 
-  static async open(model: K8sModel, ctx: RuleContext, ruleId: string): Promise<FactRecorder> {
+  /** `state` holds the facts: the rule's own by default, or a map several rules share. */
+  static async open(model: K8sModel, ctx: RuleContext, ruleId: string, state: Map<string, unknown> = ctx.state): Promise<FactRecorder> {
     let text: TextModel | undefined;
     if (ctx.entry.type.text) {
       try {
@@ -114,7 +115,7 @@ export class FactRecorder {
         // No text: no inline markers to honour.
       }
     }
-    return new FactRecorder(model, ctx, ruleId, text);
+    return new FactRecorder(model, ctx, ruleId, text, state);
   }
 
   ns(obj: K8sObject): NsRef {

@@ -48,26 +48,33 @@ function entryName(ctx: RuleContext): string {
   return `${ctx.entry.path}${ctx.entry.innerPath ? `!${ctx.entry.innerPath}` : ''}`;
 }
 
+/** The scan's one exposure index, shared by every rule that joins (ctx.shared). */
+export function sharedExposureIndex(shared: Map<string, unknown>): ExposureIndex {
+  let ix = shared.get('platform/exposure-index') as ExposureIndex | undefined;
+  if (!ix) shared.set('platform/exposure-index', (ix = new ExposureIndex()));
+  return ix;
+}
+
 export class ExposureIndex {
   private readonly services: SvcRec[] = [];
   private readonly ingresses: IngRec[] = [];
-  private state: Map<string, unknown> | undefined;
+  /** Namespace facts (declared namespaces, Kustomize) of the recorded streams. */
+  private readonly factState = new Map<string, unknown>();
+  /** Entries already recorded: every joining rule sees each stream, the index takes it once. */
+  private readonly recorded = new Set<string>();
+  private join: ((site: JoinSite) => Exposure[]) | undefined;
 
   /** Records one stream's Services, Ingress backends and namespaces; undefined when it holds no Kubernetes objects. */
   async record(model: MlSitesModel, ctx: RuleContext, ruleId: string): Promise<StreamRecorder | undefined> {
     const k8s = model.k8s;
     if (!k8s) return undefined;
-    this.state = ctx.state;
-    const rec = await FactRecorder.open(k8s, ctx, ruleId);
-    rec.recordNamespaces(); // also a kustomization.yaml's `namespace:` (a file without objects)
-    if (!k8s.objects.length) return undefined;
+    const rec = await FactRecorder.open(k8s, ctx, ruleId, this.factState);
     const entry = entryName(ctx);
-    for (const s of model.services) {
-      if (!isObj(s.selector)) continue; // A Service without a selector (manual Endpoints) selects no pod.
-      const selector = Object.fromEntries(Object.entries(s.selector).map(([k, v]) => [k, str(v) ?? '']));
-      this.services.push({ ns: rec.ns(s.obj), entry, name: s.name, selector, targetPorts: s.targetPorts, ...(s.external ? { external: s.external.via } : {}) });
-    }
-    for (const b of model.ingressBackends) this.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, kind: b.kind, ingress: b.ingress, tls: b.tls });
+    const first = !this.recorded.has(entry);
+    this.recorded.add(entry);
+    if (first) rec.recordNamespaces(); // also a kustomization.yaml's `namespace:` (a file without objects)
+    if (!k8s.objects.length) return undefined;
+    if (first) this.recordRoutes(model, rec, entry);
     return {
       site: (site) => {
         const j = site.join!;
@@ -76,9 +83,22 @@ export class ExposureIndex {
     };
   }
 
-  /** Call in finish: a function giving the exposures other files add to a site. */
+  private recordRoutes(model: MlSitesModel, rec: FactRecorder, entry: string): void {
+    for (const s of model.services) {
+      if (!isObj(s.selector)) continue; // A Service without a selector (manual Endpoints) selects no pod.
+      const selector = Object.fromEntries(Object.entries(s.selector).map(([k, v]) => [k, str(v) ?? '']));
+      this.services.push({ ns: rec.ns(s.obj), entry, name: s.name, selector, targetPorts: s.targetPorts, ...(s.external ? { external: s.external.via } : {}) });
+    }
+    for (const b of model.ingressBackends) this.ingresses.push({ ns: rec.ns(b.obj), entry, service: b.service, kind: b.kind, ingress: b.ingress, tls: b.tls });
+  }
+
+  /** Call in finish: a function giving the exposures other files add to a site (built once per scan). */
   joiner(): (site: JoinSite) => Exposure[] {
-    const resolve = resolver(factsOf(this.state ?? new Map()));
+    return (this.join ??= this.buildJoiner());
+  }
+
+  private buildJoiner(): (site: JoinSite) => Exposure[] {
+    const resolve = resolver(factsOf(this.factState));
     // Services indexed by namespace + their first selector pair: a site only meets Services that can select it.
     const servicesBy = new Map<string, SvcRec[]>();
     const ingressesBy = new Map<string, IngRec[]>();

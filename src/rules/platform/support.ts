@@ -12,7 +12,7 @@ import type { Location, ReportInput, Rule, RuleContext, RuleMeta, Severity } fro
 import { mlSitesParser, strongest, type Exposure, type ExposureLevel, type MlSitesModel, type Site } from '../../analysis/ml-services/sites.js';
 import type { ServiceIssue } from '../../analysis/ml-services/analyze.js';
 import { SERVICES } from '../../analysis/ml-services/services.js';
-import { ExposureIndex, type JoinSite } from './exposure-join.js';
+import { sharedExposureIndex, type JoinSite } from './exposure-join.js';
 
 export const NIST_190 = (section: string) => `https://nvlpubs.nist.gov/nistpubs/SpecialPublications/NIST.SP.800-190.pdf#${section}`;
 export const ATLAS = (t: string) => `https://atlas.mitre.org/techniques/${t}`;
@@ -71,15 +71,10 @@ interface Deferred {
   at: Location;
 }
 
-interface JoinState {
-  index: ExposureIndex;
-  deferred: Deferred[];
-}
-
-function joinState(state: Map<string, unknown>): JoinState {
-  let s = state.get('join') as JoinState | undefined;
-  if (!s) state.set('join', (s = { index: new ExposureIndex(), deferred: [] }));
-  return s;
+function deferredOf(state: Map<string, unknown>): Deferred[] {
+  let d = state.get('deferred') as Deferred[] | undefined;
+  if (!d) state.set('deferred', (d = []));
+  return d;
 }
 
 /** A rule whose findings are the analysis issues carrying its id. */
@@ -89,8 +84,8 @@ export function issueRule(meta: RuleMeta): Rule<MlSitesModel> {
     meta,
     parser: mlSitesParser,
     async check(model, ctx) {
-      const st = joinState(ctx.state);
-      const rec = await st.index.record(model, ctx, meta.id);
+      const deferred = deferredOf(ctx.state);
+      const rec = await sharedExposureIndex(ctx.shared).record(model, ctx, meta.id);
       const at: Location = { path: ctx.entry.path, ...(ctx.entry.innerPath ? { innerPath: ctx.entry.innerPath } : {}) };
       for (const site of model.sites) {
         for (const issue of site.analysis.issues) {
@@ -98,7 +93,7 @@ export function issueRule(meta: RuleMeta): Rule<MlSitesModel> {
           // Kubernetes sites whose exposure decides severity wait for every Service / Ingress of the scan.
           if (rec && site.join && (issue.auth || issue.bind)) {
             const line = site.line(issue.where);
-            st.deferred.push({ join: rec.site(site), site: { label: site.label, key: site.key, properties: site.properties, exposures: site.exposures, line: () => line }, issue, at });
+            deferred.push({ join: rec.site(site), site: { label: site.label, key: site.key, properties: site.properties, exposures: site.exposures, line: () => line }, issue, at });
             continue;
           }
           const f = issueFinding(site, issue, meta);
@@ -107,11 +102,11 @@ export function issueRule(meta: RuleMeta): Rule<MlSitesModel> {
       }
     },
     finish(ctx) {
-      const st = joinState(ctx.state);
-      if (!st.deferred.length) return;
-      const exposuresOf = st.index.joiner();
+      const deferred = deferredOf(ctx.state);
+      if (!deferred.length) return;
+      const exposuresOf = sharedExposureIndex(ctx.shared).joiner();
       // Scan order is concurrent: sort so findings come out in a stable order.
-      const list = [...st.deferred].sort((a, b) => a.join.at.localeCompare(b.join.at) || a.site.key.localeCompare(b.site.key) || a.issue.message.localeCompare(b.issue.message));
+      const list = [...deferred].sort((a, b) => a.join.at.localeCompare(b.join.at) || a.site.key.localeCompare(b.site.key) || a.issue.message.localeCompare(b.issue.message));
       for (const d of list) {
         const f = issueFinding(d.site, d.issue, meta, [...d.site.exposures, ...exposuresOf(d.join)]);
         if (f) ctx.report({ ...d.at, line: f.location!.line! }, f);
