@@ -6,6 +6,11 @@ import { disassemble } from '../../src/parsers/pickle/disassembler.js';
 import { OPCODES, OPCODE_COUNT } from '../../src/parsers/pickle/opcodes.js';
 
 const sbu = (s: string) => Buffer.concat([Buffer.from([0x8c, Buffer.byteLength(s)]), Buffer.from(s)]);
+const u32le = (n: number) => {
+  const x = Buffer.alloc(4);
+  x.writeUInt32LE(n);
+  return x;
+};
 const b = (...parts: Array<string | Buffer | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Array.isArray(p) ? Buffer.from(p) : p)));
 
 test('the opcode table covers all 68 opcodes of protocols 0-5', () => {
@@ -190,4 +195,40 @@ test('popping back into a folded container is a limit error, never a silent pass
   const r = runStream(b([0x80, 4], sbu('os'), sbu('system'), '(', push, pops, '0\x93', sbu('id'), '\x85R.'));
   assert.ok(!r.complete);
   assert.equal(r.error?.limit, true);
+});
+
+test('millions of distinct memoised strings cost a bounded table: old ones degrade, an old memoised import stays exact', () => {
+  // memo[4096] = os.system (past the low keys), then 70k distinct memoised names push it far out of
+  // the recent ring and fill the table of distinct stand-ins; a late BINGET still calls os.system,
+  // and a late STACK_GLOBAL on a degraded old string is a computed name (fail closed), not a pass.
+  const n = 70_000;
+  const names = Buffer.concat(Array.from({ length: n }, (_, i) => b(sbu(`name_${i}`), [0x72], u32le(4097 + i), '0')));
+  const p = b([0x80, 4], 'cos\nsystem\n', [0x72], u32le(4096), '0', names, [0x6a], u32le(4096), sbu('echo hi'), '\x85R0', [0x6a], u32le(4097 + 100), [0x6a], u32le(4097 + 55_000), '\x93.');
+  const r = runStream(p);
+  assert.ok(r.complete, r.error?.message);
+  const os = r.imports.find((i) => i.qual === 'os.system');
+  assert.ok(os?.called);
+  const late = r.imports.find((i) => i.computed);
+  assert.ok(late, 'a name built from a string the memo no longer tracks is reported as computed');
+});
+
+test('distinct imported names are capped per stream (a limit error, with the names seen before it)', () => {
+  const globals = Buffer.concat(Array.from({ length: 12_001 }, (_, i) => b(`cmod${i}\nf\n0`)));
+  const r = runStream(b([0x80, 2], 'cos\nsystem\n0', globals, 'N.'));
+  assert.ok(!r.complete);
+  assert.equal(r.error?.limit, true);
+  assert.match(r.error?.message ?? '', /distinct imported names/);
+  assert.equal(r.imports[0].qual, 'os.system');
+});
+
+test('a stream of MEMOIZE opcodes stops at the memo key budget instead of growing memory with the stream', () => {
+  const n = 300_000;
+  const buf = Buffer.alloc(n + 4, 0x94);
+  buf.set([0x80, 4, 0x4e], 0);
+  buf[n + 3] = 0x2e;
+  assert.ok(runStream(buf).complete);
+  const r = runStream(buf, 0, { maxMemoKeys: n - 1 });
+  assert.ok(!r.complete);
+  assert.equal(r.error?.limit, true);
+  assert.match(r.error?.message ?? '', /memo keys/);
 });

@@ -164,6 +164,8 @@ export interface MachineOptions {
   final?: boolean;
   /** Absolute end of the input when known before the last window (a frame past it is found at once). */
   inputEnd?: number;
+  /** Memo keys analysed at most (default MAX_MEMO_KEYS; lower only to test the limit cheaply). */
+  maxMemoKeys?: number;
 }
 
 class Stop extends Error {
@@ -398,6 +400,16 @@ export const LEGACY_TORCH_MAGIC = '0x1950a86a20f9469cfc6c';
 const CHECK_EVERY = 1 << 16;
 /** Memo keys far from the rest (hand-made pickles only) are kept in a map: bounded. */
 const MAX_SPARSE_MEMO = 1 << 20;
+/**
+ * Memo keys per stream: the memo costs two bytes a key (memo.ts), and a key costs one byte of input
+ * (MEMOIZE), so without a cap memory would grow with the stream. torch.save writes ~9 keys per
+ * tensor (~130 bytes), so a benign 256 MiB pickle (maxEntryBytes) stays well under it.
+ */
+const MAX_MEMO_KEYS = 1 << 25;
+/** Distinct imported names per stream (real checkpoints need tens, big pipelines hundreds). */
+const MAX_IMPORTS = 12_000;
+/** Distinct calls of computed callables recorded per stream. */
+const MAX_INDIRECT_CALLS = 4096;
 // Bounded memory. A real unpickler keeps every memoised value and everything under a MARK; the
 // machine keeps in full only what a later opcode can plausibly reach: low memo keys (where
 // picklers put module/class names) and the most recent ones (CompactMemo, memo.ts), the
@@ -422,6 +434,8 @@ const FOLD_MIN = 4096;
 const SHARED_PER_IMPORT = 16;
 const EMPTY_TUPLE: SeqVal = { k: 'tuple', items: [], n: 0 };
 const GLOBAL_CACHE_SIZE = 256;
+/** Slots of the shared small-int pair cache (shapes and strides). */
+const PAIR_CACHE = 1024;
 
 // Short strings (dict keys, names, device strings) repeat endlessly in checkpoints: a small
 // direct-mapped cache, verified byte by byte on every hit, returns the same string without
@@ -567,6 +581,34 @@ const OPAQUE_RESULT_CALLABLES = new Set([
   'torch._utils._rebuild_parameter', 'torch._utils._rebuild_parameter_with_state', 'collections.OrderedDict',
 ]);
 
+/** The stand-in once the memo's table of distinct stand-ins is full: only imports and nested pickles stay exact. */
+function degrade(v: Value): Value {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return STR_UNTRACKED;
+  switch (v.k) {
+    case 'global':
+    case 'const':
+    case 'persid':
+    case 'ext':
+    case 'buffer':
+      return v;
+    case 'bytes':
+      return v.nested ? v : BYTES_UNTRACKED;
+    case 'long':
+      return v.repr === LEGACY_TORCH_MAGIC ? v : BIGINT;
+    case 'call':
+      return CALL_UNTRACKED;
+    case 'tuple':
+    case 'list':
+    case 'set':
+    case 'frozenset':
+    case 'dict':
+      return CONTAINER_UNTRACKED[v.k];
+    default:
+      return VALUE_UNTRACKED;
+  }
+}
+
 function looksLikePickleBytes(b: Buffer): boolean {
   if (b.length < 4) return false;
   if (b[0] === 0x80) return b[1] >= 2 && b[1] <= 5 && b[b.length - 1] === 0x2e;
@@ -605,6 +647,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const depth = opts.depth ?? 0;
   const maxNested = opts.maxNestedDepth ?? 3;
   const nestedBudget = opts.nestedBudget ?? { bytes: 0, count: 0 };
+  const maxMemoKeys = opts.maxMemoKeys ?? MAX_MEMO_KEYS;
   let final = true;
   let resumable = false;
   let buf: Buffer = Buffer.alloc(0);
@@ -617,7 +660,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const attrStore = new Map<string, Value>();
   const stack: Value[] = [];
   const marks: number[] = [];
-  const memo = new CompactMemo<Value>((v) => compact(v, true));
+  const memo = new CompactMemo<Value>((v) => compact(v, true), degrade);
   let stackSweepAt = 2 * STACK_WINDOW;
   let stackSweptTo = 0;
   /** Lowest stack length since the last sweep: slots above it may hold values pushed since. */
@@ -730,6 +773,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   const memoSet = (i: number, v: Value) => {
     if (i < 0) throw new Stop('negative memo index', -1, false);
     memo.set(i, v);
+    if (memo.count > maxMemoKeys) throw new Stop(`more than ${maxMemoKeys} memo keys: analysis stopped here`, -1, false, true);
     if (memo.sparseSize > MAX_SPARSE_MEMO) throw new Stop(`more than ${MAX_SPARSE_MEMO} scattered memo keys: analysis stopped here`, -1, false, true);
   };
   /** Replaces old stack slots (see STACK_WINDOW) by compact stand-ins; marks are non-decreasing. */
@@ -857,16 +901,18 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     return v;
   };
   // Tuples are never mutated, so pairs of small ints (shapes, strides: two per tensor) are shared.
-  const pairs = new Map<number, SeqVal>();
+  // A direct-mapped cache (key -> shared tuple), checked by its items: no Map hashing per tensor.
+  const pairA = new Int32Array(PAIR_CACHE).fill(-1);
+  const pairB = new Int32Array(PAIR_CACHE);
+  const pairT: Array<SeqVal | undefined> = new Array<SeqVal | undefined>(PAIR_CACHE).fill(undefined);
   const pairOf = (a: number, b: number): SeqVal => {
     if (a < 0 || b < 0 || a > 0xffff || b > 0xffff || (a | 0) !== a || (b | 0) !== b) return { k: 'tuple', items: [a, b], n: 2 };
-    const key = a * 0x10000 + b;
-    let t = pairs.get(key);
-    if (t === undefined) {
-      if (pairs.size >= 4096) pairs.clear();
-      t = { k: 'tuple', items: [a, b], n: 2 };
-      pairs.set(key, t);
-    }
+    const slot = (Math.imul(a, 0x9e3779b1) ^ b) & (PAIR_CACHE - 1);
+    if (pairA[slot] === a && pairB[slot] === b) return pairT[slot]!;
+    const t: SeqVal = { k: 'tuple', items: [a, b], n: 2 };
+    pairA[slot] = a;
+    pairB[slot] = b;
+    pairT[slot] = t;
     return t;
   };
   const seq = (k: SeqVal['k'], items: Value[], n = items.length): SeqVal => ({ k, items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items, n });
@@ -875,6 +921,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     const key = `${via === 'EXT' ? 'ext:' : ''}${module}\n${name}`;
     let g = importsByKey.get(key);
     if (!g) {
+      if (importsByKey.size >= MAX_IMPORTS) throw new Stop(`more than ${MAX_IMPORTS} distinct imported names: analysis stopped here`, -1, false, true);
       const mod = computed || via === 'EXT' ? module : canonicalModule(module);
       const imp: ImportRecord = {
         module: mod,
@@ -1022,6 +1069,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     const key = `${op}\n${callee}`;
     let rec = callsByKey.get(key);
     if (!rec) {
+      if (callsByKey.size >= MAX_INDIRECT_CALLS) throw new Stop(`more than ${MAX_INDIRECT_CALLS} distinct calls of computed callables: analysis stopped here`, -1, false, true);
       rec = { callee, op, offset: base + at, args: argsText(args, 2), indirect: true, roots };
       callsByKey.set(key, rec);
       res.calls.push(rec);

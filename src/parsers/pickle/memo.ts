@@ -2,13 +2,19 @@
 // Keys below LOW (where picklers put module and class names) and the RING most recent keys keep
 // their full values. An older key keeps only its compact stand-in (what `compact` returns: shared
 // constants, imported globals, identifier-like strings, ...) as a 16-bit id into a table of
-// distinct stand-ins; a checkpoint's millions of memoised tensors share a handful of ids. Nothing
-// is dropped: stand-ins that do not fit the table are kept exactly in a side map.
+// distinct stand-ins; a checkpoint's millions of memoised tensors share a handful of ids.
+// The table is bounded too: once EXACT_MAX distinct stand-ins are in it, a new one is replaced by
+// what `degrade` returns (a shared "not tracked" value for strings, tuples, call results), so a
+// stream of millions of distinct memoised strings costs two bytes a key, not a string a key. Values
+// that must stay exact (imported globals, nested pickles: `degrade` returns them unchanged) keep the
+// slots above EXACT_MAX, which the machine's own caps (distinct imports, nested pickles) fit in.
 
 const LOW = 4096;
 const RING = 4096;
 /** Ids 1..MAX_ID index `table`; ESCAPED means "in `escaped`"; 0 means "never stored". */
 const MAX_ID = 0xfffe;
+/** Distinct degradable stand-ins kept exactly; the ids above are for values that never degrade. */
+export const EXACT_MAX = 0xfffe - 16384;
 const ESCAPED = 0xffff;
 /** Dense id storage grows only as keys are appended (never sized from one declared key). */
 const DENSE_SLACK = 1 << 16;
@@ -30,7 +36,11 @@ export class CompactMemo<V> {
   private lastV: V | undefined;
   private lastId = 0;
 
-  constructor(private readonly compact: (v: V) => V) {}
+  constructor(
+    private readonly compact: (v: V) => V,
+    /** The stand-in for `v` once the table is full: `v` itself when it must stay exact. */
+    private readonly degrade: (v: V) => V = (v) => v,
+  ) {}
 
   get(i: number): V | undefined {
     if (i < LOW) return this.low[i];
@@ -78,9 +88,16 @@ export class CompactMemo<V> {
   }
 
   private putOld(i: number, full: V): void {
-    const v = this.compact(full);
+    let v = this.compact(full);
     // Runs of the same stand-in (every tensor of a checkpoint) skip the table lookup.
     let id = v === this.lastV ? this.lastId : this.index.get(v);
+    if (id === undefined && this.table.length > EXACT_MAX) {
+      const d = this.degrade(v);
+      if (d !== v) {
+        v = d;
+        id = this.index.get(d);
+      }
+    }
     if (id === undefined && this.table.length <= MAX_ID) {
       id = this.table.length;
       this.table.push(v);
