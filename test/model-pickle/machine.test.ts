@@ -232,3 +232,17 @@ test('a stream of MEMOIZE opcodes stops at the memo key budget instead of growin
   assert.equal(r.error?.limit, true);
   assert.match(r.error?.message ?? '', /memo keys/);
 });
+
+test('a rebuild helper called with a non-tuple argument is recorded, not a crash (REDUCE takes any object)', () => {
+  for (const args of ['N', 'K\x01', ']']) {
+    const r = runStream(Buffer.from(`ccollections\nOrderedDict\n${args}R.`, 'latin1'));
+    assert.ok(r.complete, r.error?.message);
+    assert.equal(r.imports[0].calls, 1);
+  }
+});
+
+test('dotted-name check: what a Python identifier path is, and what it is not', async () => {
+  const { isIdentifierPath } = await import('../../src/parsers/pickle/machine.js');
+  for (const ok of ['os', 'os.path', '_a.b_1.C', 'torch._utils', 'A1']) assert.ok(isIdentifierPath(ok), ok);
+  for (const bad of ['', '1a', 'a.', '.a', 'a..b', 'a.1b', 'a-b', 'a b', 'é', 'a.b\n']) assert.ok(!isIdentifierPath(bad), bad);
+});

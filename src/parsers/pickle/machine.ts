@@ -174,7 +174,24 @@ class Stop extends Error {
   }
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+/**
+ * A dotted Python identifier path (`a.b_c.D1`), ASCII only: what /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/
+ * accepts, as a loop (the memo runs it on every old string it keeps).
+ */
+function isIdent(s: string): boolean {
+  let start = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) start = false;
+    else if (c >= 48 && c <= 57) {
+      if (start) return false;
+    } else if (c === 46) {
+      if (start) return false;
+      start = true;
+    } else return false;
+  }
+  return !start;
+}
 
 /** Python 2 names that Python 3's unpickler maps to their new homes (Lib/_compat_pickle.py). */
 const COMPAT_MODULES: Record<string, string> = {
@@ -275,6 +292,37 @@ function isOpaque(v: Value, depth: number): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * An argument tuple that cannot name, reach or carry code (isOpaque at depth 2), in one pass that
+ * also marks the callees of shared results among its items as passed (what markPassed would do).
+ */
+function opaqueArgs(args: Value): boolean {
+  if (typeof args !== 'object' || args.k !== 'tuple' || args.n !== args.items.length) return false;
+  const items = args.items;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x === 'number') continue;
+    if (typeof x === 'string') return false;
+    switch (x.k) {
+      case 'const':
+      case 'persid':
+      case 'buffer':
+      case 'long':
+        continue;
+      case 'call':
+        if (x.args !== ARGS_OPAQUE) return false;
+        if (typeof x.fn === 'object' && x.fn.k === 'global') x.fn.imp.passed = true;
+        continue;
+      case 'tuple':
+        if (!isOpaque(x, 1)) return false;
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
 }
 
 /** Imported names reachable inside a value (for indirect calls and arguments), depth-capped. */
@@ -445,8 +493,6 @@ const STR_INTERN_MAX = 40;
 /** Strings up to this length go through the cache (names, devices, small keys repeat). */
 const STR_CACHE_MAX = 12;
 const STR_CACHE: Array<string | undefined> = new Array<string | undefined>(STR_CACHE_SIZE).fill(undefined);
-/** Hash of each cached string, checked first: a miss then never touches the string itself. */
-const STR_HASH = new Int32Array(STR_CACHE_SIZE);
 type FastSlices = Buffer & { latin1Slice?(start: number, end: number): string; utf8Slice?(start: number, end: number): string };
 const HAS_SLICES = typeof (Buffer.prototype as FastSlices).latin1Slice === 'function' && typeof (Buffer.prototype as FastSlices).utf8Slice === 'function';
 
@@ -534,35 +580,24 @@ function findNl(buf: Buffer, p: number): number {
 /** `n` bytes at `p` as a string (UTF-8 or Latin-1), interned when short. */
 function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
   if (n > STR_INTERN_MAX) return utf8 ? (HAS_SLICES ? (buf as FastSlices).utf8Slice!(p, p + n) : buf.toString('utf8', p, p + n)) : latin1(buf, p, p + n);
-  if (n > STR_CACHE_MAX) {
-    // Longer short strings (state-dict keys) rarely repeat: decode them without hashing.
-    if (utf8) {
-      let high = 0;
-      for (let i = p, e = p + n; i < e; i++) high |= buf[i];
-      if (high >= 0x80) return buf.toString('utf8', p, p + n);
-    }
-    return shortLatin1(buf, p, n);
+  if (utf8) {
+    let high = 0;
+    for (let i = p, e = p + n; i < e; i++) high |= buf[i];
+    if (high >= 0x80) return buf.toString('utf8', p, p + n);
   }
-  let h = n;
-  let high = 0;
-  for (let i = p, e = p + n; i < e; i++) {
-    const c = buf[i];
-    h = (Math.imul(h, 31) + c) | 0;
-    high |= c;
+  // Longer short strings (state-dict keys) rarely repeat: decoded without a cache lookup.
+  if (n > STR_CACHE_MAX || n === 0) return shortLatin1(buf, p, n);
+  // Names and devices repeat: a slot chosen by the length and three bytes (no hashing loop),
+  // verified byte by byte, returns the same string without decoding it again.
+  const slot = (Math.imul(n, 0x9e3779b1) ^ Math.imul(buf[p], 0x2d) ^ Math.imul(buf[p + (n >> 1)], 0x3b1) ^ Math.imul(buf[p + n - 1], 0x6b5)) & (STR_CACHE_SIZE - 1);
+  const s = STR_CACHE[slot];
+  if (s !== undefined && s.length === n) {
+    let i = 0;
+    while (i < n && s.charCodeAt(i) === buf[p + i]) i++;
+    if (i === n) return s;
   }
-  if (utf8 && high >= 0x80) return buf.toString('utf8', p, p + n);
-  const slot = (h ^ (h >>> 12)) & (STR_CACHE_SIZE - 1);
-  if (STR_HASH[slot] === h) {
-    const s = STR_CACHE[slot];
-    if (s !== undefined && s.length === n) {
-      let i = 0;
-      while (i < n && s.charCodeAt(i) === buf[p + i]) i++;
-      if (i === n) return s;
-    }
-  }
-  const t = n <= SHORT_DECODE_MAX ? shortLatin1(buf, p, n) : latin1(buf, p, p + n);
+  const t = shortLatin1(buf, p, n);
   STR_CACHE[slot] = t;
-  STR_HASH[slot] = h;
   return t;
 }
 const NESTED_BYTES_CAP = 64 * 1024 * 1024;
@@ -856,7 +891,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
    */
   const compact = (v: Value, memo = false): Value => {
     if (typeof v === 'number') return v;
-    if (typeof v === 'string') return memo && v.length <= 64 && IDENT.test(v) ? v : STR_UNTRACKED;
+    if (typeof v === 'string') return memo && v.length <= 64 && isIdent(v) ? v : STR_UNTRACKED;
     switch (v.k) {
       case 'const':
       case 'persid':
@@ -1037,14 +1072,8 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   };
 
   const recordCall = (at: number, fn: Value, args: Value, op: string): CallVal => {
-    if (typeof fn === 'object' && fn.k === 'global' && fn.opaque === true && !fn.attr && isOpaque(args, 2)) {
+    if (typeof fn === 'object' && fn.k === 'global' && fn.opaque === true && !fn.attr && opaqueArgs(args)) {
       // Recorded exactly like any call; the value it leaves is the callable's one shared opaque result.
-      // (markPassed: the only imports in opaque arguments are the callees of shared results among the items.)
-      const items = (args as SeqVal).items;
-      for (let i = 0; i < items.length && i < 16; i++) {
-        const x = items[i];
-        if (typeof x === 'object' && x.k === 'call' && typeof x.fn === 'object' && x.fn.k === 'global') x.fn.imp.passed = true;
-      }
       const imp = fn.imp;
       imp.called = true;
       imp.calls++;
@@ -1713,5 +1742,5 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
 
 /** True when a name is a plausible Python dotted identifier (garbage after STOP rarely is). */
 export function isIdentifierPath(s: string): boolean {
-  return s.length > 0 && s.length < 512 && IDENT.test(s);
+  return s.length > 0 && s.length < 512 && isIdent(s);
 }
