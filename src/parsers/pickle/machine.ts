@@ -1728,7 +1728,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       res.error = { message: e.message, offset: base + opStart, eof: false, limit: true };
       return res;
     }
-    throw e;
+    // A defect in the machine itself: keep what was seen before it and report the rest as unanalysed
+    // (a stop, rated like a limit) instead of losing the whole file's findings to one exception.
+    res.error = { message: `internal error in the pickle analysis (${e instanceof Error ? e.message : String(e)}): analysis stopped here`, offset: base + opStart, eof: false, limit: true };
+    return res;
   }
   };
 
