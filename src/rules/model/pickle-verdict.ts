@@ -3,7 +3,7 @@
 import type { Severity } from '../../core/types.js';
 import type { ImportRecord } from '../../parsers/pickle/machine.js';
 import { SAFE_CLASS_PACKAGES, SAFE_GLOBALS, UNSAFE_SUBPACKAGE_MARKERS } from './pickle-globals-safe.js';
-import { DANGEROUS, REEXPORTED_MODULES, type DangerEntry } from './pickle-globals-dangerous.js';
+import { DANGEROUS, DANGEROUS_NAMES, REEXPORTED_MODULES, type DangerEntry } from './pickle-globals-dangerous.js';
 
 export type Verdict =
   | { kind: 'safe' }
@@ -35,6 +35,8 @@ export function dangerFor(module: string, name: string): { entry: DangerEntry; m
   }
   const last = nameSegs[nameSegs.length - 1];
   if (REEXPORTED_MODULES.has(last)) return { entry: DANGEROUS[last === '__builtin__' ? 'builtins' : last] ?? DANGEROUS.os, matched: last };
+  // A dangerous function re-exported under another module keeps its name (`sklearn.externals.joblib.load`).
+  if (Object.hasOwn(DANGEROUS_NAMES, last)) return { entry: DANGEROUS_NAMES[last], matched: `*.${last}` };
   return undefined;
 }
 
