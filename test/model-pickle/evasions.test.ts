@@ -22,6 +22,7 @@ import { scanPaths } from '../../src/scan.js';
 import type { Finding, Report } from '../../src/core/types.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { buildZip } from '../helpers/zip-writer.js';
+import { gzipSync } from 'node:zlib';
 
 const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 type Sev = keyof typeof RANK;
@@ -137,6 +138,22 @@ const cases: Case[] = [
   { name: 'pickle inside a plain zip member named .pkl', file: 'bundle.zip', bytes: buildZip([{ name: 'models/evil.pkl', data: p0('os', 'system') }]), rule: 'model/pickle-dangerous-global', min: 'critical', inner: 'models/evil.pkl', source: 'https://cvetodo.com/cve/CVE-2025-1889' },
   { name: 'nullifAI: payload first, then a broken stream, in a torch zip', file: 'nullifai.pt', bytes: torchZip(cat(L(`cos\nsystem\n(S'${CMD}'\ntR`), [0xff, 0xfe])), rule: 'model/pickle-dangerous-global', min: 'critical', inner: 'archive/data.pkl', source: 'https://safeguard.sh/resources/blog/nullifai-broken-pickles-huggingface-attack' },
   { name: 'npz member holding an object array payload', file: 'arrays.npz', bytes: buildZip([{ name: 'arr_0.npy', data: npyObject(cat([0x80, 2], L('cos\nsystem\n'), sbu(CMD), [0x85, 0x52, 0x2e])) }]), rule: 'model/pickle-dangerous-global', min: 'critical', inner: 'arr_0.npy', source: 'https://github.com/mmaitre314/picklescan/pull/53' },
+  // --- second batch: memo/stack forms, attribute walks from allowed classes, more containers ---
+  { name: 'DUP of an imported global, then the copy is called', file: 'dup_call.pkl', bytes: L(`cos\nsystem\n2(S'${CMD}'\ntR.`), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/22' },
+  { name: 'global memoised with LONG_BINPUT and called through LONG_BINGET', file: 'long_binget.pkl', bytes: cat([0x80, 2], L('cos\nsystem\n'), [0x72, 0x10, 0x27, 0, 0, 0x30, 0x6a, 0x10, 0x27, 0, 0], sbu(CMD), [0x85, 0x52, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/22' },
+  { name: 'attribute walk from an allowlisted class (OrderedDict.__init__.__globals__)', file: 'allowed_class_walk.pkl', bytes: p4('collections', 'OrderedDict.__init__.__globals__'), rule: 'model/pickle-indirect-reference', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  { name: 'a module re-exported under an underscore alias (collections._sys)', file: 'underscore_alias.pkl', bytes: cat([0x80, 4], sbu('collections'), sbu('_sys'), [0x93, 0x2e]), rule: 'model/pickle-dangerous-global', source: 'https://github.com/trailofbits/fickling/pull/15' },
+  { name: '__builtins__ of an allowlisted module (torch.__builtins__)', file: 'module_builtins.pkl', bytes: cat([0x80, 4], sbu('torch'), sbu('__builtins__'), [0x93, 0x2e]), rule: 'model/pickle-dangerous-global', source: 'https://github.com/trailofbits/fickling/pull/15' },
+  { name: 'getattr on an allowed module object (numpy.sys.modules via getattr)', file: 'getattr_numpy_sys.pkl', bytes: cat([0x80, 4], sbu('builtins'), sbu('getattr'), [0x93], sbu('numpy'), sbu('sys'), [0x93], sbu('modules'), [0x86, 0x52, 0x2e]), min: 'critical', source: 'https://github.com/trailofbits/fickling/pull/15' },
+  { name: 'payload passed as an argument to an allowlisted rebuild helper', file: 'payload_in_rebuild_args.pkl', bytes: cat([0x80, 2], L('ctorch._utils\n_rebuild_tensor_v2\n'), L('cos\nsystem\n'), sbu(CMD), [0x85, 0x52, 0x85, 0x52, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/protectai/modelscan/issues/85' },
+  { name: 'payload in a later stream of a stacked (legacy torch) pickle file', file: 'stacked_legacy.pt', bytes: cat(L('\x80\x02\x8a\nl\xfc\x9cF\xf9 j\xa8P\x19.'), L('\x80\x02M\xe9\x03.'), p0('os', 'system')), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  { name: 'torch zip whose data.pkl is deflate-compressed', file: 'deflated.pt', bytes: buildZip([{ name: 'archive/data.pkl', data: p0('os', 'system'), deflate: true }, { name: 'archive/version', data: '3\n' }]), rule: 'model/pickle-dangerous-global', min: 'critical', inner: 'archive/data.pkl', source: 'https://versaaihub.com/?p=12954' },
+  { name: 'torch checkpoint zipped inside another zip', file: 'outer.zip', bytes: buildZip([{ name: 'release/model.pt', data: torchZip(p0('os', 'system')) }]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://safeguard.sh/resources/blog/nullifai-broken-pickles-huggingface-attack' },
+  { name: 'gzip-wrapped pickle named .pt.gz', file: 'model.pt.gz', bytes: gzipSync(p0('os', 'system')), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://safeguard.sh/resources/blog/nullifai-broken-pickles-huggingface-attack' },
+  { name: 'RAR-wrapped checkpoint (no decoder: reported, never clean)', file: 'model.pt.rar', bytes: cat(L('Rar!\x1a\x07\x01\x00'), Buffer.alloc(64, 0x11)), rule: 'model/compressed-unscannable', source: 'https://safeguard.sh/resources/blog/nullifai-broken-pickles-huggingface-attack' },
+  { name: 'npy format 3.0 object array payload', file: 'v3.npy', bytes: npyObject(cat([0x80, 2], L('cos\nsystem\n'), sbu(CMD), [0x85, 0x52, 0x2e]), 3), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/pull/53' },
+  { name: 'npy structured dtype with an object field', file: 'structured.npy', bytes: npyObject(cat([0x80, 2], L('cos\nsystem\n'), sbu(CMD), [0x85, 0x52, 0x2e]), 1, "[('a', '|O')]"), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/pull/53' },
+  { name: 'payload after a large BINBYTES blob (scanners that stop early)', file: 'late_payload.pkl', bytes: cat([0x80, 4, 0x42], u32(3 << 20), Buffer.alloc(3 << 20), [0x30], sbu('os'), sbu('system'), [0x93], sbu(CMD), [0x85, 0x52, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/protectai/modelscan/pull/313' },
 ];
 
 function setFlag(zip: Buffer, name: string, flag: number, central = true): Buffer {
@@ -159,13 +176,21 @@ function badCrc(zip: Buffer, name: string): Buffer {
   return out;
 }
 
-function npyObject(pkl: Buffer): Buffer {
-  let header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }";
-  while ((10 + header.length + 1) % 64) header += ' ';
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+}
+
+function npyObject(pkl: Buffer, major = 1, descr = "'|O'"): Buffer {
+  const pre = major === 1 ? 10 : 12;
+  let header = `{'descr': ${descr}, 'fortran_order': False, 'shape': (1,), }`;
+  while ((pre + header.length + 1) % 64) header += ' ';
   header += '\n';
-  const h = Buffer.alloc(10);
-  L('\x93NUMPY\x01\x00').copy(h);
-  h.writeUInt16LE(header.length, 8);
+  const h = Buffer.alloc(pre);
+  L(`\x93NUMPY${String.fromCharCode(major)}\x00`).copy(h);
+  if (major === 1) h.writeUInt16LE(header.length, 8);
+  else h.writeUInt32LE(header.length, 8);
   return Buffer.concat([h, L(header), pkl]);
 }
 

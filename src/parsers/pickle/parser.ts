@@ -38,7 +38,11 @@ export interface PickleFileModel {
 }
 
 const MODEL_EXT = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|sav|pck|pcl|p|model|mar|data)$/i;
-const COMPRESSED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf|tar|zip)\.(gz|bz2|xz|lzma|z|zlib|7z|zst|zstd)$/i;
+const COMPRESSED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf|tar|zip)\.(gz|bz2|xz|lzma|z|zlib|7z|zst|zstd|rar)$/i;
+/** RAR 4 and 5 signatures ("Rar!\x1a\x07\x00" / "Rar!\x1a\x07\x01\x00"): no decoder, so a wrapped model is a coverage gap. */
+function isRarHead(h: Buffer): boolean {
+  return h.length >= 7 && h.toString('latin1', 0, 6) === 'Rar!\x1a\x07';
+}
 const JOBLIB_COMPRESSED = /\.(joblib|jbl|pkl)$/i;
 /**
  * Wrappers with no decoder: reported by model/compressed-unscannable, never called clean. gzip,
@@ -238,7 +242,8 @@ async function parseNpy(entry: Entry, model: PickleFileModel, ctx: ParseContext)
   const headerText = (await entry.source.read(start, Math.min(hlen, 65536))).toString('latin1');
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(headerText)?.[1] ?? (/'descr'\s*:\s*\[/.test(headerText) ? '<structured>' : '?');
   const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(headerText)?.[1] ?? '?';
-  const objectArray = descr.includes('O') || /'O'/.test(headerText);
+  // Object fields of a structured dtype too: [('a', '|O'), ...] (a field's type follows a comma).
+  const objectArray = descr.includes('O') || /'O'/.test(headerText) || /,\s*'[<>|=]?O\d*'/.test(headerText);
   const npy = { descr, shape: `(${shape})`, objectArray, version: `${major}.${head[7]}` };
   const next: PickleFileModel = { ...model, kind: 'npy', format: 'numpy-npy', framework: 'numpy', npy };
   if (!objectArray) return next;
@@ -289,7 +294,7 @@ export const pickleParser: Parser<PickleFileModel> = {
     if (kind === 'npy') return parseNpy(entry, model, ctx);
     const head = await entry.source.read(0, 64);
     if (head.length === 0) return model;
-    const codec = UNSCANNABLE.get(kind);
+    const codec = UNSCANNABLE.get(kind) ?? (kind === 'binary' && isRarHead(head) ? 'rar' : undefined);
     if (codec) {
       if (!modelName && !COMPRESSED_MODEL.test(entry.name)) return model;
       return { ...model, kind: 'unscannable', format: 'compressed', unscannable: { codec, reason: `${codec} compression: mlwarden has no decoder for it, so the model inside was not examined` } };

@@ -35,6 +35,11 @@ export function dangerFor(module: string, name: string): { entry: DangerEntry; m
   }
   const last = nameSegs[nameSegs.length - 1];
   if (REEXPORTED_MODULES.has(last)) return { entry: DANGEROUS[last === '__builtin__' ? 'builtins' : last] ?? DANGEROUS.os, matched: last };
+  // Modules re-exported under a private alias (`import sys as _sys` in collections, `_os` in tempfile),
+  // and a module's `__builtins__` (the builtins dict or module itself).
+  if (last === '__builtins__') return { entry: DANGEROUS['builtins.eval'], matched: last };
+  const bare = last.replace(/^_+/, '');
+  if (bare !== last && REEXPORTED_MODULES.has(bare)) return { entry: DANGEROUS[bare === '__builtin__' ? 'builtins' : bare] ?? DANGEROUS.os, matched: last };
   // A dangerous function re-exported under another module keeps its name (`sklearn.externals.joblib.load`).
   if (Object.hasOwn(DANGEROUS_NAMES, last)) return { entry: DANGEROUS_NAMES[last], matched: `*.${last}` };
   return undefined;
