@@ -154,6 +154,19 @@ const cases: Case[] = [
   { name: 'npy format 3.0 object array payload', file: 'v3.npy', bytes: npyObject(cat([0x80, 2], L('cos\nsystem\n'), sbu(CMD), [0x85, 0x52, 0x2e]), 3), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/pull/53' },
   { name: 'npy structured dtype with an object field', file: 'structured.npy', bytes: npyObject(cat([0x80, 2], L('cos\nsystem\n'), sbu(CMD), [0x85, 0x52, 0x2e]), 1, "[('a', '|O')]"), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/pull/53' },
   { name: 'payload after a large BINBYTES blob (scanners that stop early)', file: 'late_payload.pkl', bytes: cat([0x80, 4, 0x42], u32(3 << 20), Buffer.alloc(3 << 20), [0x30], sbu('os'), sbu('system'), [0x93], sbu(CMD), [0x85, 0x52, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/protectai/modelscan/pull/313' },
+  // --- Python 2 names that Python 3 maps (Lib/_compat_pickle.py; applies to protocol 0-2 streams) ---
+  { name: 'Python 2 thread.start_new_thread (maps to _thread)', file: 'py2_thread.pkl', bytes: L(`cthread\nstart_new_thread\n(cos\nsystem\n(S'${CMD}'\nttR.`), min: 'critical', source: 'https://github.com/trailofbits/fickling/pull/195' },
+  { name: 'Python 2 __builtin__.reduce (maps to functools.reduce)', file: 'py2_reduce.pkl', bytes: p0('__builtin__', 'reduce'), rule: 'model/pickle-dangerous-global', source: 'https://github.com/trailofbits/fickling/pull/195' },
+  { name: 'Python 2 SimpleHTTPServer (maps to http.server)', file: 'py2_httpserver.pkl', bytes: p0('SimpleHTTPServer', 'test'), rule: 'model/pickle-dangerous-global', source: 'https://github.com/trailofbits/fickling/pull/210' },
+  { name: 'Python 2 SocketServer (maps to socketserver)', file: 'py2_socketserver.pkl', bytes: p0('SocketServer', 'TCPServer'), rule: 'model/pickle-dangerous-global', source: 'https://github.com/trailofbits/fickling/pull/210' },
+  { name: 'Python 2 itertools.imap (maps to builtins.map)', file: 'py2_imap.pkl', bytes: p0('itertools', 'imap'), rule: 'model/pickle-dangerous-global', source: 'https://github.com/trailofbits/fickling/pull/195' },
+  // --- third batch: more opcode forms around calls and nesting ---
+  { name: 'OBJ whose class comes from the memo', file: 'obj_from_memo.pkl', bytes: L(`cos\nsystem\np0\n0(g0\nS'${CMD}'\no.`), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/22' },
+  { name: 'dotted name through protocol-0 GLOBAL after a PROTO 4 (find_class walks attributes)', file: 'global_dotted_p4.pkl', bytes: cat([0x80, 4], L(`cpathlib\nos.system\n`), sbu(CMD), [0x85, 0x52, 0x2e]), min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  { name: 'nested pickle carried in a BYTEARRAY8 (protocol 5) and passed to pickle.loads', file: 'nested_bytearray8.pkl', bytes: cat([0x80, 5], sbu('pickle'), sbu('loads'), [0x93, 0x96], u64(p0('os', 'system').length), p0('os', 'system'), [0x85, 0x52, 0x2e]), rule: 'model/pickle-nested', source: 'https://github.com/trailofbits/fickling/pull/210' },
+  { name: 'nested pickle two levels deep', file: 'nested_twice.pkl', bytes: nestLoads(nestLoads(p0('os', 'system'))), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/trailofbits/fickling/pull/210' },
+  { name: 'call hidden in a set built with ADDITEMS', file: 'additems_call.pkl', bytes: cat([0x80, 4, 0x8f, 0x28], sbu('os'), sbu('system'), [0x93], sbu(CMD), [0x85, 0x52, 0x90, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  { name: 'call result discarded with POP_MARK', file: 'pop_mark_call.pkl', bytes: cat([0x80, 4, 0x28], sbu('os'), sbu('system'), [0x93], sbu(CMD), [0x85, 0x52, 0x31, 0x4e, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
 ];
 
 function setFlag(zip: Buffer, name: string, flag: number, central = true): Buffer {
@@ -174,6 +187,18 @@ function badCrc(zip: Buffer, name: string): Buffer {
     if (sig === 0x02014b50 && out.toString('latin1', i + 46, i + 46 + out.readUInt16LE(i + 28)) === name) out.writeUInt32LE(0xdeadbeef, i + 16);
   }
   return out;
+}
+
+function u64(n: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt(n));
+  return b;
+}
+
+/** `pickle.loads(<inner>)` as a protocol-2 stream (SHORT_BINBYTES / BINBYTES). */
+function nestLoads(inner: Buffer): Buffer {
+  const len = inner.length < 256 ? cat([0x43, inner.length]) : cat([0x42], u32(inner.length));
+  return cat([0x80, 3], L('cpickle\nloads\n'), len, inner, [0x85, 0x52, 0x2e]);
 }
 
 function u32(n: number): Buffer {
