@@ -163,6 +163,11 @@ export const cases: Case[] = [
   { name: 'nested pickle two levels deep', file: 'nested_twice.pkl', bytes: nestLoads(nestLoads(p0('os', 'system'))), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/trailofbits/fickling/pull/210' },
   { name: 'call hidden in a set built with ADDITEMS', file: 'additems_call.pkl', bytes: cat([0x80, 4, 0x8f, 0x28], sbu('os'), sbu('system'), [0x93], sbu(CMD), [0x85, 0x52, 0x90, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
   { name: 'call result discarded with POP_MARK', file: 'pop_mark_call.pkl', bytes: cat([0x80, 4, 0x28], sbu('os'), sbu('system'), [0x93], sbu(CMD), [0x85, 0x52, 0x31, 0x4e, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  // --- dangerous classes under allowlisted packages (the "subclass of an allowed class" family) ---
+  { name: 'a dangerous class re-exported under an allowlisted package (sklearn...Popen)', file: 'allowed_pkg_popen.pkl', bytes: p4('sklearn.utils.fixes', 'Popen'), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  { name: 'a pickle Unpickler re-exported under an allowlisted package', file: 'allowed_pkg_unpickler.pkl', bytes: p4('transformers.utils', 'Unpickler', '/tmp/x'), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/trailofbits/fickling/pull/210' },
+  { name: 'transformers agents tool class (PythonInterpreterTool) instantiated and called', file: 'agents_tool.pkl', bytes: cat([0x80, 4], sbu('transformers.agents.tools'), sbu('PythonInterpreterTool'), [0x93, 0x29, 0x52], sbu('print(1)'), [0x85, 0x52, 0x2e]), min: 'high', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  { name: 'calling an instance of an allowlisted class (its __call__ runs at load time)', file: 'call_instance.pkl', bytes: cat([0x80, 4], sbu('sklearn.preprocessing'), sbu('FunctionTransformer'), [0x93, 0x29, 0x52], sbu(CMD), [0x85, 0x52, 0x2e]), rule: 'model/pickle-indirect-reference', min: 'high', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
 ];
 
 export function setFlag(zip: Buffer, name: string, flag: number, central = true): Buffer {

@@ -73,4 +73,8 @@ export const SAFE_CLASS_PACKAGES = [
 ];
 
 /** Module paths under the safe packages that still must not be trusted wholesale. */
-export const UNSAFE_SUBPACKAGE_MARKERS = ['.testing', '.externals.', '.utils._testing', '.hub', '.serialization', '.jit', '.cpp_extension', '._dynamo', '.compile'];
+export const UNSAFE_SUBPACKAGE_MARKERS = [
+  '.testing', '.externals.', '.utils._testing', '.hub', '.serialization', '.jit', '.cpp_extension', '._dynamo', '.compile',
+  // transformers agents/tools evaluate Python code (PythonInterpreterTool, evaluate_python_code).
+  '.agents.', '.agents', '.tools.', '.commands.',
+];

@@ -51,6 +51,8 @@ export function isSafeGlobal(module: string, name: string): boolean {
   if (SAFE_GLOBALS.has(qual)) return true;
   const isClass = /^[A-Z]/.test(name) || module.startsWith('__torch__');
   if (!isClass) return false;
+  // A dangerous class re-exported under an allowed package (`Popen`, `CDLL`, `Unpickler`) is not a data holder.
+  if (Object.hasOwn(DANGEROUS_NAMES, name)) return false;
   const mod = `${module}.`;
   if (UNSAFE_SUBPACKAGE_MARKERS.some((m) => mod.includes(m))) return false;
   return SAFE_CLASS_PACKAGES.some((p) => mod.startsWith(p));
