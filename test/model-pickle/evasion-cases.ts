@@ -1,9 +1,8 @@
-// The published scanner evasions tested by evasions.test.ts (and tabled in docs/model-evasions.md by
-// scripts/fixtures/model-pickle/evasion-table.ts). Published scanner evasions (picklescan, modelscan, fickling, ModelAudit advisories and vendor
-// write-ups), each rebuilt by hand as bytes and scanned the way a user would (scanPaths on a file).
-// Every payload is harmless if ever loaded: the "commands" are `echo mlwarden-test`-style strings,
-// and nothing here is ever unpickled. The table in docs/model-evasions.md lists the same cases with
-// their sources; a case listed there names its test here by `name`.
+// Published scanner evasions (picklescan, modelscan, fickling, ModelAudit advisories and vendor
+// write-ups), each rebuilt by hand as bytes; evasions.test.ts scans them the way a user would
+// (scanPaths on a file) and scripts/fixtures/model-pickle/evasion-table.ts prints the rows of
+// docs/model-evasions.md from them (a row names its test by `name`). Every payload is harmless if
+// ever loaded (the "commands" are `echo mlwarden-test`), and nothing here is ever unpickled.
 //
 // Sources (cited per case below):
 //  picklescan advisories and fixes: https://github.com/mmaitre314/picklescan/security ,
