@@ -167,6 +167,9 @@ export const cases: Case[] = [
   { name: 'a pickle Unpickler re-exported under an allowlisted package', file: 'allowed_pkg_unpickler.pkl', bytes: p4('transformers.utils', 'Unpickler', '/tmp/x'), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/trailofbits/fickling/pull/210' },
   { name: 'transformers agents tool class (PythonInterpreterTool) instantiated and called', file: 'agents_tool.pkl', bytes: cat([0x80, 4], sbu('transformers.agents.tools'), sbu('PythonInterpreterTool'), [0x93, 0x29, 0x52], sbu('print(1)'), [0x85, 0x52, 0x2e]), min: 'high', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
   { name: 'calling an instance of an allowlisted class (its __call__ runs at load time)', file: 'call_instance.pkl', bytes: cat([0x80, 4], sbu('sklearn.preprocessing'), sbu('FunctionTransformer'), [0x93, 0x29, 0x52], sbu(CMD), [0x85, 0x52, 0x2e]), rule: 'model/pickle-indirect-reference', min: 'high', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  // --- __reduce_ex__ output forms ---
+  { name: '__reduce_ex__ via copyreg.__newobj__ with a dangerous class as its argument', file: 'reduce_ex_newobj.pkl', bytes: cat([0x80, 2], L('ccopyreg\n__newobj__\n'), L('csubprocess\nPopen\n'), sbu(CMD), [0x86, 0x52, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
+  { name: '__reduce_ex__ 6-tuple state_setter (protocol 5): setter(obj, state) called by REDUCE', file: 'reduce_ex_state_setter.pkl', bytes: cat([0x80, 5], sbu('os'), sbu('system'), [0x93], L('cbuiltins\nobject\n)\x81'), sbu(CMD), [0x86, 0x52, 0x30, 0x4e, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://docs.python.org/3/library/pickle.html#object.__reduce__' },
 ];
 
 export function setFlag(zip: Buffer, name: string, flag: number, central = true): Buffer {
