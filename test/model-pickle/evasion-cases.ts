@@ -170,6 +170,7 @@ export const cases: Case[] = [
   // --- __reduce_ex__ output forms ---
   { name: '__reduce_ex__ via copyreg.__newobj__ with a dangerous class as its argument', file: 'reduce_ex_newobj.pkl', bytes: cat([0x80, 2], L('ccopyreg\n__newobj__\n'), L('csubprocess\nPopen\n'), sbu(CMD), [0x86, 0x52, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://github.com/mmaitre314/picklescan/issues/66' },
   { name: '__reduce_ex__ 6-tuple state_setter (protocol 5): setter(obj, state) called by REDUCE', file: 'reduce_ex_state_setter.pkl', bytes: cat([0x80, 5], sbu('os'), sbu('system'), [0x93], L('cbuiltins\nobject\n)\x81'), sbu(CMD), [0x86, 0x52, 0x30, 0x4e, 0x2e]), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://docs.python.org/3/library/pickle.html#object.__reduce__' },
+  { name: 'zstd-wrapped pickle named .pkl.zst', file: 'model.pkl.zst', bytes: zstdRaw(p0('os', 'system')), rule: 'model/pickle-dangerous-global', min: 'critical', source: 'https://safeguard.sh/resources/blog/nullifai-broken-pickles-huggingface-attack' },
 ];
 
 export function setFlag(zip: Buffer, name: string, flag: number, central = true): Buffer {
@@ -202,6 +203,13 @@ function u64(n: number): Buffer {
 function nestLoads(inner: Buffer): Buffer {
   const len = inner.length < 256 ? cat([0x43, inner.length]) : cat([0x42], u32(inner.length));
   return cat([0x80, 3], L('cpickle\nloads\n'), len, inner, [0x85, 0x52, 0x2e]);
+}
+
+/** A zstd frame holding `data` in one raw (stored) block: magic, single-segment header with a 1-byte size, block header. */
+function zstdRaw(data: Buffer): Buffer {
+  if (data.length > 255) throw new Error('zstdRaw: at most 255 bytes');
+  const bh = (data.length << 3) | 1; // last block, type raw
+  return cat([0x28, 0xb5, 0x2f, 0xfd, 0x20, data.length, bh & 0xff, (bh >> 8) & 0xff, (bh >> 16) & 0xff], data);
 }
 
 function u32(n: number): Buffer {
