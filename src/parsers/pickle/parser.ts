@@ -38,7 +38,11 @@ export interface PickleFileModel {
 }
 
 const MODEL_EXT = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|sav|pck|pcl|p|model|mar|data)$/i;
-const COMPRESSED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf|tar|zip)\.(gz|bz2|xz|lzma|z|zlib|7z|zst|zstd)$/i;
+const COMPRESSED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf|tar|zip)\.(gz|bz2|xz|lzma|z|zlib|7z|zst|zstd|rar)$/i;
+/** RAR 4 and 5 signatures ("Rar!\x1a\x07\x00" / "Rar!\x1a\x07\x01\x00"): no decoder, so a wrapped model is a coverage gap. */
+function isRarHead(h: Buffer): boolean {
+  return h.length >= 7 && h.toString('latin1', 0, 6) === 'Rar!\x1a\x07';
+}
 const JOBLIB_COMPRESSED = /\.(joblib|jbl|pkl)$/i;
 /**
  * Wrappers with no decoder: reported by model/compressed-unscannable, never called clean. gzip,
@@ -202,9 +206,27 @@ async function walkLegacyMember(src: ByteSource, which: 'storages' | 'tensors', 
   return { streams, legacyTorch: true, needMore: false, bytes: pos };
 }
 
-function looksLikePickleResult(a: PickleAnalysis, strict: boolean): boolean {
+/** A module or attribute path Python could import: dotted identifiers (ASCII or not, never control bytes or spaces). */
+const PLAUSIBLE_NAME = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
+function plausibleImport(i: StreamResult['imports'][number]): boolean {
+  return i.via !== 'EXT' && !i.computed && PLAUSIBLE_NAME.test(i.module) && PLAUSIBLE_NAME.test(i.name);
+}
+
+/**
+ * Is this analysis a pickle? `strict`: a file with neither a pickle header nor a model name.
+ * `headerless`: a model-named file without a PROTO header (protocol 0/1 or random bytes): random data
+ * often decodes to a few opcodes (an EXT1 whose code is just the next byte, a GLOBAL of binary junk),
+ * so it counts only with evidence: it reaches STOP, or it imports a name Python could import.
+ * A truncated protocol-0/1 payload (nullifAI) still counts by its import; an EXT alone needs a STOP.
+ */
+function looksLikePickleResult(a: PickleAnalysis, strict: boolean, headerless = false): boolean {
   const first = a.streams[0];
   if (!first) return false;
+  if (!strict && headerless) {
+    if (first.complete) return first.ops >= 2 && (first.ops >= 3 || !first.imports.some((i) => i.via === 'EXT'));
+    return first.ops > 1 && first.imports.some(plausibleImport);
+  }
   if (!strict) return first.ops > 1 || first.complete;
   // Strict: a text/binary file without a model name counts as a pickle only when it parses to STOP and imports.
   return first.complete && (first.imports.length > 0 || first.calls.length > 0) && first.ops >= 3;
@@ -220,7 +242,8 @@ async function parseNpy(entry: Entry, model: PickleFileModel, ctx: ParseContext)
   const headerText = (await entry.source.read(start, Math.min(hlen, 65536))).toString('latin1');
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(headerText)?.[1] ?? (/'descr'\s*:\s*\[/.test(headerText) ? '<structured>' : '?');
   const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(headerText)?.[1] ?? '?';
-  const objectArray = descr.includes('O') || /'O'/.test(headerText);
+  // Object fields of a structured dtype too: [('a', '|O'), ...] (a field's type follows a comma).
+  const objectArray = descr.includes('O') || /'O'/.test(headerText) || /,\s*'[<>|=]?O\d*'/.test(headerText);
   const npy = { descr, shape: `(${shape})`, objectArray, version: `${major}.${head[7]}` };
   const next: PickleFileModel = { ...model, kind: 'npy', format: 'numpy-npy', framework: 'numpy', npy };
   if (!objectArray) return next;
@@ -271,7 +294,7 @@ export const pickleParser: Parser<PickleFileModel> = {
     if (kind === 'npy') return parseNpy(entry, model, ctx);
     const head = await entry.source.read(0, 64);
     if (head.length === 0) return model;
-    const codec = UNSCANNABLE.get(kind);
+    const codec = UNSCANNABLE.get(kind) ?? (kind === 'binary' && isRarHead(head) ? 'rar' : undefined);
     if (codec) {
       if (!modelName && !COMPRESSED_MODEL.test(entry.name)) return model;
       return { ...model, kind: 'unscannable', format: 'compressed', unscannable: { codec, reason: `${codec} compression: mlwarden has no decoder for it, so the model inside was not examined` } };
@@ -293,7 +316,7 @@ export const pickleParser: Parser<PickleFileModel> = {
             if (salvaged?.analysis.streams.length) return brokenWrapper(model, wrapCodec, r.readError, salvaged.analysis, part!.length);
             return brokenWrapper(model, wrapCodec, r.readError, r.analysis.streams.length ? r.analysis : undefined, r.analysis.bytes);
           }
-          if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !named)) {
+          if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !named, innerHead[0] !== 0x80)) {
             return { ...model, kind: 'pickle', wrapper: wrapCodec, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
           }
         }
@@ -320,7 +343,7 @@ export const pickleParser: Parser<PickleFileModel> = {
     if (kind !== 'pickle' && OPCODES[head[0]] === undefined) return model;
     const strict = kind !== 'pickle' && !modelName;
     const r = await readProgressively(entry.source, 0, ctx, strict);
-    if (!r || !looksLikePickleResult(r.analysis, strict)) return model;
+    if (!r || !looksLikePickleResult(r.analysis, strict, kind !== 'pickle')) return model;
     const fw = frameworkOf(r.analysis.streams);
     const out: PickleFileModel = { ...model, kind: 'pickle', analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...fw };
     if (r.analysis.legacyTorch) {

@@ -15,6 +15,8 @@ export const SAFE_GLOBALS = new Set<string>([
   'datetime.datetime', 'datetime.date', 'datetime.time', 'datetime.timedelta', 'datetime.timezone', 'decimal.Decimal', 'fractions.Fraction',
   'uuid.UUID', 'pathlib.PosixPath', 'pathlib.WindowsPath', 'pathlib.PurePosixPath', 'pathlib.PureWindowsPath', 'pathlib.Path',
   'argparse.Namespace', 'enum.Enum', 're._compile',
+  // Logger.__reduce__ pickles a logger as getLogger(name): no file is opened (logging.FileHandler is not allowed).
+  'logging.getLogger',
   // torch tensors, storages, parameters
   'torch._utils._rebuild_tensor', 'torch._utils._rebuild_tensor_v2', 'torch._utils._rebuild_tensor_v3', 'torch._utils._rebuild_parameter',
   'torch._utils._rebuild_parameter_with_state', 'torch._utils._rebuild_sparse_tensor', 'torch._utils._rebuild_sparse_csr_tensor',
@@ -71,4 +73,8 @@ export const SAFE_CLASS_PACKAGES = [
 ];
 
 /** Module paths under the safe packages that still must not be trusted wholesale. */
-export const UNSAFE_SUBPACKAGE_MARKERS = ['.testing', '.externals.', '.utils._testing', '.hub', '.serialization', '.jit', '.cpp_extension', '._dynamo', '.compile'];
+export const UNSAFE_SUBPACKAGE_MARKERS = [
+  '.testing', '.externals.', '.utils._testing', '.hub', '.serialization', '.jit', '.cpp_extension', '._dynamo', '.compile',
+  // transformers agents/tools evaluate Python code (PythonInterpreterTool, evaluate_python_code).
+  '.agents.', '.agents', '.tools.', '.commands.',
+];

@@ -3,7 +3,7 @@
 import type { Severity } from '../../core/types.js';
 import type { ImportRecord } from '../../parsers/pickle/machine.js';
 import { SAFE_CLASS_PACKAGES, SAFE_GLOBALS, UNSAFE_SUBPACKAGE_MARKERS } from './pickle-globals-safe.js';
-import { DANGEROUS, REEXPORTED_MODULES, type DangerEntry } from './pickle-globals-dangerous.js';
+import { DANGEROUS, DANGEROUS_NAMES, REEXPORTED_MODULES, type DangerEntry } from './pickle-globals-dangerous.js';
 
 export type Verdict =
   | { kind: 'safe' }
@@ -35,6 +35,13 @@ export function dangerFor(module: string, name: string): { entry: DangerEntry; m
   }
   const last = nameSegs[nameSegs.length - 1];
   if (REEXPORTED_MODULES.has(last)) return { entry: DANGEROUS[last === '__builtin__' ? 'builtins' : last] ?? DANGEROUS.os, matched: last };
+  // Modules re-exported under a private alias (`import sys as _sys` in collections, `_os` in tempfile),
+  // and a module's `__builtins__` (the builtins dict or module itself).
+  if (last === '__builtins__') return { entry: DANGEROUS['builtins.eval'], matched: last };
+  const bare = last.replace(/^_+/, '');
+  if (bare !== last && REEXPORTED_MODULES.has(bare)) return { entry: DANGEROUS[bare === '__builtin__' ? 'builtins' : bare] ?? DANGEROUS.os, matched: last };
+  // A dangerous function re-exported under another module keeps its name (`sklearn.externals.joblib.load`).
+  if (Object.hasOwn(DANGEROUS_NAMES, last)) return { entry: DANGEROUS_NAMES[last], matched: `*.${last}` };
   return undefined;
 }
 
@@ -44,6 +51,8 @@ export function isSafeGlobal(module: string, name: string): boolean {
   if (SAFE_GLOBALS.has(qual)) return true;
   const isClass = /^[A-Z]/.test(name) || module.startsWith('__torch__');
   if (!isClass) return false;
+  // A dangerous class re-exported under an allowed package (`Popen`, `CDLL`, `Unpickler`) is not a data holder.
+  if (Object.hasOwn(DANGEROUS_NAMES, name)) return false;
   const mod = `${module}.`;
   if (UNSAFE_SUBPACKAGE_MARKERS.some((m) => mod.includes(m))) return false;
   return SAFE_CLASS_PACKAGES.some((p) => mod.startsWith(p));

@@ -3,7 +3,10 @@
 // compressed form is bounded (~2.3 MB), so a block's input is buffered before it is decoded and
 // its output (at most ~46 MB for a maximal run-length block) is handed out in 1 MiB chunks before
 // the next block is touched: the caller's caps see every block. Concatenated streams (pbzip2,
-// Python's bz2 module reads them) are decoded in turn.
+// Python's bz2 module reads them) are decoded in turn. After a complete stream, bytes that do not
+// start a valid one are trailing garbage and end the data, as in Python (bz2.decompress and
+// bz2.BZ2File, which joblib uses, ignore an OSError from a following stream's first decode); a
+// following stream that is merely cut short is still an error there and here.
 import Bunzip from 'seek-bzip';
 import { ParseError } from '../../../core/errors.js';
 import { PullInput } from './input.js';
@@ -72,18 +75,56 @@ export async function* decodeBzip2(it: AsyncIterator<Buffer>, label: string): As
   };
   await inp.ensure(BLOCK_LOOKAHEAD);
   const bz = wrap(() => new Bunzip(input, out));
+  /** A stream after the first that has produced no output yet: corrupt data here is trailing garbage. */
+  let probing = false;
   for (;;) {
     await inp.ensure(BLOCK_LOOKAHEAD);
-    if (wrap(() => bz._init_block())) {
-      wrap(() => bz._read_bunzip());
+    let more: boolean;
+    try {
+      more = wrap(() => bz._init_block());
+      if (more) wrap(() => bz._read_bunzip());
+    } catch (e) {
+      if (probing && isCorrupt(e, inp)) {
+        out.take();
+        return;
+      }
+      throw e;
+    }
+    if (more) {
+      probing = false;
       yield* out.take();
       continue;
     }
     const crc = wrap(() => bz.reader.read(32) >>> 0);
-    if (crc !== bz.streamCRC >>> 0) throw new ParseError(`${label}: corrupt bzip2 data (stream CRC mismatch)`);
+    if (crc !== bz.streamCRC >>> 0) {
+      if (probing) return; // an empty "stream" of garbage that happened to parse to an end marker
+      throw new ParseError(`${label}: corrupt bzip2 data (stream CRC mismatch)`);
+    }
     yield* out.take(true);
-    // Another stream may follow (pbzip2 output, `cat a.bz2 b.bz2`); trailing garbage is an error.
+    // Another stream may follow (pbzip2 output, `cat a.bz2 b.bz2`), or trailing garbage (ignored).
     if (!(await inp.ensure(1))) return;
-    wrap(() => bz._start_bunzip(input, out));
+    // Fewer than four bytes that begin like a stream header ("BZ"): Python waits for the rest and reports truncation.
+    await inp.ensure(4);
+    const start = inp.peek(4);
+    if (start.length < 4 && Buffer.from('BZh').subarray(0, start.length).equals(start.subarray(0, 3))) {
+      throw new ParseError(`${label}: compressed data ends early (truncated)`);
+    }
+    try {
+      wrap(() => bz._start_bunzip(input, out));
+    } catch (e) {
+      // Bad magic or level: decided by the first four bytes alone, even when they are all there is.
+      if (isCorrupt(e)) return;
+      throw e;
+    }
+    probing = true;
   }
+}
+
+/**
+ * Bad data, as opposed to input that ends early (which Python reports as an error too). seek-bzip
+ * may misread the missing bits of a cut-short block as bad data, so an error raised once the whole
+ * input has been consumed counts as truncation (a block's input is buffered before it is decoded).
+ */
+function isCorrupt(e: unknown, inp?: PullInput): boolean {
+  return e instanceof ParseError && !/\(truncated\)/.test(e.message) && !(inp && inp.eof && inp.avail() === 0);
 }

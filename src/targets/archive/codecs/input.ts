@@ -19,21 +19,37 @@ export class PullInput {
     return this.base + this.pos;
   }
 
-  /** Buffers at least `n` bytes unless the input ends first; returns whether they are there. */
+  /**
+   * Buffers at least `n` bytes unless the input ends first; returns whether they are there.
+   * Chunks are collected first and joined once with the unread remainder, so filling a large
+   * lookahead (bzip2 asks for 3 MiB) from 64 KiB chunks copies each byte once, not once per chunk.
+   */
   async ensure(n: number): Promise<boolean> {
-    while (this.avail() < n && !this.eof) {
+    let have = this.avail();
+    if (have >= n || this.eof) return have >= n;
+    const parts: Buffer[] = [];
+    while (have < n) {
       const r = await this.it.next();
       if (r.done) {
         this.eof = true;
         break;
       }
       if (r.value.length === 0) continue;
+      parts.push(r.value);
+      have += r.value.length;
+    }
+    if (parts.length > 0) {
       const rest = this.buf.subarray(this.pos);
       this.base += this.pos;
       this.pos = 0;
-      this.buf = rest.length > 0 ? Buffer.concat([rest, r.value]) : r.value;
+      this.buf = rest.length === 0 && parts.length === 1 ? parts[0] : Buffer.concat(rest.length > 0 ? [rest, ...parts] : parts, have);
     }
-    return this.avail() >= n;
+    return have >= n;
+  }
+
+  /** Up to `n` buffered bytes from the current position, not consumed. */
+  peek(n: number): Buffer {
+    return this.buf.subarray(this.pos, this.pos + n);
   }
 
   byte(): number {
