@@ -246,3 +246,19 @@ test('dotted-name check: what a Python identifier path is, and what it is not', 
   for (const ok of ['os', 'os.path', '_a.b_1.C', 'torch._utils', 'A1']) assert.ok(isIdentifierPath(ok), ok);
   for (const bad of ['', '1a', 'a.', '.a', 'a..b', 'a.1b', 'a-b', 'a b', 'é', 'a.b\n']) assert.ok(!isIdentifierPath(bad), bad);
 });
+
+test('Python 2 names resolve the way Python 3 imports them (_compat_pickle NAME_MAPPING, then IMPORT_MAPPING)', () => {
+  const cases: Array<[string, string]> = [
+    ['__builtin__\nreduce', 'functools.reduce'],
+    ['itertools\nimap', 'builtins.map'],
+    ['UserDict\nIterableUserDict', 'collections.UserDict'],
+    ['commands\ngetoutput', 'subprocess.getoutput'],
+    ['SocketServer\nTCPServer', 'socketserver.TCPServer'],
+    ['__builtin__\neval', 'builtins.eval'],
+    ['torch\nFloatStorage', 'torch.FloatStorage'],
+  ];
+  for (const [operands, qual] of cases) {
+    const r = runStream(Buffer.from(`c${operands}\n.`, 'latin1'));
+    assert.equal(r.imports[0].qual, qual, operands);
+  }
+});

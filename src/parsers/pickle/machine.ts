@@ -10,6 +10,7 @@
 // are replaced by shared compact stand-ins (memo.ts, STACK_WINDOW), and the machine runs over
 // windows of the input (startStream), never holding the whole pickle. No recursion on input structure:
 // summaries are depth-capped, nested pickles are bounded by a fixed depth.
+import { IMPORT_MAPPING, NAME_MAPPING } from './compat-names.js';
 import { CompactMemo } from './memo.js';
 import { OPCODES, opName } from './opcodes.js';
 
@@ -193,26 +194,14 @@ function isIdent(s: string): boolean {
   return !start;
 }
 
-/** Python 2 names that Python 3's unpickler maps to their new homes (Lib/_compat_pickle.py). */
-const COMPAT_MODULES: Record<string, string> = {
-  __builtin__: 'builtins',
-  copy_reg: 'copyreg',
-  cPickle: 'pickle',
-  commands: 'subprocess',
-  exceptions: 'builtins',
-  _winreg: 'winreg',
-  thread: '_thread',
-  Queue: 'queue',
-  urllib2: 'urllib.request',
-  httplib: 'http.client',
-  cStringIO: 'io',
-  StringIO: 'io',
-  UserDict: 'collections',
-  __main__: '__main__',
-};
-
-export function canonicalModule(m: string): string {
-  return COMPAT_MODULES[m] ?? m;
+/**
+ * The (module, name) Python 3's unpickler really imports for a GLOBAL/INST/STACK_GLOBAL operand pair:
+ * Python 2 names go through _compat_pickle's NAME_MAPPING, then IMPORT_MAPPING (compat-names.ts).
+ * CPython applies them only below protocol 3; applying them always is the cautious reading (a
+ * renamed module that Python 3 would fail to import is reported under its dangerous new name).
+ */
+export function canonicalName(module: string, name: string): readonly [string, string] {
+  return NAME_MAPPING.get(`${module}\n${name}`) ?? [IMPORT_MAPPING.get(module) ?? module, name];
 }
 
 // ---- summaries ------------------------------------------------------------------------------------
@@ -957,16 +946,16 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     let g = importsByKey.get(key);
     if (!g) {
       if (importsByKey.size >= MAX_IMPORTS) throw new Stop(`more than ${MAX_IMPORTS} distinct imported names: analysis stopped here`, -1, false, true);
-      const mod = computed || via === 'EXT' ? module : canonicalModule(module);
+      const [mod, nm] = computed || via === 'EXT' ? [module, name] : canonicalName(module, name);
       const imp: ImportRecord = {
         module: mod,
-        name,
-        qual: computed || via === 'EXT' ? name : `${mod}.${name}`,
+        name: nm,
+        qual: computed || via === 'EXT' ? name : `${mod}.${nm}`,
         via,
         offset: base + at,
         computed,
         ...(derivedFrom ? { derivedFrom } : {}),
-        dotted: !computed && name.includes('.'),
+        dotted: !computed && nm.includes('.'),
         called: false,
         passed: false,
         mutated: false,
@@ -982,7 +971,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
 
   const globalCache = new Map<string, GlobalVal>();
   const globalValue = (at: number, module: string, name: string, via: ImportVia): Value => {
-    const planted = attrStore.size > 0 ? attrStore.get(`${canonicalModule(module)}.${name}`) : undefined;
+    const planted = attrStore.size > 0 ? attrStore.get(canonicalName(module, name).join('.')) : undefined;
     const g = addImport(at, module, name, via, false);
     return planted !== undefined ? planted : g;
   };
