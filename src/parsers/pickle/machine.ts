@@ -314,6 +314,15 @@ function opaqueArgs(args: Value): boolean {
   return true;
 }
 
+/** Items that are all numbers or short strings (a shape, a dtype spec): cheap to keep exactly. */
+function isFlatShort(items: Value[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x !== 'number' && (typeof x !== 'string' || x.length > 64)) return false;
+  }
+  return true;
+}
+
 /** Imported names reachable inside a value (for indirect calls and arguments), depth-capped. */
 function rootsOf(v: Value, out: ImportRecord[], depth = 3): void {
   if (typeof v !== 'object' || depth < 0 || out.length > 16) return;
@@ -895,7 +904,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
       case 'call':
         return v.shared ? v : compactCall(v);
       case 'tuple':
-        if (memo && v.n <= 8 && v.items.every((x) => typeof x === 'number' || (typeof x === 'string' && x.length <= 64))) return v;
+        if (memo && v.n <= 8 && isFlatShort(v.items)) return v;
         return CONTAINER_UNTRACKED.tuple;
       default:
         return CONTAINER_UNTRACKED[v.k];
@@ -1192,11 +1201,8 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     let fe = frameEnd;
   try {
     for (;;) {
-      if (pos >= len) {
-        between = true;
-        eof('the opcode stream (no STOP)');
-      }
       opStart = pos;
+      // Past the end, the read gives undefined: handled in `default` (no bounds test per opcode here).
       const code = buf[pos++];
       if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
       if (fe >= 0 && opStart >= fe) fe = -1;
@@ -1681,6 +1687,12 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           break;
         }
         default:
+          if (code === undefined) {
+            pos = opStart;
+            nops--;
+            between = true;
+            eof('the opcode stream (no STOP)');
+          }
           throw new Stop(`invalid opcode 0x${code.toString(16).padStart(2, '0')}`, opStart, false);
       }
       if (stack.length > stackSweepAt) {
