@@ -81,3 +81,32 @@ test('a zlib-wrapped pickle whose compressed data breaks after the payload still
     t.cleanup();
   }
 });
+
+test('a literal longer than 64 MiB is stepped over, never held: windows stay small and what follows it is analysed', async () => {
+  // numpy arrays pickled with protocol 4/5 are BINBYTES8 literals as big as the array.
+  const size = 100 * 1024 * 1024;
+  const head = Buffer.concat([Buffer.from([0x80, 4, 0x28, 0x8e]), Buffer.alloc(8)]);
+  head.writeBigUInt64LE(BigInt(size), 4);
+  const tail = Buffer.from("0cos\nsystem\n\x8c\x07echo hi\x85R.", 'latin1');
+  const total = head.length + size + tail.length;
+  let largest = 0;
+  const read = async (at: number, n: number): Promise<Buffer> => {
+    largest = Math.max(largest, n);
+    const out = Buffer.alloc(Math.max(0, Math.min(n, total - at)));
+    // Only the head and the tail hold bytes; the literal is zeros (never materialised here whole).
+    for (let i = 0; i < out.length; i++) {
+      const p = at + i;
+      if (p < head.length) out[i] = head[p];
+      else if (p >= head.length + size) out[i] = tail[p - head.length - size];
+    }
+    return out;
+  };
+  const r = await analyseWindowed({ read, size: total, cap: 1 << 30, window: 1 << 16 });
+  const s = r!.analysis.streams[0];
+  assert.ok(s.complete, s.error?.message);
+  assert.ok(s.imports.some((i) => i.qual === 'os.system' && i.called));
+  assert.ok(largest <= 1 << 17, `largest window ${largest}`);
+  // Cut inside the literal: a truncation at the literal, not a silent pass.
+  const cut = await analyseWindowed({ read, size: head.length + 1000, cap: 1 << 30, window: 1 << 16 });
+  assert.equal(cut!.analysis.streams[0].error?.eof, true);
+});

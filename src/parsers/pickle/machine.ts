@@ -170,7 +170,8 @@ export interface MachineOptions {
 }
 
 class Stop extends Error {
-  constructor(message: string, readonly offset: number, readonly eof: boolean, readonly limit = false) {
+  /** `known`: the input's known end was passed (eof that more windows cannot cure). */
+  constructor(message: string, readonly offset: number, readonly eof: boolean, readonly limit = false, readonly known = false) {
     super(message);
   }
 }
@@ -599,6 +600,8 @@ function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
   return t;
 }
 const NESTED_BYTES_CAP = 64 * 1024 * 1024;
+/** Longer string/bytes literals are skipped, not held (see skipHuge): a window never grows past this. */
+const HUGE_LITERAL = NESTED_BYTES_CAP;
 const NESTED_COUNT_CAP = 256;
 const JOBLIB_WRAPPERS = new Set(['joblib.numpy_pickle.NumpyArrayWrapper', 'sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper']);
 const CODECS_ENCODE = new Set(['_codecs.encode', 'codecs.encode']);
@@ -1174,6 +1177,20 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     return pos;
   };
 
+  /**
+   * A string or bytes literal longer than HUGE_LITERAL: never held (windows would grow to its
+   * size). It is pushed as a stand-in that keeps its length, and the window moves past it. Such a
+   * literal could never be analysed as a nested pickle anyway (NESTED_BYTES_CAP); a name built from
+   * it is reported as computed.
+   */
+  const skipHuge = (n: number, kind: 'str' | 'bytes', at: number, dataStart: number, what: string): number => {
+    const end = dataStart + n;
+    if (end > len && (final || !resumable)) eof(what);
+    // Past the known end of the input: truncated for sure, without growing windows to find out.
+    if (opts.inputEnd !== undefined && base + end > opts.inputEnd) throw new Stop(`stream ends inside ${what}`, -1, true, false, true);
+    stack.push(kind === 'bytes' ? { k: 'bytes', length: n, offset: base + at } : { k: 'const', repr: `<str of ${n} bytes, not read>` });
+    return end;
+  };
   /** A frame declared in an earlier window runs past the end of the input (found once the end is known). */
   const pastEnd = () => {
     frameIssue = true;
@@ -1319,6 +1336,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           const n = i32(buf, pos);
           pos += 4;
           if (n < 0) throw new Stop('BINSTRING with a negative length', opStart, false);
+          if (n > HUGE_LITERAL) {
+            pos = skipHuge(n, 'str', opStart, pos, 'BINSTRING');
+            break;
+          }
           if (pos + n > len) eof('BINSTRING');
           const b = buf.subarray(pos, pos + n);
           pos += n;
@@ -1343,6 +1364,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           if (pos + 4 > len) eof('BINUNICODE');
           const n = u32(buf, pos);
           pos += 4;
+          if (n > HUGE_LITERAL) {
+            pos = skipHuge(n, 'str', opStart, pos, 'BINUNICODE');
+            break;
+          }
           if (pos + n > len) eof('BINUNICODE');
           stack.push(readStr(buf, pos, n, true));
           pos += n;
@@ -1362,6 +1387,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           if (pos + 8 > len) eof('BINUNICODE8');
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
+          if (n > HUGE_LITERAL) {
+            pos = skipHuge(n, 'str', opStart, pos, 'BINUNICODE8');
+            break;
+          }
           if (pos + n > len) eof('BINUNICODE8');
           stack.push(readStr(buf, pos, n, true));
           pos += n;
@@ -1372,6 +1401,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           if (pos + 4 > len) eof('BINBYTES');
           const n = u32(buf, pos);
           pos += 4;
+          if (n > HUGE_LITERAL) {
+            pos = skipHuge(n, 'bytes', opStart, pos, 'BINBYTES');
+            break;
+          }
           if (pos + n > len) eof('BINBYTES');
           stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
           pos += n;
@@ -1392,6 +1425,10 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           if (pos + 8 > len) eof(opName(code));
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
+          if (n > HUGE_LITERAL) {
+            pos = skipHuge(n, 'bytes', opStart, pos, opName(code));
+            break;
+          }
           if (pos + n > len) eof(opName(code));
           stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
           pos += n;
@@ -1707,7 +1744,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
   } catch (e) {
     ops = nops;
     frameEnd = fe;
-    if (resumable && !final && ((e instanceof Stop && e.eof && !e.limit) || e instanceof RangeError)) {
+    if (resumable && !final && ((e instanceof Stop && e.eof && !e.limit && !e.known) || e instanceof RangeError)) {
       // Out of bytes: no state changed for this opcode yet, so it runs again from its first byte.
       resumeAt = base + (between ? pos : opStart);
       if (!between) ops--;
