@@ -175,6 +175,8 @@ export interface DecompressOptions {
    * have consumed before the damage.
    */
   salvage?: boolean;
+  /** Overrides of DECOMPRESS_HEAD, DECOMPRESS_WINDOW and REDECODE_FACTOR (tests, tuning). */
+  memory?: { head?: number; window?: number; redecodeFactor?: number };
 }
 
 /** Decompressed bytes kept from the start of a stream: sniffers, magic and header checks read there. */
@@ -223,7 +225,15 @@ export class DecompressingSource implements ByteSource {
   private pipeline?: Readable;
   private failure?: Error;
 
-  constructor(readonly input: ByteSource, readonly codec: Codec, readonly opts: DecompressOptions) {}
+  private readonly headMax: number;
+  private readonly windowMax: number;
+  private readonly redecodeFactor: number;
+
+  constructor(readonly input: ByteSource, readonly codec: Codec, readonly opts: DecompressOptions) {
+    this.headMax = opts.memory?.head ?? DECOMPRESS_HEAD;
+    this.windowMax = opts.memory?.window ?? DECOMPRESS_WINDOW;
+    this.redecodeFactor = opts.memory?.redecodeFactor ?? REDECODE_FACTOR;
+  }
 
   /** Declared size (or "unknown": MAX_SAFE_INTEGER) until the stream has ended, then the true one. */
   get size(): number {
@@ -296,10 +306,7 @@ export class DecompressingSource implements ByteSource {
 
   /** Decodes again from the input's first byte (output already counted is not counted twice). */
   private restart(): void {
-    const allowed = REDECODE_FACTOR * Math.max(this.highWater, DECOMPRESS_WINDOW);
-    if (this.redecoded >= allowed) {
-      this.fail(new LimitExceededError(`${this.opts.label}: reads jump back too often (${this.redecoded} bytes decompressed again, over ${REDECODE_FACTOR}x the stream); rest not examined`, 'maxEntryBytes'));
-    }
+    if (this.redecoded >= this.redecodeAllowed()) this.tooManyRestarts();
     this.restartCount++;
     this.stopDecoder();
     this.chunks = [];
@@ -310,12 +317,20 @@ export class DecompressingSource implements ByteSource {
     this.done = false;
   }
 
+  private redecodeAllowed(): number {
+    return this.redecodeFactor * Math.max(this.highWater, this.windowMax);
+  }
+
+  private tooManyRestarts(): never {
+    this.fail(new LimitExceededError(`${this.opts.label}: reads jump back too often (${this.redecoded} bytes decompressed again, over ${this.redecodeFactor}x the stream): the rest was not examined`, 'maxEntryBytes'));
+  }
+
   /** Drops held chunks from the front down to the window, never one that reaches past `keepFrom`. */
   private trim(keepFrom: number): void {
     if (this.opts.windowed) return;
     let n = 0;
     let bytes = this.windowBytes;
-    while (n < this.chunks.length - 1 && bytes > DECOMPRESS_WINDOW && this.starts[n] + this.chunks[n].length <= keepFrom) bytes -= this.chunks[n++].length;
+    while (n < this.chunks.length - 1 && bytes > this.windowMax && this.starts[n] + this.chunks[n].length <= keepFrom) bytes -= this.chunks[n++].length;
     if (n === 0) return;
     this.chunks.splice(0, n);
     this.starts.splice(0, n);
@@ -369,16 +384,14 @@ export class DecompressingSource implements ByteSource {
         this.highWater += fresh;
       }
       // The head is a copied prefix (rebuilt by the next pass after close()).
-      if (this.headLen < DECOMPRESS_HEAD && this.produced <= this.headLen && this.produced + c.length > this.headLen) {
-        const take = c.subarray(this.headLen - this.produced, DECOMPRESS_HEAD - this.produced);
+      if (this.headLen < this.headMax && this.produced <= this.headLen && this.produced + c.length > this.headLen) {
+        const take = c.subarray(this.headLen - this.produced, this.headMax - this.produced);
         this.headParts.push(Buffer.from(take));
         this.headLen += take.length;
       }
       if (fresh < c.length) {
         this.redecoded += c.length - Math.max(0, fresh);
-        if (this.redecoded > REDECODE_FACTOR * Math.max(this.highWater, DECOMPRESS_WINDOW)) {
-          this.fail(new LimitExceededError(`${this.opts.label}: reads jump back too often (${this.redecoded} bytes decompressed again, over ${REDECODE_FACTOR}x the stream); rest not examined`, 'maxEntryBytes'));
-        }
+        if (this.redecoded > this.redecodeAllowed()) this.tooManyRestarts();
       }
       this.starts.push(this.produced);
       this.chunks.push(c);
