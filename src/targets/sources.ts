@@ -260,6 +260,11 @@ export class DecompressingSource implements ByteSource {
     return this.total !== undefined && !this.failure ? this.crc : undefined;
   }
 
+  /** The whole output is held (it ended within the head and the window): reads never decode again. */
+  get holdsAll(): boolean {
+    return this.total !== undefined && this.headLen + this.windowBytes > 0 && (this.starts.length ? this.starts[0] : this.total) <= this.headLen && !this.failure;
+  }
+
   /** Memory accounting (tests, bench): bytes held now, the most held at once, restarts made. */
   get stats(): { held: number; peakHeld: number; restarts: number; redecoded: number } {
     return { held: this.headLen + this.windowBytes, peakHeld: this.peak, restarts: this.restartCount, redecoded: this.redecoded };

@@ -9,6 +9,12 @@ import { LimitExceededError, ParseError } from '../../src/core/errors.js';
 import { crc32 } from '../../src/core/crc32.js';
 import { scanPaths } from '../../src/scan.js';
 import { tmpTree } from '../helpers/tmp.js';
+import { buildZip } from '../helpers/zip-writer.js';
+import { torchZipParser } from '../../src/parsers/model/torch-zip.js';
+import { readZip } from '../../src/parsers/zip/zip-reader.js';
+import { takeMember } from '../../src/parsers/zip/zip-crc.js';
+import { DEFAULT_LIMITS } from '../../src/core/limits.js';
+import type { Entry } from '../../src/core/types.js';
 
 const MiB = 1024 * 1024;
 
@@ -30,6 +36,14 @@ function seeded(size: number, seed: number): Buffer {
     x >>>= 0;
     b[i] = x % 7 === 0 ? x & 0xff : (i >> 6) & 0x3f;
   }
+  return b;
+}
+
+/** Incompressible deterministic bytes. */
+function noise(size: number, seed: number): Buffer {
+  const next = rng(seed);
+  const b = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) b[i] = Math.floor(next() * 256);
   return b;
 }
 
@@ -202,6 +216,58 @@ test('a truncated gzip-wrapped pickle still reports the payload decoded before t
     const ids = r.findings.map((f) => `${f.ruleId} ${f.severity}`);
     assert.ok(ids.includes('model/compressed-unscannable high'), ids.join(', '));
     assert.ok(r.findings.some((f) => f.ruleId === 'model/pickle-dangerous-global' && f.severity === 'critical'), ids.join(', '));
+  } finally {
+    t.cleanup();
+  }
+});
+
+/** A PyTorch-shaped zip whose data.pkl is deflated (over 1 MiB compressed: a streaming source) and calls os.system. */
+function deflatedCheckpoint(badCrc: boolean): { zip: Buffer; pickle: Buffer } {
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(2 * MiB);
+  const pickle = Buffer.concat([
+    Buffer.from('\x80\x02cposix\nsystem\nq\x00X\x04\x00\x00\x00trueq\x01\x85q\x02Rq\x030B', 'latin1'),
+    len,
+    noise(2 * MiB, 5),
+    Buffer.from('.'),
+  ]);
+  const zip = buildZip([
+    { name: 'archive/data.pkl', data: pickle, deflate: true },
+    { name: 'archive/data/0', data: Buffer.alloc(64) },
+    { name: 'archive/version', data: '3\n' },
+  ]);
+  if (badCrc) {
+    const cd = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt32LE(0xdeadbeef, cd + 16);
+  }
+  return { zip, pickle };
+}
+
+test('the PyTorch CRC check takes the CRC from the decompressing pass and hands the decoded data.pkl on', async () => {
+  const { zip, pickle } = deflatedCheckpoint(true);
+  const src = new MemorySource(zip);
+  const entry: Entry = { kind: 'file', path: 'm.pt', name: 'm.pt', size: zip.length, source: src, depth: 0, type: { kind: 'zip', text: false } };
+  const model = await torchZipParser.parse(entry, { limits: DEFAULT_LIMITS, checkTime: () => undefined, use: async () => undefined as never });
+  assert.deepEqual(model.crc.map((c) => [c.member, c.declared, c.actual]), [['archive/data.pkl', 0xdeadbeef, crc32(pickle)]]);
+  const member = (await readZip(src, 100)).members.find((m) => m.name === 'archive/data.pkl')!;
+  const handed = takeMember(src, member);
+  assert.ok(handed instanceof DecompressingSource, 'the decoded member is handed to the expansion');
+  assert.equal(handed.crc32, crc32(pickle));
+  assert.ok(handed.holdsAll);
+  assert.ok((await readAll(handed, 1 << 30, 't')).equals(pickle));
+  assert.equal(handed.stats.restarts, 0, 'read again without decompressing again');
+  assert.equal(takeMember(src, member), undefined, 'taken once');
+});
+
+test('a deflated data.pkl with a wrong CRC: the mismatch and the payload are both reported', async () => {
+  const t = tmpTree({ 'bad.pt': deflatedCheckpoint(true).zip, 'good.pt': deflatedCheckpoint(false).zip });
+  try {
+    const r = await scanPaths(['bad.pt', 'good.pt'], { cwd: t.dir });
+    const of = (p: string) => r.findings.filter((f) => f.location.path === p).map((f) => `${f.ruleId} ${f.location.innerPath}`);
+    assert.ok(of('bad.pt').includes('model/torch-zip-crc-mismatch archive/data.pkl'), of('bad.pt').join(', '));
+    assert.ok(of('bad.pt').includes('model/pickle-dangerous-global archive/data.pkl'), of('bad.pt').join(', '));
+    assert.ok(!of('good.pt').some((x) => x.startsWith('model/torch-zip-crc-mismatch')), of('good.pt').join(', '));
+    assert.ok(of('good.pt').includes('model/pickle-dangerous-global archive/data.pkl'), of('good.pt').join(', '));
   } finally {
     t.cleanup();
   }

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { readZip, readLocalHeader, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../parsers/zip/zip-reader.js';
 import { readTar } from '../../parsers/tar/tar-reader.js';
+import { takeMember } from '../../parsers/zip/zip-crc.js';
 import { DecompressingSource, InflatedSource, SliceSource, type Codec } from '../sources.js';
 
 /** Deflated members this small are inflated in one call (see InflatedSource). */
@@ -131,12 +132,22 @@ async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<Arch
     if (m.isDirectory) continue;
     const inner = childPath(entry, m.name);
     try {
-      const source = await openZipMember(entry.source, m, ctx, `${entry.path}!${inner}`);
+      const source = handedOver(entry.source, m, ctx, `${entry.path}!${inner}`) ?? (await openZipMember(entry.source, m, ctx, `${entry.path}!${inner}`));
       yield { kind: 'member', entry: await makeEntry(entry, m.name, source, m.uncompressedSize) };
     } catch (e) {
       yield memberError(e, inner, m.name);
     }
   }
+}
+
+/** A member another parser already decompressed whole (the PyTorch CRC check): counted against this archive's budget, not decoded again. */
+function handedOver(archive: ByteSource, m: ZipMember, ctx: ExpandContext, label: string): ByteSource | undefined {
+  const src = takeMember(archive, m);
+  if (src && !ctx.budget.spend(src.size)) {
+    void src.close?.();
+    throw new LimitExceededError(`${label}: archive decompresses to more than ${ctx.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes');
+  }
+  return src;
 }
 
 function memberError(e: unknown, innerPath: string, key: string): ArchiveEvent {
