@@ -2,13 +2,14 @@
 // progressive decompression where it does not. Every decompressing source counts its real output
 // against the caps, because declared sizes in headers are attacker-controlled.
 import { open, type FileHandle } from 'node:fs/promises';
+import * as zlib from 'node:zlib';
 import { createGunzip, createInflateRaw, createBrotliDecompress, createUnzip, inflateRawSync } from 'node:zlib';
 import { Readable, Transform as NodeTransform, type Transform } from 'node:stream';
 import { Decompress } from 'fzstd';
 import { LimitExceededError, ParseError } from '../core/errors.js';
 import type { ByteSource } from '../core/types.js';
 import type { ArchiveBudget } from '../core/limits.js';
-import { crc32, crc32Update } from '../core/crc32.js';
+import { crc32Update } from '../core/crc32.js';
 import { decodeBzip2 } from './archive/codecs/bzip2.js';
 import { decodeLzmaAlone, decodeXz } from './archive/codecs/lzma.js';
 import { decodeLz4 } from './archive/codecs/lz4.js';
@@ -192,6 +193,10 @@ export const REDECODE_FACTOR = 8;
 
 const EMPTY = Buffer.alloc(0);
 
+/** zlib.crc32 (Node >= 20.15, native) when there, else the table-driven one: same chaining from 0. */
+const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+const crcUpdate = (crc: number, data: Uint8Array): number => (nativeCrc ? nativeCrc(data, crc) : crc32Update(crc, data));
+
 /**
  * Decompresses on demand, so that sniffing a 4 GiB deflated member inflates only its first chunk.
  * Memory is bounded whatever the decompressed size: the first DECOMPRESS_HEAD bytes and the last
@@ -214,6 +219,7 @@ export class DecompressingSource implements ByteSource {
   /** Furthest output position any pass reached: bytes below it were counted, budgeted and CRC'd. */
   private highWater = 0;
   private crc = 0;
+  private crcOn = false;
   /** Decompressed size, once a pass reached the end (or, in salvage mode, the damage). */
   private total?: number;
   /** Bytes produced again after restarts, and restarts made. */
@@ -255,9 +261,18 @@ export class DecompressingSource implements ByteSource {
     return this.total !== undefined || this.failure !== undefined;
   }
 
-  /** CRC-32 of the whole output, once a pass has decoded it to its end without error. */
+  /** CRC-32 of the whole output, once a pass has decoded it to its end without error (see trackCrc). */
   get crc32(): number | undefined {
-    return this.total !== undefined && !this.failure ? this.crc : undefined;
+    return this.crcOn && this.total !== undefined && !this.failure ? this.crc : undefined;
+  }
+
+  /**
+   * Asks for the CRC-32 of the output, computed on the first pass as it is decoded: possible only
+   * before any byte was produced (returns false after).
+   */
+  trackCrc(): boolean {
+    if (this.highWater === 0) this.crcOn = true;
+    return this.crcOn;
   }
 
   /** The whole output is held (it ended within the head and the window): reads never decode again. */
@@ -385,7 +400,7 @@ export class DecompressingSource implements ByteSource {
         if (this.opts.budget && !this.opts.budget.spend(fresh)) {
           this.fail(new LimitExceededError(`${this.opts.label}: archive decompresses to more than ${this.opts.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes'));
         }
-        this.crc = crc32Update(this.crc, c.subarray(c.length - fresh));
+        if (this.crcOn) this.crc = crcUpdate(this.crc, c.subarray(c.length - fresh));
         this.highWater += fresh;
       }
       // The head is a copied prefix (rebuilt by the next pass after close()).
@@ -555,7 +570,7 @@ export class InflatedSource implements ByteSource {
 
   /** CRC-32 of the member's bytes, once inflated (computed on first request). */
   get crc32(): number | undefined {
-    if (this.data && this.crc === undefined) this.crc = crc32(this.data);
+    if (this.data && this.crc === undefined) this.crc = crcUpdate(0, this.data);
     return this.crc;
   }
 

@@ -12,7 +12,7 @@ import { tmpTree } from '../helpers/tmp.js';
 import { buildZip } from '../helpers/zip-writer.js';
 import { torchZipParser } from '../../src/parsers/model/torch-zip.js';
 import { readZip } from '../../src/parsers/zip/zip-reader.js';
-import { takeMember } from '../../src/parsers/zip/zip-crc.js';
+import { crc32Of, takeMember } from '../../src/parsers/zip/zip-crc.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import type { Entry } from '../../src/core/types.js';
 
@@ -122,7 +122,9 @@ test('the CRC-32 computed while decompressing equals the CRC of the data, and su
   ] as const) {
     const data = seeded(3 * MiB + 17, 7);
     const src = source(pack(data), codec, { memory: { head: 4096, window: 64 * 1024 } });
+    assert.equal(src.trackCrc(), true, 'asked for before the first byte');
     await src.read(0, 10);
+    assert.equal(src.trackCrc(), true);
     assert.equal(src.crc32, undefined, 'unknown before the end');
     // Jumping around (with restarts) does not count bytes twice.
     await src.read(2 * MiB, 1000);
@@ -132,6 +134,13 @@ test('the CRC-32 computed while decompressing equals the CRC of the data, and su
     await src.close();
     assert.equal(src.crc32, crc32(data));
   }
+  // Not asked for in time: no CRC (crc32Of then computes it from the bytes).
+  const late = source(deflateRawSync(Buffer.from('abc')), 'deflate-raw');
+  await late.read(0, 1);
+  assert.equal(late.trackCrc(), false);
+  await readAll(late, 100, 't');
+  assert.equal(late.crc32, undefined);
+  assert.equal((await crc32Of(late, 100, 't')).crc, crc32('abc'));
 });
 
 test('a truncated stream: reads fail, salvage mode reads the decoded prefix as the whole stream', async () => {

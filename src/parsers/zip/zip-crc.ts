@@ -12,7 +12,7 @@ export { crc32Update };
 /** CRC-32 of everything `src` yields, refusing more than `max` bytes. */
 export async function crc32Of(src: ByteSource, max: number, label: string): Promise<{ crc: number; size: number }> {
   // Decompressing sources: drain (if not yet at the end) and take the CRC they computed while decoding.
-  if (src instanceof DecompressingSource || src instanceof InflatedSource) {
+  if ((src instanceof DecompressingSource && src.trackCrc()) || src instanceof InflatedSource) {
     if (src.crc32 === undefined) {
       let size = 0;
       for await (const c of src.stream(0)) {
