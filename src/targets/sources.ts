@@ -277,7 +277,7 @@ export class DecompressingSource implements ByteSource {
 
   /** The whole output is held (it ended within the head and the window): reads never decode again. */
   get holdsAll(): boolean {
-    return this.total !== undefined && this.headLen + this.windowBytes > 0 && (this.starts.length ? this.starts[0] : this.total) <= this.headLen && !this.failure;
+    return this.total !== undefined && this.produced === this.total && this.headLen + this.windowBytes > 0 && this.windowStart <= this.headLen && !this.failure;
   }
 
   /** Memory accounting (tests, bench): bytes held now, the most held at once, restarts made. */
