@@ -275,6 +275,15 @@ export class DecompressingSource implements ByteSource {
     return this.crcOn;
   }
 
+  /**
+   * Moves the source to another archive budget (a member handed from one reader to another):
+   * the bytes produced so far are charged to it, later ones too. False when it has not enough left.
+   */
+  rebudget(budget: ArchiveBudget): boolean {
+    this.opts.budget = budget;
+    return this.highWater === 0 || budget.spend(this.highWater);
+  }
+
   /** The whole output is held (it ended within the head and the window): reads never decode again. */
   get holdsAll(): boolean {
     return this.total !== undefined && this.produced === this.total && this.headLen + this.windowBytes > 0 && this.windowStart <= this.headLen && !this.failure;

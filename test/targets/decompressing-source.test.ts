@@ -231,15 +231,14 @@ test('a truncated gzip-wrapped pickle still reports the payload decoded before t
 });
 
 /** A PyTorch-shaped zip whose data.pkl is deflated (over 1 MiB compressed: a streaming source) and calls os.system. */
-function deflatedCheckpoint(badCrc: boolean): { zip: Buffer; pickle: Buffer } {
+function deflatedCheckpoint(badCrc: boolean, payload = 2 * MiB, garbage = false): { zip: Buffer; pickle: Buffer } {
   const len = Buffer.alloc(4);
-  len.writeUInt32LE(2 * MiB);
-  const pickle = Buffer.concat([
-    Buffer.from('\x80\x02cposix\nsystem\nq\x00X\x04\x00\x00\x00trueq\x01\x85q\x02Rq\x030B', 'latin1'),
-    len,
-    noise(2 * MiB, 5),
-    Buffer.from('.'),
-  ]);
+  len.writeUInt32LE(payload);
+  const block = noise(Math.min(payload, MiB), 5);
+  const body = Buffer.concat(Array.from({ length: Math.ceil(payload / block.length) }, () => block)).subarray(0, payload);
+  const pickle = garbage
+    ? Buffer.concat([Buffer.from('GARBAGE!'), body])
+    : Buffer.concat([Buffer.from('\x80\x02cposix\nsystem\nq\x00X\x04\x00\x00\x00trueq\x01\x85q\x02Rq\x030B', 'latin1'), len, body, Buffer.from('.')]);
   const zip = buildZip([
     { name: 'archive/data.pkl', data: pickle, deflate: true },
     { name: 'archive/data/0', data: Buffer.alloc(64) },
@@ -277,6 +276,42 @@ test('a deflated data.pkl with a wrong CRC: the mismatch and the payload are bot
     assert.ok(of('bad.pt').includes('model/pickle-dangerous-global archive/data.pkl'), of('bad.pt').join(', '));
     assert.ok(!of('good.pt').some((x) => x.startsWith('model/torch-zip-crc-mismatch')), of('good.pt').join(', '));
     assert.ok(of('good.pt').includes('model/pickle-dangerous-global archive/data.pkl'), of('good.pt').join(', '));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a large deflated data.pkl: its CRC comes from the pickle pass (decoded once), or from a late decode when nothing read it', async () => {
+  const big = deflatedCheckpoint(true, 18 * MiB);
+  // Unit: the parser leaves it unread and hands it on; the reader's forward pass yields the CRC.
+  const src = new MemorySource(big.zip);
+  const entry: Entry = { kind: 'file', path: 'm.pt', name: 'm.pt', size: big.zip.length, source: src, depth: 0, type: { kind: 'zip', text: false } };
+  const model = await torchZipParser.parse(entry, { limits: DEFAULT_LIMITS, checkTime: () => undefined, use: async () => undefined as never });
+  assert.deepEqual(model.crc, []);
+  assert.deepEqual(model.crcPending.map((p) => [p.member, p.declared]), [['archive/data.pkl', 0xdeadbeef]]);
+  const member = (await readZip(src, 100)).members.find((m) => m.name === 'archive/data.pkl')!;
+  const handed = takeMember(src, member) as DecompressingSource;
+  assert.equal(handed, model.crcPending[0].source);
+  assert.equal(handed.stats.peakHeld, 0, 'not decoded by the CRC check');
+  for await (const _ of handed.stream(0)) void _;
+  assert.equal(handed.crc32, crc32(big.pickle));
+  assert.equal(handed.stats.restarts, 0);
+
+  // Scan: the mismatch is reported once the member was scanned; a member nothing reads to its end
+  // (not a pickle: the pickle rules stop at its first byte) is decoded at the end of the scan.
+  const ok = Buffer.from(big.zip);
+  ok.writeUInt32LE(crc32(big.pickle), ok.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 16);
+  const t = tmpTree({ 'big.pt': big.zip, 'garbage.pt': deflatedCheckpoint(true, 18 * MiB, true).zip, 'bigok.pt': ok });
+  try {
+    const r = await scanPaths(['big.pt', 'garbage.pt', 'bigok.pt'], { cwd: t.dir });
+    const of = (p: string) => r.findings.filter((f) => f.location.path === p).map((f) => `${f.ruleId} ${f.location.innerPath}`);
+    assert.ok(of('big.pt').includes('model/torch-zip-crc-mismatch archive/data.pkl'), of('big.pt').join(', '));
+    assert.ok(of('big.pt').includes('model/pickle-dangerous-global archive/data.pkl'), of('big.pt').join(', '));
+    assert.ok(of('garbage.pt').includes('model/torch-zip-crc-mismatch archive/data.pkl'), of('garbage.pt').join(', '));
+    assert.ok(!of('bigok.pt').some((x) => x.startsWith('model/torch-zip-crc-mismatch')), of('bigok.pt').join(', '));
+    const f = r.findings.find((x) => x.ruleId === 'model/torch-zip-crc-mismatch' && x.location.path === 'big.pt')!;
+    assert.equal(f.severity, 'high');
+    assert.match(f.message, /0xdeadbeef/);
   } finally {
     t.cleanup();
   }

@@ -10,7 +10,7 @@ import { openZipMember } from '../../targets/archive/expand.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage } from '../../core/errors.js';
 import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
-import { DecompressingSource, InflatedSource } from '../../targets/sources.js';
+import { DecompressingSource, InflatedSource, DECOMPRESS_HEAD, DECOMPRESS_WINDOW } from '../../targets/sources.js';
 
 export interface TorchZipModel {
   kind: 'pytorch' | 'torchscript' | 'npz' | 'other';
@@ -28,6 +28,12 @@ export interface TorchZipModel {
    * never of tensor payloads: declared (central directory) vs computed, and the local header's.
    */
   crc: Array<{ member: string; declared: number; actual: number; local?: number }>;
+  /**
+   * Compressed pickles too large to hold decoded: handed unread to the archive expansion, whose
+   * pickle pass computes their CRC as it decodes (no second decompression); judged when the scan
+   * ends (torch-zip-crc-mismatch `finish`), decoded then only if nothing read them to the end.
+   */
+  crcPending: Array<{ member: string; declared: number; local?: number; source: DecompressingSource }>;
   /** Checked members whose declared CRC is 0 (torch.save with compute_crc32=False writes 0 everywhere). */
   zeroCrc: number;
   /** Checked members with a non-zero declared CRC. */
@@ -67,6 +73,7 @@ export const torchZipParser: Parser<TorchZipModel> = {
       duplicates: [],
       prefixBytes: zip.prefixBytes,
       crc: [],
+      crcPending: [],
       zeroCrc: 0,
       realCrc: 0,
     };
@@ -112,8 +119,14 @@ async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<Z
     else model.realCrc++;
     let actual: number;
     let source: ByteSource | undefined;
+    const local = locals.get(m);
     try {
       source = await openZipMember(src, m, { limits: ctx.limits, budget }, `${label}!${m.name}`);
+      if (source instanceof DecompressingSource && PICKLE_MEMBER.test(m.name) && m.uncompressedSize > DECOMPRESS_HEAD + DECOMPRESS_WINDOW && source.trackCrc()) {
+        handOverMember(src, m, source);
+        model.crcPending.push({ member: m.name, declared: m.crc32, ...(local !== undefined ? { local } : {}), source });
+        continue;
+      }
       actual = (await crc32Of(source, MAX_CRC_MEMBER, `${label}!${m.name}`)).crc;
     } catch {
       await source?.close?.();
@@ -126,7 +139,6 @@ async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<Z
       handedBytes += held;
       handOverMember(src, m, source);
     } else if (source instanceof DecompressingSource || source instanceof InflatedSource) await source.close();
-    const local = locals.get(m);
     if (actual !== m.crc32 || (local !== undefined && local !== m.crc32)) {
       model.crc.push({ member: m.name, declared: m.crc32, actual, ...(local !== undefined && local !== m.crc32 ? { local } : {}) });
     }

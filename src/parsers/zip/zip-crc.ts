@@ -60,3 +60,16 @@ export function takeMember(archive: ByteSource, m: ZipMember): ByteSource | unde
   if (src) map!.delete(memberKey(m));
   return src;
 }
+
+/**
+ * Closes a source and every source it reads from (a member's slice, the archive file, an outer
+ * decompressor): for a late read made after the engine closed them, which reopens what it needs.
+ */
+export async function releaseChain(src: ByteSource): Promise<void> {
+  let s: ByteSource | undefined = src;
+  for (let depth = 0; s && depth < 64; depth++) {
+    await s.close?.();
+    const up = s as { input?: ByteSource; parent?: ByteSource };
+    s = up.input ?? up.parent;
+  }
+}

@@ -143,7 +143,7 @@ async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<Arch
 /** A member another parser already decompressed whole (the PyTorch CRC check): counted against this archive's budget, not decoded again. */
 function handedOver(archive: ByteSource, m: ZipMember, ctx: ExpandContext, label: string): ByteSource | undefined {
   const src = takeMember(archive, m);
-  if (src && !ctx.budget.spend(src.size)) {
+  if (src && !(src instanceof DecompressingSource ? src.rebudget(ctx.budget) : ctx.budget.spend(src.size))) {
     void src.close?.();
     throw new LimitExceededError(`${label}: archive decompresses to more than ${ctx.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes');
   }
