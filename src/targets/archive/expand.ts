@@ -140,7 +140,10 @@ async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<Arch
   }
 }
 
-/** A member another parser already decompressed whole (the PyTorch CRC check): counted against this archive's budget, not decoded again. */
+/**
+ * A member source the PyTorch CRC check handed on (already decoded and held whole, or left unread
+ * so that the pickle pass computes its CRC): counted against this archive's budget, decoded once.
+ */
 function handedOver(archive: ByteSource, m: ZipMember, ctx: ExpandContext, label: string): ByteSource | undefined {
   const src = takeMember(archive, m);
   if (src && !(src instanceof DecompressingSource ? src.rebudget(ctx.budget) : ctx.budget.spend(src.size))) {
