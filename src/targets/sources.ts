@@ -2,12 +2,14 @@
 // progressive decompression where it does not. Every decompressing source counts its real output
 // against the caps, because declared sizes in headers are attacker-controlled.
 import { open, type FileHandle } from 'node:fs/promises';
+import * as zlib from 'node:zlib';
 import { createGunzip, createInflateRaw, createBrotliDecompress, createUnzip, inflateRawSync } from 'node:zlib';
 import { Readable, Transform as NodeTransform, type Transform } from 'node:stream';
 import { Decompress } from 'fzstd';
 import { LimitExceededError, ParseError } from '../core/errors.js';
 import type { ByteSource } from '../core/types.js';
 import type { ArchiveBudget } from '../core/limits.js';
+import { crc32Update } from '../core/crc32.js';
 import { decodeBzip2 } from './archive/codecs/bzip2.js';
 import { decodeLzmaAlone, decodeXz } from './archive/codecs/lzma.js';
 import { decodeLz4 } from './archive/codecs/lz4.js';
@@ -153,7 +155,7 @@ function decoder(codec: Exclude<Codec, 'bzip2' | 'xz' | 'lzma' | 'lz4'>): Transf
 }
 
 export interface DecompressOptions {
-  /** The most bytes this member may decompress to. */
+  /** The most bytes this member may decompress to (its decompressed size, not what is held in memory). */
   maxBytes: number;
   maxRatio: number;
   budget?: ArchiveBudget;
@@ -167,30 +169,81 @@ export interface DecompressOptions {
    */
   windowed?: boolean;
   maxTotal?: number;
+  /**
+   * A decoding error (corrupt or truncated data) ends the stream instead of failing reads: the
+   * bytes decoded before the damage read as the whole stream, `size` is their count and `error`
+   * still says what happened. Limits still throw. For analysing what a streaming loader would
+   * have consumed before the damage.
+   */
+  salvage?: boolean;
+  /** Overrides of DECOMPRESS_HEAD, DECOMPRESS_WINDOW and REDECODE_FACTOR (tests, tuning). */
+  memory?: { head?: number; window?: number; redecodeFactor?: number };
 }
 
+/** Decompressed bytes kept from the start of a stream: sniffers, magic and header checks read there. */
+export const DECOMPRESS_HEAD = 1024 * 1024;
+/** Most recent decompressed bytes kept (besides the head): reads a little behind the current position. */
+export const DECOMPRESS_WINDOW = 16 * 1024 * 1024;
 /**
- * Decompresses on demand and keeps what it produced, so that sniffing a 4 GiB deflated member
- * inflates only its first chunk. Reads past `maxBytes`, a ratio beyond `maxRatio` or a spent archive
- * budget throw LimitExceededError instead of allocating.
+ * A read behind the window restarts the decoder from the input's beginning. The bytes decoded
+ * again are capped at this many times the stream's length so far (at least one window), so no
+ * access pattern turns into quadratic work: past it, reads throw LimitExceededError.
+ */
+export const REDECODE_FACTOR = 8;
+
+const EMPTY = Buffer.alloc(0);
+
+/** zlib.crc32 (Node >= 20.15, native) when there, else the table-driven one: same chaining from 0. */
+const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+const crcUpdate = (crc: number, data: Uint8Array): number => (nativeCrc ? nativeCrc(data, crc) : crc32Update(crc, data));
+
+/**
+ * Decompresses on demand, so that sniffing a 4 GiB deflated member inflates only its first chunk.
+ * Memory is bounded whatever the decompressed size: the first DECOMPRESS_HEAD bytes and the last
+ * DECOMPRESS_WINDOW bytes produced are kept (plus what a single read asks for); a read behind that
+ * decodes again from the start (bounded by REDECODE_FACTOR). Reads past `maxBytes`, a ratio beyond
+ * `maxRatio` or a spent archive budget throw LimitExceededError instead of allocating. The CRC-32 of
+ * the output is computed on the first pass (`crc32`, once the stream has ended cleanly).
  */
 export class DecompressingSource implements ByteSource {
-  /** Produced chunks and the offset each starts at: reads copy only the range they need. */
+  /** The first bytes of the output (a complete prefix, copied). */
+  private headParts: Buffer[] = [];
+  private headLen = 0;
+  /** Produced chunks still held and the offset each starts at: reads copy only the range they need. */
   private chunks: Buffer[] = [];
   private starts: number[] = [];
+  private windowBytes = 0;
+  /** Output position of the current decoder pass. */
   private produced = 0;
   private consumed = 0;
-  /** Bytes dropped from the front (windowed mode). */
-  private dropped = 0;
+  /** Furthest output position any pass reached: bytes below it were counted, budgeted and CRC'd. */
+  private highWater = 0;
+  private crc = 0;
+  private crcOn = false;
+  /** Decompressed size, once a pass reached the end (or, in salvage mode, the damage). */
+  private total?: number;
+  /** Bytes produced again after restarts, and restarts made. */
+  private redecoded = 0;
+  private restartCount = 0;
+  private peak = 0;
   private done = false;
   private iterator?: AsyncIterator<Buffer>;
+  private pipeline?: Readable;
   private failure?: Error;
 
-  constructor(readonly input: ByteSource, readonly codec: Codec, readonly opts: DecompressOptions) {}
+  private readonly headMax: number;
+  private readonly windowMax: number;
+  private readonly redecodeFactor: number;
+
+  constructor(readonly input: ByteSource, readonly codec: Codec, readonly opts: DecompressOptions) {
+    this.headMax = opts.memory?.head ?? DECOMPRESS_HEAD;
+    this.windowMax = opts.memory?.window ?? DECOMPRESS_WINDOW;
+    this.redecodeFactor = opts.memory?.redecodeFactor ?? REDECODE_FACTOR;
+  }
 
   /** Declared size (or "unknown": MAX_SAFE_INTEGER) until the stream has ended, then the true one. */
   get size(): number {
-    return this.done && !this.failure ? this.produced : (this.opts.declaredSize ?? Number.MAX_SAFE_INTEGER);
+    return this.total ?? (this.opts.declaredSize ?? Number.MAX_SAFE_INTEGER);
   }
 
   /** Why decompression stopped early (corrupt or truncated data, a cap), if it did. */
@@ -198,18 +251,47 @@ export class DecompressingSource implements ByteSource {
     return this.failure;
   }
 
-  /**
-   * After a decoding error: the bytes produced before it (the decoders hand out what they decoded
-   * up to the damage), or undefined when some were already discarded (windowed mode) or a cap hit.
-   */
-  salvaged(): Buffer | undefined {
-    if (!(this.failure instanceof ParseError) || this.dropped > 0 || this.chunks.length === 0) return undefined;
-    return Buffer.concat(this.chunks, this.produced);
+  /** After a decoding error: how many bytes decoded before the damage. */
+  get decodedBeforeError(): number | undefined {
+    return this.failure instanceof ParseError ? this.highWater : undefined;
   }
 
-  /** True once decompression has finished; `size` is exact from then on. */
+  /** True once decompression has finished (to its end, or stopped by an error). */
   get complete(): boolean {
-    return this.done;
+    return this.total !== undefined || this.failure !== undefined;
+  }
+
+  /** CRC-32 of the whole output, once a pass has decoded it to its end without error (see trackCrc). */
+  get crc32(): number | undefined {
+    return this.crcOn && this.total !== undefined && !this.failure ? this.crc : undefined;
+  }
+
+  /**
+   * Asks for the CRC-32 of the output, computed on the first pass as it is decoded: possible only
+   * before any byte was produced (returns false after).
+   */
+  trackCrc(): boolean {
+    if (this.highWater === 0) this.crcOn = true;
+    return this.crcOn;
+  }
+
+  /**
+   * Moves the source to another archive budget (a member handed from one reader to another):
+   * the bytes produced so far are charged to it, later ones too. False when it has not enough left.
+   */
+  rebudget(budget: ArchiveBudget): boolean {
+    this.opts.budget = budget;
+    return this.highWater === 0 || budget.spend(this.highWater);
+  }
+
+  /** The whole output is held (it ended within the head and the window): reads never decode again. */
+  get holdsAll(): boolean {
+    return this.total !== undefined && this.produced === this.total && this.headLen + this.windowBytes > 0 && this.windowStart <= this.headLen && !this.failure;
+  }
+
+  /** Memory accounting (tests, bench): bytes held now, the most held at once, restarts made. */
+  get stats(): { held: number; peakHeld: number; restarts: number; redecoded: number } {
+    return { held: this.headLen + this.windowBytes, peakHeld: this.peak, restarts: this.restartCount, redecoded: this.redecoded };
   }
 
   private start(): AsyncIterator<Buffer> {
@@ -228,30 +310,91 @@ export class DecompressingSource implements ByteSource {
     const pull = PULL_DECODERS[this.codec];
     if (pull) return pull(counted()[Symbol.asyncIterator](), this.opts.label);
     const dec = decoder(this.codec as Exclude<Codec, 'bzip2' | 'xz' | 'lzma' | 'lz4'>);
-    Readable.from(counted()).on('error', (e) => dec.destroy(e)).pipe(dec);
+    const from = Readable.from(counted());
+    this.pipeline = from;
+    from.on('error', (e) => dec.destroy(e)).pipe(dec);
     return dec[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   }
 
-  private async fill(until: number): Promise<void> {
-    if (this.failure) throw this.failure;
-    this.iterator ??= this.start();
+  private stopDecoder(): void {
+    const it = this.iterator;
+    this.iterator = undefined;
+    void it?.return?.()?.catch?.(() => undefined);
+    this.pipeline?.destroy();
+    this.pipeline = undefined;
+  }
+
+  private get windowStart(): number {
+    return this.starts.length ? this.starts[0] : this.produced;
+  }
+
+  private head(): Buffer {
+    if (this.headParts.length > 1) this.headParts = [Buffer.concat(this.headParts, this.headLen)];
+    return this.headParts[0] ?? EMPTY;
+  }
+
+  /** Decodes again from the input's first byte (output already counted is not counted twice). */
+  private restart(): void {
+    if (this.redecoded >= this.redecodeAllowed()) this.tooManyRestarts();
+    this.restartCount++;
+    this.stopDecoder();
+    this.chunks = [];
+    this.starts = [];
+    this.windowBytes = 0;
+    this.produced = 0;
+    this.consumed = 0;
+    this.done = false;
+  }
+
+  private redecodeAllowed(): number {
+    return this.redecodeFactor * Math.max(this.highWater, this.windowMax);
+  }
+
+  private tooManyRestarts(): never {
+    this.fail(new LimitExceededError(`${this.opts.label}: reads jump back too often (${this.redecoded} bytes decompressed again, over ${this.redecodeFactor}x the stream): the rest was not examined`, 'maxEntryBytes'));
+  }
+
+  /** Drops held chunks from the front down to the window, never one that reaches past `keepFrom`. */
+  private trim(keepFrom: number): void {
+    if (this.opts.windowed) return;
+    let n = 0;
+    let bytes = this.windowBytes;
+    while (n < this.chunks.length - 1 && bytes > this.windowMax && this.starts[n] + this.chunks[n].length <= keepFrom) bytes -= this.chunks[n++].length;
+    if (n === 0) return;
+    this.chunks.splice(0, n);
+    this.starts.splice(0, n);
+    this.windowBytes = bytes;
+  }
+
+  private async fill(until: number, keepFrom: number): Promise<void> {
+    if (this.failure && !this.salvageable()) throw this.failure;
     while (!this.done && this.produced < until) {
+      this.iterator ??= this.start();
       let r: IteratorResult<Buffer>;
       try {
         r = await this.iterator.next();
       } catch (e) {
         this.done = true;
+        this.iterator = undefined;
         // A decoder's own limit (e.g. LZMA history beyond the window kept) stays a limit finding.
-        if (e instanceof LimitExceededError) throw (this.failure = e);
+        if (e instanceof LimitExceededError) this.fail(e);
         this.failure = new ParseError(`${this.opts.label}: corrupt or truncated ${this.codec} data (${e instanceof Error ? e.message : String(e)}) after ${this.produced} bytes`);
+        if (this.opts.salvage) {
+          this.total = this.produced;
+          break;
+        }
         throw this.failure;
       }
       if (r.done) {
         this.done = true;
+        this.iterator = undefined;
+        this.total = this.produced;
         break;
       }
       const c = r.value;
-      if (this.produced - this.dropped + c.length > this.opts.maxBytes) {
+      if (c.length === 0) continue;
+      const held = this.produced - this.windowStart;
+      if (this.opts.windowed ? held + c.length > this.opts.maxBytes : this.produced + c.length > this.opts.maxBytes) {
         this.fail(new LimitExceededError(`${this.opts.label}: decompresses to more than ${this.opts.maxBytes} bytes${this.opts.windowed ? ' held at once' : ''}`, 'maxEntryBytes'));
       }
       if (this.opts.maxTotal !== undefined && this.produced + c.length > this.opts.maxTotal) {
@@ -260,32 +403,58 @@ export class DecompressingSource implements ByteSource {
       if (this.produced > 16 * 1024 * 1024 && this.produced / Math.max(1, this.consumed) > this.opts.maxRatio) {
         this.fail(new LimitExceededError(`${this.opts.label}: compression ratio above ${this.opts.maxRatio}:1 (decompression bomb?)`, 'maxCompressionRatio'));
       }
-      if (this.opts.budget && !this.opts.budget.spend(c.length)) {
-        this.fail(new LimitExceededError(`${this.opts.label}: archive decompresses to more than ${this.opts.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes'));
+      const fresh = this.produced + c.length - this.highWater;
+      if (fresh > 0) {
+        // First time past here: budget, CRC and head see each output byte once.
+        if (this.opts.budget && !this.opts.budget.spend(fresh)) {
+          this.fail(new LimitExceededError(`${this.opts.label}: archive decompresses to more than ${this.opts.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes'));
+        }
+        if (this.crcOn) this.crc = crcUpdate(this.crc, c.subarray(c.length - fresh));
+        this.highWater += fresh;
+      }
+      // The head is a copied prefix (rebuilt by the next pass after close()).
+      if (this.headLen < this.headMax && this.produced <= this.headLen && this.produced + c.length > this.headLen) {
+        const take = c.subarray(this.headLen - this.produced, this.headMax - this.produced);
+        this.headParts.push(Buffer.from(take));
+        this.headLen += take.length;
+      }
+      if (fresh < c.length) {
+        this.redecoded += c.length - Math.max(0, fresh);
+        if (this.redecoded > this.redecodeAllowed()) this.tooManyRestarts();
       }
       this.starts.push(this.produced);
       this.chunks.push(c);
+      this.windowBytes += c.length;
       this.produced += c.length;
+      this.trim(keepFrom);
+      const now = this.headLen + this.windowBytes;
+      if (now > this.peak) this.peak = now;
     }
+  }
+
+  private salvageable(): boolean {
+    return !!this.opts.salvage && this.failure instanceof ParseError;
   }
 
   private fail(e: Error): never {
     this.done = true;
     this.failure = e;
-    void this.iterator?.return?.();
+    this.stopDecoder();
     this.chunks = [];
     this.starts = [];
+    this.windowBytes = 0;
     throw e;
   }
 
   /** Windowed mode: forget everything before `offset`; later reads there fail. */
   discardBefore(offset: number): void {
     let n = 0;
-    while (n < this.chunks.length && this.starts[n] + this.chunks[n].length <= offset) n++;
+    let bytes = this.windowBytes;
+    while (n < this.chunks.length && this.starts[n] + this.chunks[n].length <= offset) bytes -= this.chunks[n++].length;
     if (n === 0) return;
-    this.dropped = this.starts[n - 1] + this.chunks[n - 1].length;
     this.chunks.splice(0, n);
     this.starts.splice(0, n);
+    this.windowBytes = bytes;
   }
 
   /** Index of the chunk holding `offset` (binary search over chunk starts). */
@@ -301,23 +470,40 @@ export class DecompressingSource implements ByteSource {
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
-    await this.fill(offset + length);
-    const end = Math.min(this.produced, offset + length);
-    if (offset >= end) return Buffer.alloc(0);
-    if (offset < this.dropped) throw new ParseError(`${this.opts.label}: offset ${offset} was already streamed past (forward-only data)`);
-    let i = this.chunkAt(offset);
-    const first = this.chunks[i];
-    const rel = offset - this.starts[i];
-    if (rel + (end - offset) <= first.length) return first.subarray(rel, rel + (end - offset));
-    const parts: Buffer[] = [first.subarray(rel)];
-    let got = first.length - rel;
-    while (got < end - offset) {
-      const c = this.chunks[++i];
-      const take = Math.min(c.length, end - offset - got);
-      parts.push(c.subarray(0, take));
-      got += take;
+    if (this.failure && !this.salvageable()) throw this.failure;
+    if (length <= 0) return EMPTY;
+    const end = offset + length;
+    if (end <= this.headLen) return this.head().subarray(offset, end);
+    if (this.total !== undefined && offset >= this.total) return EMPTY;
+    // Part of the range was produced and let go (between the head and the window): decode again
+    // from the start, or fail for forward-only data.
+    const ws = this.windowStart;
+    if (offset < ws && Math.min(end, this.produced) > this.headLen && this.headLen < ws) {
+      if (this.opts.windowed) throw new ParseError(`${this.opts.label}: offset ${offset} was already streamed past (forward-only data)`);
+      this.restart();
     }
-    return Buffer.concat(parts, got);
+    await this.fill(end, offset);
+    const stop = Math.min(this.produced, end);
+    if (offset >= stop) return EMPTY;
+    const parts: Buffer[] = [];
+    let pos = offset;
+    const from = this.windowStart;
+    if (pos < from) {
+      const e = Math.min(stop, from, this.headLen);
+      parts.push(this.head().subarray(pos, e));
+      pos = e;
+    }
+    if (pos < stop) {
+      let i = this.chunkAt(pos);
+      while (pos < stop) {
+        const c = this.chunks[i++];
+        const rel = pos - this.starts[i - 1];
+        const take = Math.min(c.length - rel, stop - pos);
+        parts.push(c.subarray(rel, rel + take));
+        pos += take;
+      }
+    }
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, stop - offset);
   }
 
   async *stream(start = 0): AsyncIterable<Buffer> {
@@ -328,11 +514,17 @@ export class DecompressingSource implements ByteSource {
     }
   }
 
+  /** Lets go of the decoder and every byte held; a later read decodes again from the start. */
   async close(): Promise<void> {
-    this.done = true;
-    void this.iterator?.return?.();
+    this.stopDecoder();
     this.chunks = [];
     this.starts = [];
+    this.windowBytes = 0;
+    this.headParts = [];
+    this.headLen = 0;
+    this.produced = 0;
+    this.consumed = 0;
+    this.done = false;
   }
 }
 
@@ -343,6 +535,7 @@ export class DecompressingSource implements ByteSource {
  */
 export class InflatedSource implements ByteSource {
   private data?: Buffer;
+  private crc?: number;
   constructor(readonly input: ByteSource, readonly compressedSize: number, readonly opts: DecompressOptions) {}
 
   get size(): number {
@@ -382,6 +575,12 @@ export class InflatedSource implements ByteSource {
   async *stream(start = 0): AsyncIterable<Buffer> {
     const d = await this.load();
     for (let off = start; off < d.length; off += CHUNK) yield d.subarray(off, off + CHUNK);
+  }
+
+  /** CRC-32 of the member's bytes, once inflated (computed on first request). */
+  get crc32(): number | undefined {
+    if (this.data && this.crc === undefined) this.crc = crcUpdate(0, this.data);
+    return this.crc;
   }
 
   async close(): Promise<void> {

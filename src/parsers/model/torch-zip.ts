@@ -5,11 +5,12 @@
 // (PyTorch's reader trusts the central directory, other tools the local headers), duplicate names,
 // bytes before the archive, and the inventory record.
 import { readZip, readLocalHeader, type ZipMember } from '../zip/zip-reader.js';
-import { crc32Of } from '../zip/zip-crc.js';
+import { crc32Of, handOverMember } from '../zip/zip-crc.js';
 import { openZipMember } from '../../targets/archive/expand.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage } from '../../core/errors.js';
-import type { Entry, ParseContext, Parser } from '../../core/types.js';
+import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
+import { DecompressingSource, InflatedSource, DECOMPRESS_HEAD, DECOMPRESS_WINDOW } from '../../targets/sources.js';
 
 export interface TorchZipModel {
   kind: 'pytorch' | 'torchscript' | 'npz' | 'other';
@@ -27,6 +28,12 @@ export interface TorchZipModel {
    * never of tensor payloads: declared (central directory) vs computed, and the local header's.
    */
   crc: Array<{ member: string; declared: number; actual: number; local?: number }>;
+  /**
+   * Compressed pickles too large to hold decoded: handed unread to the archive expansion, whose
+   * pickle pass computes their CRC as it decodes (no second decompression); judged when the scan
+   * ends (torch-zip-crc-mismatch `finish`), decoded then only if nothing read them to the end.
+   */
+  crcPending: Array<{ member: string; declared: number; local?: number; source: DecompressingSource }>;
   /** Checked members whose declared CRC is 0 (torch.save with compute_crc32=False writes 0 everywhere). */
   zeroCrc: number;
   /** Checked members with a non-zero declared CRC. */
@@ -37,6 +44,9 @@ export interface TorchZipModel {
 const CRC_CHECKED = /(^|\/)(data\.pkl|constants\.pkl|[^/]*\.debug_pkl|version|\.format_version|byteorder|\.data\/version|\.data\/serialization_id)$|(^|\/)code\/.*\.py$/;
 const MAX_CRC_MEMBER = 64 * 1024 * 1024;
 const MAX_CRC_CHECKS = 512;
+/** Pickle members whose decoded bytes the CRC check holds whole are handed to the archive expansion (up to this much in all). */
+const MAX_HANDED_BYTES = 32 * 1024 * 1024;
+const PICKLE_MEMBER = /(^|\/)((data|constants)\.pkl|[^/]*\.debug_pkl)$/;
 
 const DATA_PKL = /^(?:(.*)\/)?data\.pkl$/;
 const MAX_HEADER_CHECKS = 256;
@@ -63,6 +73,7 @@ export const torchZipParser: Parser<TorchZipModel> = {
       duplicates: [],
       prefixBytes: zip.prefixBytes,
       crc: [],
+      crcPending: [],
       zeroCrc: 0,
       realCrc: 0,
     };
@@ -99,6 +110,7 @@ export const torchZipParser: Parser<TorchZipModel> = {
 async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<ZipMember, number>, model: TorchZipModel, ctx: ParseContext, label: string): Promise<void> {
   const budget = new ArchiveBudget(ctx.limits);
   let n = 0;
+  let handedBytes = 0;
   for (const m of files) {
     if (!CRC_CHECKED.test(m.name) || m.uncompressedSize > MAX_CRC_MEMBER || m.encrypted) continue;
     if (++n > MAX_CRC_CHECKS) break;
@@ -106,13 +118,27 @@ async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<Z
     if (m.crc32 === 0) model.zeroCrc++;
     else model.realCrc++;
     let actual: number;
+    let source: ByteSource | undefined;
+    const local = locals.get(m);
     try {
-      const source = await openZipMember(src, m, { limits: ctx.limits, budget }, `${label}!${m.name}`);
+      source = await openZipMember(src, m, { limits: ctx.limits, budget }, `${label}!${m.name}`);
+      if (source instanceof DecompressingSource && PICKLE_MEMBER.test(m.name) && m.uncompressedSize > DECOMPRESS_HEAD + DECOMPRESS_WINDOW && source.trackCrc()) {
+        handOverMember(src, m, source);
+        model.crcPending.push({ member: m.name, declared: m.crc32, ...(local !== undefined ? { local } : {}), source });
+        continue;
+      }
       actual = (await crc32Of(source, MAX_CRC_MEMBER, `${label}!${m.name}`)).crc;
     } catch {
+      await source?.close?.();
       continue; // unreadable members are reported when the engine expands the archive
     }
-    const local = locals.get(m);
+    // A compressed pickle the CRC pass decoded and still holds whole goes on to the archive
+    // expansion, so the pickle rules read it without decompressing it a second time.
+    const held = source instanceof DecompressingSource ? (source.holdsAll ? source.size : -1) : source instanceof InflatedSource ? source.size : -1;
+    if (held >= 0 && PICKLE_MEMBER.test(m.name) && handedBytes + held <= MAX_HANDED_BYTES) {
+      handedBytes += held;
+      handOverMember(src, m, source);
+    } else if (source instanceof DecompressingSource || source instanceof InflatedSource) await source.close();
     if (actual !== m.crc32 || (local !== undefined && local !== m.crc32)) {
       model.crc.push({ member: m.name, declared: m.crc32, actual, ...(local !== undefined && local !== m.crc32 ? { local } : {}) });
     }

@@ -6,9 +6,9 @@
 // compressed wrappers Node cannot open (reported, never called clean), and pickle/zip polyglots.
 import { readZip } from '../zip/zip-reader.js';
 import { openZipMember } from '../../targets/archive/expand.js';
-import { DecompressingSource, MemorySource } from '../../targets/sources.js';
+import { DecompressingSource } from '../../targets/sources.js';
 import { ArchiveBudget } from '../../core/limits.js';
-import { errorMessage, LimitExceededError } from '../../core/errors.js';
+import { errorMessage, LimitExceededError, ParseError } from '../../core/errors.js';
 import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
 import { analyseWindowed, type PickleAnalysis } from './analyze.js';
 import { OPCODES } from './opcodes.js';
@@ -302,34 +302,27 @@ export const pickleParser: Parser<PickleFileModel> = {
     const wrapCodec = kind !== 'binary' ? undefined : isZlibHead(head) ? 'zlib' : isRawLzmaHead(head) ? 'lzma' : isLz4Head(head) ? 'lz4' : undefined;
     if (wrapCodec) {
       const named = modelName || COMPRESSED_MODEL.test(entry.name) || /\.(lzma|lz4)$/i.test(entry.name);
-      const src = new DecompressingSource(entry.source, wrapCodec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, label: entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path });
+      // Salvage mode: damage ends the stream where it is, so the one forward pass analyses every
+      // byte decoded before it (held memory stays bounded whatever the decompressed size).
+      const src = new DecompressingSource(entry.source, wrapCodec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, label: entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path, salvage: true });
       try {
         const innerHead = await src.read(0, 2);
         if (innerHead.length >= 2 && (innerHead[0] === 0x80 || (OPCODES[innerHead[0]] && (named || JOBLIB_COMPRESSED.test(entry.name))))) {
           const r = await readProgressively(src, 0, ctx, innerHead[0] !== 0x80 && !named);
           // Python unpickles as it decompresses: a payload before the damage runs, so it is reported
           // with the coverage gap (a named model), never instead of it.
-          if (r?.readError && named) {
-            // The decoder keeps what it produced before the error (a window read may have failed whole).
-            const part = src.salvaged();
-            const salvaged = part?.length ? await readProgressively(new MemorySource(part), 0, ctx, false).catch(() => undefined) : undefined;
-            if (salvaged?.analysis.streams.length) return brokenWrapper(model, wrapCodec, r.readError, salvaged.analysis, part!.length);
-            return brokenWrapper(model, wrapCodec, r.readError, r.analysis.streams.length ? r.analysis : undefined, r.analysis.bytes);
-          }
+          const damage = src.error instanceof ParseError ? src.error.message : r?.readError;
+          if (damage && named) return brokenWrapper(model, wrapCodec, damage, r?.analysis.streams.length ? r.analysis : undefined, src.decodedBeforeError ?? r?.analysis.bytes ?? 0);
           if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !named, innerHead[0] !== 0x80)) {
             return { ...model, kind: 'pickle', wrapper: wrapCodec, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
           }
+        } else if (innerHead.length < 2 && src.error instanceof ParseError && wrapCodec !== 'zlib' && named) {
+          // Not even the first bytes decode. (zlib: maybe not zlib after all, fall through to the
+          // plain checks.) An lzma/lz4 header on a file named like a model is a coverage gap, never a pass.
+          return brokenWrapper(model, wrapCodec, src.error.message, undefined, 0);
         }
       } catch (e) {
-        // zlib: maybe not zlib after all, fall through to the plain checks. An lzma header on a file
-        // named like a model whose stream does not decode is a coverage gap, never a pass.
-        if (wrapCodec !== 'zlib' && named && !(e instanceof LimitExceededError)) {
-          // Python unpickles as it decompresses: analyse what decoded before the damage too.
-          const part = src.salvaged();
-          let salvaged: Awaited<ReturnType<typeof readProgressively>> | undefined;
-          if (part && part.length > 0) salvaged = await readProgressively(new MemorySource(part), 0, ctx, false).catch(() => undefined);
-          return brokenWrapper(model, wrapCodec, errorMessage(e), salvaged?.analysis, part?.length ?? 0);
-        }
+        if (wrapCodec !== 'zlib' && named && !(e instanceof LimitExceededError)) return brokenWrapper(model, wrapCodec, errorMessage(e), undefined, 0);
         if (e instanceof LimitExceededError) throw e;
       } finally {
         await src.close();

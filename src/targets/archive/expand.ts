@@ -5,7 +5,8 @@
 import { basename } from 'node:path';
 import { readZip, readLocalHeader, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../parsers/zip/zip-reader.js';
 import { readTar } from '../../parsers/tar/tar-reader.js';
-import { DecompressingSource, InflatedSource, MemorySource, SliceSource, type Codec } from '../sources.js';
+import { takeMember } from '../../parsers/zip/zip-crc.js';
+import { DecompressingSource, InflatedSource, SliceSource, type Codec } from '../sources.js';
 
 /** Deflated members this small are inflated in one call (see InflatedSource). */
 const SMALL_MEMBER = 1024 * 1024;
@@ -131,12 +132,25 @@ async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<Arch
     if (m.isDirectory) continue;
     const inner = childPath(entry, m.name);
     try {
-      const source = await openZipMember(entry.source, m, ctx, `${entry.path}!${inner}`);
+      const source = handedOver(entry.source, m, ctx, `${entry.path}!${inner}`) ?? (await openZipMember(entry.source, m, ctx, `${entry.path}!${inner}`));
       yield { kind: 'member', entry: await makeEntry(entry, m.name, source, m.uncompressedSize) };
     } catch (e) {
       yield memberError(e, inner, m.name);
     }
   }
+}
+
+/**
+ * A member source the PyTorch CRC check handed on (already decoded and held whole, or left unread
+ * so that the pickle pass computes its CRC): counted against this archive's budget, decoded once.
+ */
+function handedOver(archive: ByteSource, m: ZipMember, ctx: ExpandContext, label: string): ByteSource | undefined {
+  const src = takeMember(archive, m);
+  if (src && !(src instanceof DecompressingSource ? src.rebudget(ctx.budget) : ctx.budget.spend(src.size))) {
+    void src.close?.();
+    throw new LimitExceededError(`${label}: archive decompresses to more than ${ctx.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes');
+  }
+  return src;
 }
 
 function memberError(e: unknown, innerPath: string, key: string): ArchiveEvent {
@@ -254,25 +268,22 @@ async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string)
   const name = entry.name.replace(names, (m) => (/^\.t(gz|bz2?|xz|zst)$/i.test(m) ? '.tar' : '')) || 'data';
   yield { kind: 'member', entry: await makeEntry(entry, name === entry.name ? `${name}.decompressed` : name, source, source.size) };
   // A loader streaming a damaged model would still run what came before the damage: decode again
-  // up to it and scan those bytes as `NAME.partial` (only on this failure path).
+  // up to it and scan those bytes as `NAME.partial` (only on this failure path). The partial member
+  // is a salvage-mode source (damage reads as the end): bounded memory, decoded only as it is read.
   const gap = wrappedModelGap(entry, codec, source.error);
   if (gap) {
     yield gap;
-    const partial = await salvage(entry, codec, ctx, label);
-    if (partial) yield { kind: 'member', entry: await makeEntry(entry, `${name === entry.name ? `${name}.decompressed` : name}.partial`, new MemorySource(partial), partial.length) };
+    const decoded = source.decodedBeforeError ?? 0;
+    if (decoded > 0) {
+      const partial = new DecompressingSource(entry.source, codec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, budget: ctx.budget, label, declaredSize: decoded, salvage: true });
+      try {
+        yield { kind: 'member', entry: await makeEntry(entry, `${name === entry.name ? `${name}.decompressed` : name}.partial`, partial, decoded) };
+      } catch (e) {
+        await partial.close();
+        yield memberError(e, childPath(entry, `${name}.partial`), `${codec}-partial`);
+      }
+    }
   }
-}
-
-async function salvage(entry: Entry, codec: Codec, ctx: ExpandContext, label: string): Promise<Buffer | undefined> {
-  const src = new DecompressingSource(entry.source, codec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, budget: ctx.budget, label });
-  try {
-    for await (const _ of src.stream(0)) void _;
-  } catch {
-    // expected: the same damage as before
-  }
-  const out = src.salvaged();
-  await src.close();
-  return out && out.length > 0 ? out : undefined;
 }
 
 /** Names of model files inside a compression wrapper (`model.pkl.bz2`, `clf.joblib.xz`, or joblib's `clf.joblib`). */
