@@ -1,6 +1,7 @@
 // Every pickle stream in a byte range: stacked pickles, data after STOP, PyTorch's legacy format
 // (five pickles then raw storage bytes). A loader may read more than one stream (torch's legacy
 // reader does, so does any `while True: pickle.load(f)`), so a scanner must too.
+import { LimitExceededError } from '../../core/errors.js';
 import { isIdentifierPath, LEGACY_TORCH_MAGIC, runStream, startStream, type MachineOptions, type StreamResult } from './machine.js';
 
 export interface PickleAnalysis {
@@ -74,7 +75,7 @@ export interface WindowedAnalysis {
   /** The analysis stopped at `cap` inside a stream. */
   capped: boolean;
   /** Reading the input failed at `offset` (corrupt compressed data, a decompression limit): what came before was analysed. */
-  readError?: { message: string; offset: number; limit: boolean };
+  readError?: { message: string; offset: number; limit: boolean; /** Which limit (LimitExceededError.limit), e.g. maxCompressionRatio. */ limitName?: string };
 }
 
 /**
@@ -99,7 +100,7 @@ export async function analyseWindowed(opts: WindowedOptions): Promise<WindowedAn
       win = want > 0 ? await opts.read(at, want) : Buffer.alloc(0);
     } catch (e) {
       // A corrupt or over-limit compressed source: analyse what was read, report the rest unseen.
-      readError ??= { message: e instanceof Error ? e.message : String(e), offset: at, limit: e instanceof Error && e.name === 'LimitExceededError' };
+      readError ??= { message: e instanceof Error ? e.message : String(e), offset: at, limit: e instanceof Error && e.name === 'LimitExceededError', ...(e instanceof LimitExceededError ? { limitName: e.limit } : {}) };
       win = Buffer.alloc(0);
       winStart = at;
       winFinal = true;

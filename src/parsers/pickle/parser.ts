@@ -27,6 +27,8 @@ export interface PickleFileModel {
   analysis?: PickleAnalysis;
   /** Analysis stopped at the size cap: what was left unseen. */
   limitHit?: string;
+  /** The limit that stopped the analysis was the compression ratio (decompression bomb guard). */
+  limitRatio?: boolean;
   npy?: { descr: string; shape: string; objectArray: boolean; version: string };
   unscannable?: { codec: string; reason: string };
   polyglot?: { members: string[]; pickles: Array<{ name: string; analysis?: PickleAnalysis; error?: string }> };
@@ -128,7 +130,7 @@ function frameworkOf(streams: StreamResult[]): { framework?: string; format: str
  * Analyses the pickle at `offset` window by window (analyseWindowed): memory stays one window plus
  * the machine's bounded state, whatever the size, and every byte is analysed once.
  */
-async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string; readError?: string } | undefined> {
+async function readProgressively(src: ByteSource, offset: number, ctx: ParseContext, strict: boolean): Promise<{ analysis: PickleAnalysis; limitHit?: string; limitRatio?: boolean; readError?: string } | undefined> {
   const cap = ctx.limits.maxEntryBytes;
   const r = await analyseWindowed({
     read: (at, n) => src.read(offset + at, n),
@@ -140,7 +142,7 @@ async function readProgressively(src: ByteSource, offset: number, ctx: ParseCont
     checkTime: ctx.checkTime,
   });
   if (!r) return undefined;
-  if (r.readError?.limit) return { analysis: r.analysis, limitHit: `${r.readError.message}: bytes after ${r.readError.offset} of the pickle were not examined` };
+  if (r.readError?.limit) return { analysis: r.analysis, limitHit: `${r.readError.message}: bytes after ${r.readError.offset} of the pickle were not examined`, ...(r.readError.limitName === 'maxCompressionRatio' ? { limitRatio: true } : {}) };
   // A decoding error (corrupt or truncated wrapper): what decoded before it was analysed.
   if (r.readError) return { analysis: r.analysis, readError: r.readError.message };
   if (!r.capped) return { analysis: r.analysis };
@@ -248,7 +250,7 @@ async function parseNpy(entry: Entry, model: PickleFileModel, ctx: ParseContext)
   const next: PickleFileModel = { ...model, kind: 'npy', format: 'numpy-npy', framework: 'numpy', npy };
   if (!objectArray) return next;
   const r = await readProgressively(entry.source, start + hlen, ctx, false);
-  return r ? { ...next, kind: 'pickle', pickleOffset: start + hlen, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}) } : next;
+  return r ? { ...next, kind: 'pickle', pickleOffset: start + hlen, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit, ...(r.limitRatio ? { limitRatio: true } : {}) } : {}) } : next;
 }
 
 async function findPolyglotZip(entry: Entry, ctx: ParseContext): Promise<PickleFileModel['polyglot']> {
@@ -314,7 +316,7 @@ export const pickleParser: Parser<PickleFileModel> = {
           const damage = src.error instanceof ParseError ? src.error.message : r?.readError;
           if (damage && named) return brokenWrapper(model, wrapCodec, damage, r?.analysis.streams.length ? r.analysis : undefined, src.decodedBeforeError ?? r?.analysis.bytes ?? 0);
           if (r && looksLikePickleResult(r.analysis, innerHead[0] !== 0x80 && !named, innerHead[0] !== 0x80)) {
-            return { ...model, kind: 'pickle', wrapper: wrapCodec, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...frameworkOf(r.analysis.streams) };
+            return { ...model, kind: 'pickle', wrapper: wrapCodec, analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit, ...(r.limitRatio ? { limitRatio: true } : {}) } : {}), ...frameworkOf(r.analysis.streams) };
           }
         } else if (innerHead.length < 2 && src.error instanceof ParseError && wrapCodec !== 'zlib' && named) {
           // Not even the first bytes decode. (zlib: maybe not zlib after all, fall through to the
@@ -338,7 +340,7 @@ export const pickleParser: Parser<PickleFileModel> = {
     const r = await readProgressively(entry.source, 0, ctx, strict);
     if (!r || !looksLikePickleResult(r.analysis, strict, kind !== 'pickle')) return model;
     const fw = frameworkOf(r.analysis.streams);
-    const out: PickleFileModel = { ...model, kind: 'pickle', analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit } : {}), ...fw };
+    const out: PickleFileModel = { ...model, kind: 'pickle', analysis: r.analysis, ...(r.limitHit ? { limitHit: r.limitHit, ...(r.limitRatio ? { limitRatio: true } : {}) } : {}), ...fw };
     if (r.analysis.legacyTorch) {
       out.format = 'pytorch-legacy';
       out.framework = 'pytorch';

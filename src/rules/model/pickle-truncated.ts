@@ -32,7 +32,16 @@ const rule: Rule<PickleFileModel> = {
     if (!model.analysis) return;
     if (model.limitHit) {
       const seen = model.analysis.streams.some(looksDangerous);
-      ctx.report({ message: model.limitHit, severity: seen ? 'high' : 'medium', key: 'limit', properties: { reason: 'size' } });
+      // The ratio guard tripping inside an unfinished stream is the padding trick: megabytes of
+      // zeros in a literal, the payload after them, past what a bomb-guarded scanner reads. Python
+      // has no such guard, so the unseen rest runs on load: high, like any stop inside a stream.
+      const padded = model.limitRatio === true && model.analysis.streams.some((s) => !s.complete);
+      ctx.report({
+        message: padded ? `${model.limitHit} (the stream was cut inside: highly compressible padding before unexamined bytes is how payloads are hidden from bounded scanners)` : model.limitHit,
+        severity: seen || padded ? 'high' : 'medium',
+        key: 'limit',
+        properties: { reason: model.limitRatio ? 'ratio' : 'size' },
+      });
     }
     model.analysis.streams.forEach((s, i) => {
       if (s.complete || !s.error) return;
