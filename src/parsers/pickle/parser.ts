@@ -41,12 +41,13 @@ const MODEL_EXT = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|sav|pck|pcl
 const COMPRESSED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf|tar|zip)\.(gz|bz2|xz|lzma|z|zlib|7z|zst|zstd)$/i;
 const JOBLIB_COMPRESSED = /\.(joblib|jbl|pkl)$/i;
 /**
- * Wrappers with no decoder: reported by model/compressed-unscannable, never called clean. gzip,
- * bzip2, xz and zstd are opened as one-member archives (src/targets/archive/expand.ts); zlib,
+ * Wrappers with no decoder: reported by model/compressed-unscannable, never called clean (none
+ * today). gzip, bzip2, xz and zstd are opened as one-member archives and 7z as an archive
+ * (src/targets/archive/expand.ts; a 7z member that cannot be decoded is reported there); zlib,
  * .lzma ("alone", joblib's compress='lzma') and LZ4 frames (compress='lz4'), which the file-type
  * sniffer does not know, are opened here when they hold a pickle.
  */
-const UNSCANNABLE = new Map([['7z', '7z']]);
+const UNSCANNABLE = new Map<string, string>();
 /** Tensor payloads in a PyTorch zip: raw bytes, never unpickled by torch, never parsed here. */
 const TORCH_STORAGE = /(^|\/)data\/\d+$/;
 const CONTAINER_PICKLE = /(^|\/)((data|constants)\.pkl|[^/]*\.debug_pkl)$/;
