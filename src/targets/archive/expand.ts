@@ -313,7 +313,8 @@ function* sevenZipGap(entry: Entry, e: unknown, member?: string): Generator<Arch
   const coder = e instanceof UnsupportedCoderError ? e.coder : undefined;
   const innerPath = member ? childPath(entry, member) : entry.innerPath;
   yield { ...memberError(e, innerPath ?? '', coder ? `7z-coder:${coder}` : '7z'), ...(innerPath ? {} : { innerPath: undefined }) };
-  if (e instanceof LimitExceededError) return;
+  // A member cut by a cap is a limit finding, as in other archives; a header never read hides everything.
+  if (e instanceof LimitExceededError && member) return;
   if (!sevenZipModelName(entry.name) && !(member && sevenZipModelName(member))) return;
   const what = member ? `7z member '${member}'` : 'this 7z archive';
   yield {
@@ -352,9 +353,11 @@ async function* expandSevenZip(entry: Entry, ctx: ExpandContext): AsyncGenerator
       yield* sevenZipGap(entry, ev.error, name);
       continue;
     }
+    let reported = false;
     try {
       yield { kind: 'member', entry: await makeEntry(entry, name, ev.source, ev.source.size) };
     } catch (e) {
+      reported = true;
       yield memberError(e, childPath(entry, name), name);
     }
     // The consumer is done with it: decode the rest of its bytes, check its CRC, move on.
@@ -362,7 +365,7 @@ async function* expandSevenZip(entry: Entry, ctx: ExpandContext): AsyncGenerator
       const crcProblem = await ev.finish?.();
       if (crcProblem) yield { kind: 'issue', ruleId: 'scan/unreadable', message: crcProblem, innerPath: childPath(entry, name), key: `crc:${name}` };
     } catch (e) {
-      yield memberError(e, childPath(entry, name), `${name}:rest`);
+      if (!reported) yield memberError(e, childPath(entry, name), `${name}:rest`);
     }
   }
 }

@@ -42,7 +42,12 @@ async function decodeHeaderFolders(src: ByteSource, s: StreamsInfo, label: strin
     if (f.packedStreams.length !== 1 || pi >= s.packSizes.length) throw new ParseError(`${label}: corrupt 7z header (encoded header streams)`);
     const packed = new SliceSource(src, offs[pi], s.packSizes[pi]);
     const got: Buffer[] = [];
-    for await (const c of decodeFolder(f, packed, s.packSizes[pi], { consumed: 0 }, `${label} (header)`)) got.push(c);
+    try {
+      for await (const c of decodeFolder(f, packed, s.packSizes[pi], { consumed: 0 }, `${label} (header)`)) got.push(c);
+    } catch (e) {
+      if (e instanceof ParseError || e instanceof LimitExceededError) throw e;
+      throw new ParseError(`${label}: corrupt 7z header data (${e instanceof Error ? e.message : String(e)})`);
+    }
     const out = Buffer.concat(got);
     if (f.crc !== undefined && crc32(out) !== f.crc) throw new ParseError(`${label}: 7z header CRC mismatch after decoding (corrupt archive)`);
     parts.push(out);

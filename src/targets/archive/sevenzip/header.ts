@@ -3,7 +3,7 @@
 // files, anti-items, attributes). Every count is checked against the bytes left in the header
 // before anything is sized from it, and counts of coders/streams per folder are small fixed caps,
 // so a lying header costs at most its own length. No recursion: the structure is fixed-depth.
-import { ParseError } from '../../../core/errors.js';
+import { LimitExceededError, ParseError } from '../../../core/errors.js';
 
 export const P = {
   End: 0x00,
@@ -33,6 +33,11 @@ export const P = {
 const MAX_CODERS = 32;
 const MAX_CODER_STREAMS = 32;
 const MAX_PROPS = 256;
+/**
+ * Files, folders, packed streams: each is an object in memory, so their count is capped well
+ * below what a 16 MiB header could declare (real archives: tens of thousands at most).
+ */
+export const MAX_ITEMS = 200_000;
 
 export interface Coder {
   /** Method id, lowercase hex. */
@@ -124,6 +129,12 @@ export class Reader {
     if (n > max || n * perItem > this.left) this.fail(`${n} ${what} in a ${this.b.length}-byte header`);
     return n;
   }
+  /** A count of objects kept in memory: also capped at MAX_ITEMS. */
+  items(what: string, perItem = 1): number {
+    const n = this.count(what, perItem);
+    if (n > MAX_ITEMS) throw new LimitExceededError(`${this.label}: 7z header declares ${n} ${what}, more than the ${MAX_ITEMS} mlwarden reads`, 'maxArchiveMembers');
+    return n;
+  }
   bits(n: number): boolean[] {
     const bytes = this.bytes(Math.ceil(n / 8));
     const out: boolean[] = new Array<boolean>(n);
@@ -149,7 +160,7 @@ function digests(r: Reader, n: number): Array<number | undefined> {
 
 function readPackInfo(r: Reader, s: StreamsInfo): void {
   s.packPos = r.num();
-  const n = r.count('packed streams');
+  const n = r.items('packed streams');
   for (;;) {
     const id = r.byte();
     if (id === P.End) break;
@@ -215,7 +226,7 @@ function readFolder(r: Reader, firstPackStream: number): Folder {
 
 function readUnpackInfo(r: Reader, s: StreamsInfo): void {
   r.expect(P.Folder, 'folders');
-  const n = r.count('folders', 2);
+  const n = r.items('folders', 2);
   if (r.byte() !== 0) r.fail('external folders are not supported');
   let pack = 0;
   for (let i = 0; i < n; i++) {
@@ -254,7 +265,8 @@ function readSubStreams(r: Reader, s: StreamsInfo): void {
   s.numUnpackStreams = s.folders.map(() => 1);
   let id = r.byte();
   if (id === P.NumUnpackStream) {
-    s.numUnpackStreams = s.folders.map(() => r.count('files in a folder'));
+    s.numUnpackStreams = s.folders.map(() => r.items('files in a folder'));
+    if (s.numUnpackStreams.reduce((a, b) => a + b, 0) > MAX_ITEMS) throw new LimitExceededError(`${r.label}: 7z header declares more than ${MAX_ITEMS} files`, 'maxArchiveMembers');
     id = r.byte();
   }
   const hasSizes = id === P.Size;
@@ -340,30 +352,31 @@ function readNames(r: Reader, size: number, n: number): string[] {
 }
 
 function readFiles(r: Reader, numStreams: number): FileItem[] {
-  const n = r.count('files');
+  const n = r.items('files');
   let emptyStream: boolean[] = new Array<boolean>(n).fill(false);
   let emptyFile: boolean[] = [];
   let anti: boolean[] = [];
   let names: string[] = [];
   let attrs: Array<number | undefined> = [];
+  let empties = 0;
   for (;;) {
     const type = r.num();
     if (type === P.End) break;
     const size = r.num();
     if (size > r.left) r.fail('file property runs past the header');
     const end = r.pos + size;
-    const numEmpty = () => emptyStream.filter(Boolean).length;
     switch (type) {
       case P.EmptyStream:
         emptyStream = r.bits(n);
-        emptyFile = new Array<boolean>(numEmpty()).fill(false);
-        anti = new Array<boolean>(numEmpty()).fill(false);
+        empties = emptyStream.filter(Boolean).length;
+        emptyFile = new Array<boolean>(empties).fill(false);
+        anti = new Array<boolean>(empties).fill(false);
         break;
       case P.EmptyFile:
-        emptyFile = r.bits(numEmpty());
+        emptyFile = r.bits(empties);
         break;
       case P.Anti:
-        anti = r.bits(numEmpty());
+        anti = r.bits(empties);
         break;
       case P.Name:
         names = readNames(r, size, n);
