@@ -72,6 +72,19 @@ export class Window {
     if (this.pos === this.buf.length) this.wrapOrGrow();
   }
 
+  /** Appends bytes (LZMA2 stored chunks) with bulk copies; same effect as put() per byte. */
+  putBytes(src: Uint8Array): void {
+    let off = 0;
+    while (off < src.length) {
+      const n = Math.min(this.buf.length - this.pos, src.length - off);
+      this.buf.set(src.subarray(off, off + n), this.pos);
+      this.pos += n;
+      this.total += n;
+      off += n;
+      if (this.pos === this.buf.length) this.wrapOrGrow();
+    }
+  }
+
   private wrapOrGrow(): void {
     if (this.buf.length < this.cap) {
       // Doubling (copies stay linear in the output); the cap is at most MAX_WINDOW.
@@ -478,7 +491,7 @@ async function* decodeLzma2(inp: PullInput, win: Window, dictSize: number, label
       while (size > 0) {
         if (!(await inp.ensure(1))) throw new ParseError(`${label}: compressed data ends early (truncated)`);
         const n = Math.min(size, inp.avail());
-        for (let i = 0; i < n; i++) win.put(inp.byte());
+        win.putBytes(await inp.bytes(n));
         size -= n;
         win.flush();
         if (win.pending >= OUT_CHUNK) yield* win.take();

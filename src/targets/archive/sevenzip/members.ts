@@ -3,6 +3,7 @@
 // the consumer is done with it, `finish` decodes and discards whatever it did not read, so the
 // next member starts where this one ends. Every decoded byte counts against the archive budget
 // and the folder's compression ratio, whether kept or skipped.
+import * as zlib from 'node:zlib';
 import { crc32Update } from '../../../core/crc32.js';
 import { LimitExceededError, ParseError } from '../../../core/errors.js';
 import type { ArchiveBudget } from '../../../core/limits.js';
@@ -13,6 +14,10 @@ import { decodeFolder, folderChain, UnsupportedCoderError, type PackedRead } fro
 import type { FileItem } from './header.js';
 
 const CHUNK = 1024 * 1024;
+
+/** zlib's native CRC-32 where Node has it (20.15+), the table version otherwise. */
+const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+const crcUpdate: (crc: number, data: Uint8Array) => number = nativeCrc ? (crc, data) => nativeCrc(data, crc) : crc32Update;
 
 export interface MemberCaps {
   maxBytes: number;
@@ -69,7 +74,7 @@ export class SevenZipMemberSource implements ByteSource {
   private async pull(max: number): Promise<Buffer> {
     const c = await this.folder.take(max);
     if (!c) throw new ParseError(`${this.caps.label}: 7z data ends after ${this.have} of the ${this.size} bytes declared for this file (truncated or corrupt)`);
-    this.crc = crc32Update(this.crc, c);
+    this.crc = crcUpdate(this.crc, c);
     this.have += c.length;
     return c;
   }
