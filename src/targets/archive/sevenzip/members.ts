@@ -53,13 +53,13 @@ class FolderStream {
       return out;
     } catch (e) {
       this.failure = e instanceof LimitExceededError || e instanceof ParseError ? e : new ParseError(`${this.caps.label}: corrupt 7z data (${e instanceof Error ? e.message : String(e)})`);
-      void this.it.return?.();
+      this.close();
       throw this.failure;
     }
   }
 
   close(): void {
-    void this.it.return?.();
+    this.it.return?.()?.catch(() => undefined);
   }
 }
 
