@@ -149,3 +149,14 @@ test('a member larger than maxEntryBytes is cut at the cap and reported; the nex
   const members = events.filter((e) => e.kind === 'member').map((e) => (e.kind === 'member' ? e.entry.innerPath : ''));
   assert.deepEqual(members, ['big.bin', 'model.pt']);
 });
+
+test('a model member whose data is damaged mid-way is a could-not-be-scanned finding (high), never clean', async () => {
+  const junk = Buffer.alloc(100_000, 0x20);
+  const buf = write7z([{ name: 'weights/model.pkl', data: junk }, { name: 'notes.txt', data: Buffer.from('hi\n') }], 'lzma2-stored');
+  buf[32 + 3 + 65536] = 0x03; // the second LZMA2 chunk's control byte: invalid
+  const { events } = await expand(buf, 'bundle.7z');
+  const gap = events.filter((e) => e.kind === 'issue' && e.ruleId === 'model/compressed-unscannable');
+  assert.deepEqual(gap.map((e) => (e.kind === 'issue' ? e.innerPath : '')), ['weights/model.pkl']);
+  // The next member of the damaged solid block is reported too, not silently dropped.
+  assert.ok(events.some((e) => e.kind === 'issue' && e.ruleId === 'scan/unreadable' && e.innerPath === 'notes.txt'));
+});

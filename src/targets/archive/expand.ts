@@ -353,19 +353,21 @@ async function* expandSevenZip(entry: Entry, ctx: ExpandContext): AsyncGenerator
       yield* sevenZipGap(entry, ev.error, name);
       continue;
     }
-    let reported = false;
+    // Damage in the member's data (or a cap) found while it was scanned or while the rest of it
+    // was decoded afterwards: a coverage gap, high when the member or archive is named like a model.
+    let failed: unknown;
     try {
       yield { kind: 'member', entry: await makeEntry(entry, name, ev.source, ev.source.size) };
     } catch (e) {
-      reported = true;
-      yield memberError(e, childPath(entry, name), name);
+      failed = e;
     }
     // The consumer is done with it: decode the rest of its bytes, check its CRC, move on.
     try {
       const crcProblem = await ev.finish?.();
       if (crcProblem) yield { kind: 'issue', ruleId: 'scan/unreadable', message: crcProblem, innerPath: childPath(entry, name), key: `crc:${name}` };
     } catch (e) {
-      if (!reported) yield memberError(e, childPath(entry, name), `${name}:rest`);
+      failed ??= e;
     }
+    if (failed) yield* sevenZipGap(entry, failed, name);
   }
 }
