@@ -74,3 +74,22 @@ test('xz: trailing garbage after a complete stream is ignored (as Python\'s lzma
   assert.ok((await decode(decodeXz, Buffer.concat([one, one]))).equals(Buffer.concat([want, want])));
   await assert.rejects(decode(decodeXz, Buffer.concat([one, one.subarray(0, 40)])), ParseError);
 });
+
+test('mutated xz files with filter chains and mutated .lzma files fail with ParseError or decode, never anything else', async () => {
+  let a = 99;
+  const rnd = () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (const [name, dec] of [['code.bin.x86.xz', decodeXz], ['wave.bin.delta.xz', decodeXz], ['dict-slack.lzma', decodeLzmaAlone]] as const) {
+    const orig = fx(name);
+    for (let i = 0; i < 40; i++) {
+      const b = Buffer.from(orig);
+      const at = Math.floor(rnd() * Math.min(b.length, 200));
+      b[at] ^= 1 << Math.floor(rnd() * 8);
+      try {
+        const out = await decode(dec, rnd() < 0.3 ? b.subarray(0, Math.floor(rnd() * b.length)) : b);
+        assert.ok(out.length < 64 * 1024 * 1024);
+      } catch (e) {
+        assert.ok(e instanceof ParseError || (e as Error).name === 'LimitExceededError', `${name} #${i}: ${(e as Error).stack}`);
+      }
+    }
+  }
+});
