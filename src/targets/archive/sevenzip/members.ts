@@ -66,6 +66,7 @@ class FolderStream {
 /** One file of a folder: reads decode the folder forward up to the bytes asked for. */
 export class SevenZipMemberSource implements ByteSource {
   private chunks: Buffer[] = [];
+  private starts: number[] = [];
   private have = 0;
   private crc = 0;
   private closed = false;
@@ -83,25 +84,39 @@ export class SevenZipMemberSource implements ByteSource {
     const target = Math.min(until, this.size);
     while (this.have < target) {
       if (this.have >= this.caps.maxBytes) throw new LimitExceededError(`${this.caps.label}: decompresses to more than ${this.caps.maxBytes} bytes`, 'maxEntryBytes');
+      const at = this.have;
       const c = await this.pull(Math.min(CHUNK, this.size - this.have, this.caps.maxBytes - this.have));
-      if (!this.closed) this.chunks.push(c);
+      if (!this.closed) {
+        this.starts.push(at);
+        this.chunks.push(c);
+      }
     }
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
     await this.fill(offset + length);
     const end = Math.min(this.have, offset + length);
-    if (offset >= end) return Buffer.alloc(0);
-    const parts: Buffer[] = [];
-    let pos = 0;
-    for (const c of this.chunks) {
-      const s = Math.max(offset, pos);
-      const e = Math.min(end, pos + c.length);
-      if (s < e) parts.push(c.subarray(s - pos, e - pos));
-      pos += c.length;
-      if (pos >= end) break;
+    if (offset >= end || this.chunks.length === 0) return Buffer.alloc(0);
+    // Binary search for the chunk holding `offset`: parsers make many small reads.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const first = this.chunks[lo];
+    const rel = offset - this.starts[lo];
+    if (rel + (end - offset) <= first.length) return first.subarray(rel, rel + (end - offset));
+    const parts: Buffer[] = [first.subarray(rel)];
+    let got = first.length - rel;
+    for (let i = lo + 1; got < end - offset; i++) {
+      const c = this.chunks[i];
+      const take = Math.min(c.length, end - offset - got);
+      parts.push(c.subarray(0, take));
+      got += take;
+    }
+    return Buffer.concat(parts, got);
   }
 
   async *stream(start = 0): AsyncIterable<Buffer> {
@@ -115,12 +130,14 @@ export class SevenZipMemberSource implements ByteSource {
   async close(): Promise<void> {
     this.closed = true;
     this.chunks = [];
+    this.starts = [];
   }
 
   /** Decodes (and drops) the rest of this file; returns a CRC problem, if any. */
   async finish(): Promise<string | undefined> {
     this.closed = true;
     this.chunks = [];
+    this.starts = [];
     while (this.have < this.size) await this.pull(Math.min(CHUNK, this.size - this.have));
     if (this.expectedCrc !== undefined && this.crc !== this.expectedCrc) return `${this.caps.label}: CRC mismatch (the data decoded is not what the archive says it holds)`;
     return undefined;
