@@ -321,7 +321,9 @@ function* sevenZipGap(entry: Entry, e: unknown, member?: string): Generator<Arch
     kind: 'issue',
     ruleId: 'model/compressed-unscannable',
     message: coder
-      ? `${what} uses the 7z coder ${coder}, which mlwarden cannot decode (encrypted or unsupported): the model inside was not examined`
+      ? /7zAES/.test(coder)
+        ? `${what} is password-protected (7zAES): the model inside was not examined`
+        : `${what} uses the 7z coder ${coder}, which mlwarden cannot decode: the model inside was not examined`
       : `${what} could not be decoded (${errorMessage(e)}): the model inside was not examined`,
     innerPath,
     key: `codec:7z${coder ? ':' + coder : ''}`,
