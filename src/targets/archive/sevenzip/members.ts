@@ -164,7 +164,7 @@ export async function* sevenZipMembers(src: ByteSource, archive: SevenZipArchive
         yield { kind: 'file', item, source: new SliceSource(src, 0, 0) };
         continue;
       }
-      if (!s) return;
+      if (!s) throw new ParseError(`${caps.label}: corrupt 7z header (a file has data but the archive has no streams)`);
       // Move to the folder holding the next stream (folders may hold no file at all).
       while (folderIndex < s.folders.length && inFolder >= s.numUnpackStreams[folderIndex]) {
         folderIndex++;
@@ -173,7 +173,7 @@ export async function* sevenZipMembers(src: ByteSource, archive: SevenZipArchive
         current = undefined;
         folderError = undefined;
       }
-      if (folderIndex >= s.folders.length) return;
+      if (folderIndex >= s.folders.length) throw new ParseError(`${caps.label}: corrupt 7z header (more files with data than streams)`);
       const f = s.folders[folderIndex];
       const size = s.subSizes[stream];
       const crc = s.subCrcs[stream];
