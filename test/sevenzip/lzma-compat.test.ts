@@ -24,6 +24,12 @@ test('xz with a BCJ x86 filter in front of LZMA2 decodes to the original bytes',
   for (const size of [7, 1000, 1 << 20]) assert.ok((await decode(decodeXz, fx('code.bin.x86.xz'), size)).equals(fx('code.bin')));
 });
 
+test('xz with ARM, ARM-Thumb, PowerPC and SPARC branch filters decodes to the original bytes', async () => {
+  for (const f of ['arm', 'armthumb', 'powerpc', 'sparc']) {
+    for (const size of [3, 4096]) assert.ok((await decode(decodeXz, fx(`branches.bin.${f}.xz`), size)).equals(fx('branches.bin')), `${f} in ${size}-byte chunks`);
+  }
+});
+
 test('xz with a delta filter decodes to the original bytes', async () => {
   assert.ok((await decode(decodeXz, fx('wave.bin.delta.xz'), 13)).equals(fx('wave.bin')));
 });

@@ -38,6 +38,8 @@ const ARCHIVES: Array<[string, string[]]> = [
   ['lzma-solid-plain-header.7z', ['big.txt', 'notes.txt', 'state.pkl']],
   ['bcj-x86.7z', ['data.bin', 'notes.txt']],
   ['delta.7z', ['wave.bin']],
+  ['bcj-arm.7z', ['branches.bin']],
+  ['bcj-ppc.7z', ['branches.bin']],
   ['bzip2.7z', ['big.txt', 'notes.txt', 'state.pkl']],
   ['deflate.7z', ['big.txt', 'notes.txt', 'state.pkl']],
   ['copy.7z', ['data.bin', 'notes.txt', 'state.pkl']],

@@ -14,10 +14,10 @@ const rule: Rule<PickleFileModel> = {
     severity: 'high',
     description:
       'The file is named or shaped like a model (pickle, joblib, torch checkpoint) but its compression could not be fully ' +
-      'decoded: a 7z archive or member uses a coder mlwarden cannot decode (password-protected 7zAES, PPMd, BCJ2, ARM ' +
-      'filters, ...) or has an unreadable header, or a stream is corrupt or truncated. gzip, bzip2, xz, zstd, zlib, .lzma ' +
+      'decoded: a 7z archive or member uses a coder mlwarden cannot decode (password-protected 7zAES, PPMd, BCJ2, ARM64 ' +
+      'filter, ...) or has an unreadable header, or a stream is corrupt or truncated. gzip, bzip2, xz, zstd, zlib, .lzma ' +
       'and LZ4 wrappers (including joblib\'s compress=\'bz2\'|\'xz\'|\'lzma\'|\'lz4\') and 7z archives with Copy, LZMA, LZMA2, ' +
-      'BZip2, Deflate, BCJ x86 or Delta coders are otherwise opened and scanned, and what decoded before any damage is ' +
+      'BZip2, Deflate, branch-converter (BCJ, ARM, PPC, SPARC) or Delta coders are otherwise opened and scanned, and what decoded before any damage is ' +
       'analysed too. ' +
       'What was not decoded — possibly a pickle that runs code when loaded — was not examined, and a damaged stream is no ' +
       'protection: Python decompresses and unpickles as it goes, so a payload before the damage still runs. Attackers use ' +

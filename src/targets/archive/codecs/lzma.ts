@@ -13,7 +13,7 @@
 // buffers at once with no output bound.
 import { LimitExceededError, ParseError } from '../../../core/errors.js';
 import { PullInput } from './input.js';
-import { applyFilter, DeltaFilter, X86Filter, type ChunkFilter } from './filters.js';
+import { applyFilter, branchFilter, DeltaFilter, type BranchFilter, type ChunkFilter } from './filters.js';
 
 const OUT_CHUNK = 1024 * 1024;
 /** Input bytes buffered before each decoding step: one symbol never needs more than ~60. */
@@ -529,10 +529,13 @@ async function* decodeLzma2(inp: PullInput, win: Window, dictSize: number, label
   }
 }
 
+/** xz branch-converter filter ids (IA-64 and ARM64 are not decoded). */
+const XZ_BRANCH: Record<number, BranchFilter> = { 0x04: 'x86', 0x05: 'powerpc', 0x07: 'arm', 0x08: 'armthumb', 0x09: 'sparc' };
+
 const CHECK_SIZES = [0, 4, 4, 4, 8, 8, 8, 16, 16, 16, 32, 32, 32, 64, 64, 64];
 const XZ_MAGIC = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
 
-/** The .xz container: streams of blocks (LZMA2, optionally behind BCJ x86 / delta filters), index and footer; concatenated streams. */
+/** The .xz container: streams of blocks (LZMA2, optionally behind branch-converter / delta filters), index and footer; concatenated streams. */
 export async function* decodeXz(it: AsyncIterator<Buffer>, label: string): AsyncGenerator<Buffer> {
   const inp = new PullInput(it, label);
   for (;;) {
@@ -572,8 +575,8 @@ export async function* decodeXz(it: AsyncIterator<Buffer>, label: string): Async
           dictSize = lzma2DictSize(rest[p] & 0x3f, label);
         } else if (id === 0x03 && propSize === 1 && !last) {
           filters.push(new DeltaFilter(rest[p] + 1));
-        } else if (id === 0x04 && (propSize === 0 || propSize === 4) && !last) {
-          filters.push(new X86Filter(propSize === 4 ? rest.readUInt32LE(p) : 0));
+        } else if (XZ_BRANCH[id] && (propSize === 0 || propSize === 4) && !last) {
+          filters.push(branchFilter(XZ_BRANCH[id], propSize === 4 ? rest.readUInt32LE(p) : 0));
         } else {
           throw new ParseError(`${label}: xz filter 0x${id.toString(16)} is not supported, contents not scanned`);
         }

@@ -1,6 +1,6 @@
 // 7z coder (method) ids: which ones mlwarden decodes, and names for the ones it does not, so a
 // coverage finding can say what was in the way ("7zAES", "PPMd", "BCJ2").
-export type CoderKind = 'copy' | 'lzma' | 'lzma2' | 'deflate' | 'bzip2' | 'bcj-x86' | 'delta';
+export type CoderKind = 'copy' | 'lzma' | 'lzma2' | 'deflate' | 'bzip2' | 'bcj-x86' | 'bcj-arm' | 'bcj-armthumb' | 'bcj-powerpc' | 'bcj-sparc' | 'delta';
 
 const SUPPORTED: Record<string, CoderKind> = {
   '00': 'copy',
@@ -9,6 +9,10 @@ const SUPPORTED: Record<string, CoderKind> = {
   '040108': 'deflate',
   '040202': 'bzip2',
   '03030103': 'bcj-x86',
+  '03030501': 'bcj-arm',
+  '03030701': 'bcj-armthumb',
+  '03030205': 'bcj-powerpc',
+  '03030805': 'bcj-sparc',
   '03': 'delta',
 };
 

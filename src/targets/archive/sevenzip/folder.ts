@@ -8,12 +8,13 @@ import { createInflateRaw } from 'node:zlib';
 import { ParseError } from '../../../core/errors.js';
 import type { ByteSource } from '../../../core/types.js';
 import { decodeBzip2 } from '../codecs/bzip2.js';
-import { applyFilter, DeltaFilter, X86Filter } from '../codecs/filters.js';
+import { applyFilter, branchFilter, DeltaFilter } from '../codecs/filters.js';
 import { decodeLzma2Raw, decodeLzmaRaw } from '../codecs/lzma.js';
 import { coderKind, coderName, type CoderKind } from './coders.js';
 import { mainOutStream, type Folder } from './header.js';
 
 const INPUT_CHUNK = 64 * 1024;
+const BRANCH = { 'bcj-x86': 'x86', 'bcj-arm': 'arm', 'bcj-armthumb': 'armthumb', 'bcj-powerpc': 'powerpc', 'bcj-sparc': 'sparc' } as const;
 
 /** Why a folder cannot be decoded here (unsupported coder or graph): names the coder. */
 export class UnsupportedCoderError extends ParseError {
@@ -93,7 +94,11 @@ function step(kind: CoderKind, props: Buffer, size: number, input: AsyncIterable
     case 'deflate':
       return inflateRaw(input);
     case 'bcj-x86':
-      return applyFilter(input, new X86Filter(props.length >= 4 ? props.readUInt32LE(0) : 0));
+    case 'bcj-arm':
+    case 'bcj-armthumb':
+    case 'bcj-powerpc':
+    case 'bcj-sparc':
+      return applyFilter(input, branchFilter(BRANCH[kind], props.length >= 4 ? props.readUInt32LE(0) : 0));
     case 'delta':
       return applyFilter(input, new DeltaFilter((props[0] ?? 0) + 1));
   }
