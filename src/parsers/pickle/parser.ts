@@ -47,12 +47,13 @@ function isRarHead(h: Buffer): boolean {
 }
 const JOBLIB_COMPRESSED = /\.(joblib|jbl|pkl)$/i;
 /**
- * Wrappers with no decoder: reported by model/compressed-unscannable, never called clean. gzip,
- * bzip2, xz and zstd are opened as one-member archives (src/targets/archive/expand.ts); zlib,
+ * Wrappers with no decoder: reported by model/compressed-unscannable, never called clean (none
+ * today). gzip, bzip2, xz and zstd are opened as one-member archives and 7z as an archive
+ * (src/targets/archive/expand.ts; a 7z member that cannot be decoded is reported there); zlib,
  * .lzma ("alone", joblib's compress='lzma') and LZ4 frames (compress='lz4'), which the file-type
  * sniffer does not know, are opened here when they hold a pickle.
  */
-const UNSCANNABLE = new Map([['7z', '7z']]);
+const UNSCANNABLE = new Map<string, string>();
 /** Tensor payloads in a PyTorch zip: raw bytes, never unpickled by torch, never parsed here. */
 const TORCH_STORAGE = /(^|\/)data\/\d+$/;
 const CONTAINER_PICKLE = /(^|\/)((data|constants)\.pkl|[^/]*\.debug_pkl)$/;
