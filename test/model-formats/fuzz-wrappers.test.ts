@@ -12,17 +12,8 @@ import { ParseError } from '../../src/core/errors.js';
 import { scanTorchScript } from '../../src/parsers/model/torchscript-code.js';
 import { scanPaths } from '../../src/scan.js';
 import { tmpTree } from '../helpers/tmp.js';
+import { prng } from '../helpers/prng.js';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(src: Buffer, rnd: () => number): Buffer {
   const b = Buffer.from(src);

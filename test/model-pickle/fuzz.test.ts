@@ -9,17 +9,8 @@ import { analysePickle } from '../../src/parsers/pickle/analyze.js';
 import { disassemble } from '../../src/parsers/pickle/disassembler.js';
 import { scanPaths } from '../../src/scan.js';
 import { tmpTree } from '../helpers/tmp.js';
+import { prng } from '../helpers/prng.js';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'model-pickle');
 const seeds = (dir: string) => readdirSync(join(FIX, dir)).map((f) => readFileSync(join(FIX, dir, f)));

@@ -9,19 +9,11 @@ import { deflateSync } from 'node:zlib';
 import { analysePickle, analyseWindowed, type PickleAnalysis } from '../../src/parsers/pickle/analyze.js';
 import { scanPaths } from '../../src/scan.js';
 import { tmpTree } from '../helpers/tmp.js';
+import { prng } from '../helpers/prng.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'model-pickle');
 const inputs = ['benign', 'malicious'].flatMap((d) => readdirSync(join(FIX, d)).map((f) => ({ name: `${d}/${f}`, buf: readFileSync(join(FIX, d, f)) })));
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Comparable form: issue order may differ (a past-the-end frame is only known at the end). */
 function norm(a: PickleAnalysis): string {

@@ -13,20 +13,11 @@ import { openSevenZip } from '../../src/targets/archive/sevenzip/archive.js';
 import { crc32 } from '../../src/core/crc32.js';
 import type { Entry } from '../../src/core/types.js';
 import { write7z } from '../../scripts/fixtures/sevenzip/writer.js';
+import { prng } from '../helpers/prng.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'sevenzip');
 const LIMITS = { ...DEFAULT_LIMITS, maxEntryBytes: 4 * 1024 * 1024, maxArchiveTotalBytes: 16 * 1024 * 1024 };
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Mutations aimed at the header half as often as at data; CRCs are fixed up half the time so the parser is reached. */
 function mutate(src: Buffer, rnd: () => number): Buffer {
