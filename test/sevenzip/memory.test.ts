@@ -102,6 +102,7 @@ test('reads that jump back too often hit the restart cap (LimitExceededError); t
   const big = bytes(1024 * 1024, 4);
   const { buf, after } = solid(big, 'lzma2-stored');
   let tripped: unknown;
+  let laterRead: unknown;
   const { out } = await run(
     buf,
     async (m) => {
@@ -113,12 +114,14 @@ test('reads that jump back too often hit the restart cap (LimitExceededError); t
       } catch (e) {
         tripped = e;
       }
+      await m.read(HEAD + 5000, 10).catch((e) => (laterRead = e));
       assert.ok(m.stats.restarts >= 1 && m.stats.restarts < 100, String(m.stats.restarts));
     },
     { memory: { head: HEAD, window: WINDOW, redecodeFactor: 3 } },
   );
   assert.ok(tripped instanceof LimitExceededError, String(tripped));
   assert.match((tripped as Error).message, /jump back too often/);
+  assert.ok(laterRead instanceof LimitExceededError, `a read after the cap tripped gave ${String(laterRead)}`);
   assert.equal(out['big.bin'].crc, undefined);
   assert.ok(out['after.txt'].data!.equals(after));
 });
@@ -163,4 +166,34 @@ test('a CRC mismatch is still found when the first pass was cut short by a resta
     assert.equal(m.stats.restarts, 1);
   });
   assert.match(out['big.bin'].crc ?? '', /CRC mismatch/);
+});
+
+test('seeded random reads under a tight restart cap: right bytes until the cap trips, then only the limit error; the folder moves on', async () => {
+  for (const seed of [21, 22, 23, 24, 25, 26]) {
+    const rnd = prng(seed);
+    const big = bytes(500_000 + Math.floor(rnd() * 300_000), seed);
+    const { buf, after } = solid(big, seed % 2 ? 'copy' : 'lzma2-stored');
+    let trippedAt = -1;
+    const { out } = await run(
+      buf,
+      async (m) => {
+        for (let i = 0; i < 60; i++) {
+          const off = Math.floor(rnd() * big.length);
+          const len = 1 + Math.floor(rnd() * 30_000);
+          try {
+            const got = await m.read(off, len);
+            assert.equal(trippedAt, -1, `seed ${seed} #${i}: a read succeeded after the cap tripped`);
+            assert.ok(got.equals(big.subarray(off, off + len)), `seed ${seed} #${i}: read(${off}, ${len})`);
+          } catch (e) {
+            assert.ok(e instanceof LimitExceededError, `seed ${seed} #${i}: ${String(e)}`);
+            if (trippedAt < 0) trippedAt = i;
+          }
+        }
+      },
+      { memory: { head: HEAD, window: WINDOW, redecodeFactor: 2 } },
+    );
+    assert.ok(trippedAt >= 0, `seed ${seed}: the cap never tripped`);
+    assert.equal(out['big.bin'].crc, undefined, `seed ${seed}`);
+    assert.ok(out['after.txt'].data!.equals(after), `seed ${seed}`);
+  }
 });

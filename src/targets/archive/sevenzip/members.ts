@@ -116,6 +116,8 @@ export class SevenZipMemberSource implements ByteSource {
   private readonly base: number;
   private crc = 0;
   private closed = false;
+  /** The restart cap tripped: later reads throw it (finish still moves the folder on). */
+  private failure?: Error;
   private redecoded = 0;
   private restartCount = 0;
   private peak = 0;
@@ -147,8 +149,8 @@ export class SevenZipMemberSource implements ByteSource {
       this.crc = crcUpdate(this.crc, fresh < c.length ? c.subarray(c.length - fresh) : c);
       this.highWater += fresh;
     }
-    if (fresh < c.length) this.countRedecoded(c.length - Math.max(0, fresh), capped);
     this.have += c.length;
+    if (fresh < c.length) this.countRedecoded(c.length - Math.max(0, fresh), capped);
     return c;
   }
 
@@ -162,12 +164,20 @@ export class SevenZipMemberSource implements ByteSource {
   }
 
   private tooManyRestarts(): never {
-    throw new LimitExceededError(`${this.caps.label}: reads jump back too often (${this.redecoded} bytes decompressed again, over ${this.redecodeFactor}x the 7z data before them): the rest was not examined`, 'maxEntryBytes');
+    this.failure = new LimitExceededError(`${this.caps.label}: reads jump back too often (${this.redecoded} bytes decompressed again, over ${this.redecodeFactor}x the 7z data before them): the rest was not examined`, 'maxEntryBytes');
+    this.chunks = [];
+    this.starts = [];
+    this.windowBytes = 0;
+    throw this.failure;
   }
 
-  /** Decodes the folder again from its start and through the files before this one. */
+  /**
+   * Decodes the folder again from its start and through the files before this one. The skip is
+   * checked against the cap before it starts and never stopped half-way, so the folder's position
+   * stays the member's start plus `have` whatever fails later.
+   */
   private async restart(): Promise<void> {
-    if (this.redecoded >= this.redecodeAllowed()) this.tooManyRestarts();
+    if (this.redecoded + this.base >= this.redecodeAllowed()) this.tooManyRestarts();
     this.restartCount++;
     this.chunks = [];
     this.starts = [];
@@ -176,9 +186,9 @@ export class SevenZipMemberSource implements ByteSource {
     this.folder.restart();
     for (let skip = this.base; skip > 0; ) {
       const c = await this.folder.take(Math.min(CHUNK, skip));
-      if (!c) throw new ParseError(`${this.caps.label}: 7z data ends before this file on decoding it again (corrupt)`);
+      if (!c) throw (this.failure = new ParseError(`${this.caps.label}: 7z data ends before this file on decoding it again (corrupt)`));
       skip -= c.length;
-      this.countRedecoded(c.length, true);
+      this.countRedecoded(c.length, false);
     }
   }
 
@@ -237,6 +247,7 @@ export class SevenZipMemberSource implements ByteSource {
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
+    if (this.failure) throw this.failure;
     if (this.closed || length <= 0 || offset >= this.size) return EMPTY;
     const end = Math.min(offset + length, this.size);
     if (end <= this.headLen) return this.head().subarray(offset, end);
