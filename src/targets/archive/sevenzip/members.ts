@@ -1,19 +1,25 @@
 // 7z members in archive order, as byte sources. Files of a solid folder are consecutive slices of
-// one decoded stream: each member keeps only its own bytes (bounded by maxEntryBytes), and when
-// the consumer is done with it, `finish` decodes and discards whatever it did not read, so the
-// next member starts where this one ends. Every decoded byte counts against the archive budget
-// and the folder's compression ratio, whether kept or skipped.
+// one decoded stream. A member holds what DecompressingSource holds for a zip or gzip member: its
+// first DECOMPRESS_HEAD bytes and the last DECOMPRESS_WINDOW bytes decoded (plus what one read asks
+// for), whatever its size. A read behind that decodes the folder again from its start, through the
+// files before this one, up to the bytes asked for; the bytes decoded again are capped at
+// REDECODE_FACTOR times the folder's output so far (at least one window), past which reads throw
+// LimitExceededError. When the consumer is done with a member, `finish` decodes and discards
+// whatever it did not reach, so the next member starts where this one ends. Every decoded byte
+// counts once against the archive budget (not again when decoded again) and every pass against
+// the folder's compression ratio; the member's CRC is taken on the first pass over each byte.
 import * as zlib from 'node:zlib';
 import { crc32Update } from '../../../core/crc32.js';
 import { LimitExceededError, ParseError } from '../../../core/errors.js';
 import type { ArchiveBudget } from '../../../core/limits.js';
 import type { ByteSource } from '../../../core/types.js';
-import { SliceSource } from '../../sources.js';
+import { DECOMPRESS_HEAD, DECOMPRESS_WINDOW, REDECODE_FACTOR, SliceSource } from '../../sources.js';
 import { packOffsets, type SevenZipArchive } from './archive.js';
 import { decodeFolder, folderChain, UnsupportedCoderError, type PackedRead } from './folder.js';
 import type { FileItem } from './header.js';
 
 const CHUNK = 1024 * 1024;
+const EMPTY = Buffer.alloc(0);
 
 /** zlib's native CRC-32 where Node has it (20.15+), the table version otherwise. */
 const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
@@ -24,25 +30,45 @@ export interface MemberCaps {
   maxRatio: number;
   budget?: ArchiveBudget;
   label: string;
+  /** Overrides of DECOMPRESS_HEAD, DECOMPRESS_WINDOW and REDECODE_FACTOR (tests, tuning). */
+  memory?: { head?: number; window?: number; redecodeFactor?: number };
 }
 
-/** A folder's output, handed out in pieces of at most the size asked for. */
+/** A folder's decoder over its packed stream, and the packed-byte counter it updates. */
+type OpenFolder = () => { it: AsyncIterator<Buffer>; counter: PackedRead };
+
+/** A folder's output, handed out in pieces of at most the size asked for; restartable from its start. */
 class FolderStream {
+  private it?: AsyncIterator<Buffer>;
+  private counter: PackedRead = { consumed: 0 };
   private carry?: Buffer;
+  /** Decoder output of the current pass. */
   private produced = 0;
+  /** Furthest decoder output of any pass: bytes below it were charged to the budget already. */
+  private highWater = 0;
   failure?: Error;
-  constructor(private readonly it: AsyncIterator<Buffer>, private readonly counter: PackedRead, private readonly caps: MemberCaps) {}
+  constructor(private readonly open: OpenFolder, private readonly caps: MemberCaps) {}
+
+  /** Position in the folder's output of the next byte `take` hands out. */
+  get position(): number {
+    return this.produced - (this.carry?.length ?? 0);
+  }
 
   async take(max: number): Promise<Buffer | undefined> {
     if (this.failure) throw this.failure;
     try {
       if (!this.carry || this.carry.length === 0) {
+        if (!this.it) ({ it: this.it, counter: this.counter } = this.open());
         const r = await this.it.next();
         if (r.done) return undefined;
         this.carry = r.value;
         this.produced += r.value.length;
-        if (this.caps.budget && !this.caps.budget.spend(r.value.length)) {
-          throw new LimitExceededError(`${this.caps.label}: archive decompresses to more than ${this.caps.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes');
+        const fresh = this.produced - this.highWater;
+        if (fresh > 0) {
+          this.highWater = this.produced;
+          if (this.caps.budget && !this.caps.budget.spend(fresh)) {
+            throw new LimitExceededError(`${this.caps.label}: archive decompresses to more than ${this.caps.budget.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes');
+          }
         }
         if (this.produced > 16 * 1024 * 1024 && this.produced / Math.max(1, this.counter.consumed) > this.caps.maxRatio) {
           throw new LimitExceededError(`${this.caps.label}: compression ratio above ${this.caps.maxRatio}:1 (decompression bomb?)`, 'maxCompressionRatio');
@@ -58,46 +84,158 @@ class FolderStream {
     }
   }
 
+  /** Drops the decoder: the next `take` decodes the folder again from its first byte. */
+  restart(): void {
+    if (this.failure) throw this.failure;
+    this.close();
+    this.carry = undefined;
+    this.produced = 0;
+  }
+
   close(): void {
-    this.it.return?.()?.catch(() => undefined);
+    const it = this.it;
+    this.it = undefined;
+    it?.return?.()?.catch(() => undefined);
   }
 }
 
 /** One file of a folder: reads decode the folder forward up to the bytes asked for. */
 export class SevenZipMemberSource implements ByteSource {
+  /** The first bytes of the member (a complete prefix, copied). */
+  private headParts: Buffer[] = [];
+  private headLen = 0;
+  /** Decoded chunks still held (the window) and the member offset each starts at. */
   private chunks: Buffer[] = [];
   private starts: number[] = [];
+  private windowBytes = 0;
+  /** Member position of the current pass. */
   private have = 0;
+  /** Furthest member position any pass reached: bytes below it were CRC'd (and budgeted). */
+  private highWater = 0;
+  /** The member's first byte, in the folder's output. */
+  private readonly base: number;
   private crc = 0;
   private closed = false;
-  constructor(private readonly folder: FolderStream, readonly size: number, private readonly caps: MemberCaps, private readonly expectedCrc?: number) {}
+  /** The restart cap tripped: later reads throw it (finish still moves the folder on). */
+  private failure?: Error;
+  private redecoded = 0;
+  private restartCount = 0;
+  private peak = 0;
+  private readonly headMax: number;
+  private readonly windowMax: number;
+  private readonly redecodeFactor: number;
+  /** Most bytes one pull takes from the folder. */
+  private readonly pullMax: number;
 
-  private async pull(max: number): Promise<Buffer> {
+  constructor(private readonly folder: FolderStream, readonly size: number, private readonly caps: MemberCaps, private readonly expectedCrc?: number) {
+    this.base = folder.position;
+    this.headMax = caps.memory?.head ?? DECOMPRESS_HEAD;
+    this.windowMax = caps.memory?.window ?? DECOMPRESS_WINDOW;
+    this.redecodeFactor = caps.memory?.redecodeFactor ?? REDECODE_FACTOR;
+    this.pullMax = Math.max(1, Math.min(CHUNK, this.windowMax));
+  }
+
+  /** Memory accounting (tests, bench): bytes held now, the most held at once, restarts made, bytes decoded again. */
+  get stats(): { held: number; peakHeld: number; restarts: number; redecoded: number } {
+    return { held: this.headLen + this.windowBytes, peakHeld: this.peak, restarts: this.restartCount, redecoded: this.redecoded };
+  }
+
+  private async pull(max: number, capped: boolean): Promise<Buffer> {
     const c = await this.folder.take(max);
     if (!c) throw new ParseError(`${this.caps.label}: 7z data ends after ${this.have} of the ${this.size} bytes declared for this file (truncated or corrupt)`);
-    this.crc = crcUpdate(this.crc, c);
+    const fresh = this.have + c.length - this.highWater;
+    if (fresh > 0) {
+      // First time past here: the CRC sees each byte once, in order.
+      this.crc = crcUpdate(this.crc, fresh < c.length ? c.subarray(c.length - fresh) : c);
+      this.highWater += fresh;
+    }
     this.have += c.length;
+    if (fresh < c.length) this.countRedecoded(c.length - Math.max(0, fresh), capped);
     return c;
   }
 
-  private async fill(until: number): Promise<void> {
+  private redecodeAllowed(): number {
+    return this.redecodeFactor * Math.max(this.base + this.highWater, this.windowMax);
+  }
+
+  private countRedecoded(n: number, capped: boolean): void {
+    this.redecoded += n;
+    if (capped && this.redecoded > this.redecodeAllowed()) this.tooManyRestarts();
+  }
+
+  private tooManyRestarts(): never {
+    this.failure = new LimitExceededError(`${this.caps.label}: reads jump back too often (${this.redecoded} bytes decompressed again, over ${this.redecodeFactor}x the 7z data before them): the rest was not examined`, 'maxEntryBytes');
+    this.chunks = [];
+    this.starts = [];
+    this.windowBytes = 0;
+    throw this.failure;
+  }
+
+  /**
+   * Decodes the folder again from its start and through the files before this one. The skip is
+   * checked against the cap before it starts and never stopped half-way, so the folder's position
+   * stays the member's start plus `have` whatever fails later.
+   */
+  private async restart(): Promise<void> {
+    if (this.redecoded + this.base >= this.redecodeAllowed()) this.tooManyRestarts();
+    this.restartCount++;
+    this.chunks = [];
+    this.starts = [];
+    this.windowBytes = 0;
+    this.have = 0;
+    this.folder.restart();
+    for (let skip = this.base; skip > 0; ) {
+      const c = await this.folder.take(Math.min(CHUNK, skip));
+      if (!c) throw (this.failure = new ParseError(`${this.caps.label}: 7z data ends before this file on decoding it again (corrupt)`));
+      skip -= c.length;
+      this.countRedecoded(c.length, false);
+    }
+  }
+
+  private get windowStart(): number {
+    return this.starts.length ? this.starts[0] : this.have;
+  }
+
+  private head(): Buffer {
+    if (this.headParts.length > 1) this.headParts = [Buffer.concat(this.headParts, this.headLen)];
+    return this.headParts[0] ?? EMPTY;
+  }
+
+  /** Drops held chunks from the front down to the window, never one that reaches past `keepFrom`. */
+  private trim(keepFrom: number): void {
+    let n = 0;
+    let bytes = this.windowBytes;
+    while (n < this.chunks.length - 1 && bytes > this.windowMax && this.starts[n] + this.chunks[n].length <= keepFrom) bytes -= this.chunks[n++].length;
+    if (n === 0) return;
+    this.chunks.splice(0, n);
+    this.starts.splice(0, n);
+    this.windowBytes = bytes;
+  }
+
+  private async fill(until: number, keepFrom: number): Promise<void> {
     const target = Math.min(until, this.size);
     while (this.have < target) {
       if (this.have >= this.caps.maxBytes) throw new LimitExceededError(`${this.caps.label}: decompresses to more than ${this.caps.maxBytes} bytes`, 'maxEntryBytes');
       const at = this.have;
-      const c = await this.pull(Math.min(CHUNK, this.size - this.have, this.caps.maxBytes - this.have));
-      if (!this.closed) {
-        this.starts.push(at);
-        this.chunks.push(c);
+      const c = await this.pull(Math.min(this.pullMax, this.size - at, this.caps.maxBytes - at), true);
+      if (this.closed) continue;
+      // The head is a copied prefix; the window holds the decoder's chunks as they are.
+      if (this.headLen < this.headMax && at <= this.headLen && at + c.length > this.headLen) {
+        const take = c.subarray(this.headLen - at, this.headMax - at);
+        this.headParts.push(Buffer.from(take));
+        this.headLen += take.length;
       }
+      this.starts.push(at);
+      this.chunks.push(c);
+      this.windowBytes += c.length;
+      this.trim(keepFrom);
+      const now = this.headLen + this.windowBytes;
+      if (now > this.peak) this.peak = now;
     }
   }
 
-  async read(offset: number, length: number): Promise<Buffer> {
-    await this.fill(offset + length);
-    const end = Math.min(this.have, offset + length);
-    if (offset >= end || this.chunks.length === 0) return Buffer.alloc(0);
-    // Binary search for the chunk holding `offset`: parsers make many small reads.
+  /** Index of the chunk holding `offset` (binary search over chunk starts). */
+  private chunkAt(offset: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -105,18 +243,38 @@ export class SevenZipMemberSource implements ByteSource {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const first = this.chunks[lo];
-    const rel = offset - this.starts[lo];
-    if (rel + (end - offset) <= first.length) return first.subarray(rel, rel + (end - offset));
-    const parts: Buffer[] = [first.subarray(rel)];
-    let got = first.length - rel;
-    for (let i = lo + 1; got < end - offset; i++) {
-      const c = this.chunks[i];
-      const take = Math.min(c.length, end - offset - got);
-      parts.push(c.subarray(0, take));
-      got += take;
+    return lo;
+  }
+
+  async read(offset: number, length: number): Promise<Buffer> {
+    if (this.failure) throw this.failure;
+    if (this.closed || length <= 0 || offset >= this.size) return EMPTY;
+    const end = Math.min(offset + length, this.size);
+    if (end <= this.headLen) return this.head().subarray(offset, end);
+    // Part of the range was decoded and let go (between the head and the window): decode again.
+    if (offset < this.windowStart && Math.min(end, this.have) > this.headLen && this.headLen < this.windowStart) await this.restart();
+    await this.fill(end, offset);
+    const stop = Math.min(this.have, end);
+    if (offset >= stop) return EMPTY;
+    const parts: Buffer[] = [];
+    let pos = offset;
+    const from = this.windowStart;
+    if (pos < from) {
+      const e = Math.min(stop, from, this.headLen);
+      parts.push(this.head().subarray(pos, e));
+      pos = e;
     }
-    return Buffer.concat(parts, got);
+    if (pos < stop) {
+      let i = this.chunkAt(pos);
+      while (pos < stop) {
+        const c = this.chunks[i++];
+        const rel = pos - this.starts[i - 1];
+        const take = Math.min(c.length - rel, stop - pos);
+        parts.push(c.subarray(rel, rel + take));
+        pos += take;
+      }
+    }
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, stop - offset);
   }
 
   async *stream(start = 0): AsyncIterable<Buffer> {
@@ -127,18 +285,26 @@ export class SevenZipMemberSource implements ByteSource {
     }
   }
 
-  async close(): Promise<void> {
+  private drop(): void {
     this.closed = true;
     this.chunks = [];
     this.starts = [];
+    this.windowBytes = 0;
+    this.headParts = [];
+    this.headLen = 0;
   }
 
-  /** Decodes (and drops) the rest of this file; returns a CRC problem, if any. */
+  async close(): Promise<void> {
+    this.drop();
+  }
+
+  /**
+   * Decodes (and drops) the rest of this file, so the folder stands at the next one; returns a CRC
+   * problem, if any. Catching up after a restart is bounded by the file's size and not capped.
+   */
   async finish(): Promise<string | undefined> {
-    this.closed = true;
-    this.chunks = [];
-    this.starts = [];
-    while (this.have < this.size) await this.pull(Math.min(CHUNK, this.size - this.have));
+    this.drop();
+    while (this.have < this.size) await this.pull(Math.min(CHUNK, this.size - this.have), false);
     if (this.expectedCrc !== undefined && this.crc !== this.expectedCrc) return `${this.caps.label}: CRC mismatch (the data decoded is not what the archive says it holds)`;
     return undefined;
   }
@@ -184,9 +350,12 @@ export async function* sevenZipMembers(src: ByteSource, archive: SevenZipArchive
         try {
           const { packIndex } = folderChain(f, label);
           const pi = f.firstPackStream + packIndex;
-          const counter: PackedRead = { consumed: 0 };
           const packed = new SliceSource(src, offs[pi], s.packSizes[pi]);
-          current = new FolderStream(decodeFolder(f, packed, s.packSizes[pi], counter, caps.label)[Symbol.asyncIterator](), counter, { ...caps, label: caps.label });
+          const open: OpenFolder = () => {
+            const counter: PackedRead = { consumed: 0 };
+            return { it: decodeFolder(f, packed, s.packSizes[pi], counter, caps.label)[Symbol.asyncIterator](), counter };
+          };
+          current = new FolderStream(open, { ...caps, label: caps.label });
         } catch (e) {
           folderError = e as Error;
         }
