@@ -24,3 +24,10 @@ test('a payload in a bzip2 block with a wrong block CRC is scanned in the salvag
   assert.ok(h.some((x) => x.startsWith('model/compressed-unscannable')), h.join('\n'));
   assert.ok(h.some((x) => !x.startsWith('model/compressed-unscannable') && !x.startsWith('scan/')), h.join('\n'));
 });
+
+test('a truncated gzip holding a pickle is reported whatever its name (alone the pickle is critical)', async () => {
+  const r = await scanPaths([join(DIR, 'notes.gz')], { cwd: DIR, gitignore: false });
+  const f = r.findings.map((x) => `${x.ruleId} ${x.severity} ${x.location.innerPath ?? ''}`);
+  assert.ok(f.some((x) => x.startsWith('model/pickle-dangerous-global critical')), f.join('\n'));
+  assert.ok(r.errors.some((e) => e.ruleId === 'scan/unreadable'), 'the corrupt stream is a coverage gap');
+});
