@@ -217,15 +217,21 @@ function plausibleImport(i: StreamResult['imports'][number]): boolean {
  * Is this analysis a pickle? `strict`: a file with neither a pickle header nor a model name.
  * `headerless`: a model-named file without a PROTO header (protocol 0/1 or random bytes): random data
  * often decodes to a few opcodes (an EXT1 whose code is just the next byte, a GLOBAL of binary junk),
- * so it counts only with evidence: it reaches STOP, or it imports a name Python could import.
- * A truncated protocol-0/1 payload (nullifAI) still counts by its import; an EXT alone needs a STOP.
+ * so it counts only with evidence: it reaches STOP, or it imports a name Python could import, or it
+ * imports anything after a long run of valid opcodes. A truncated protocol-0/1 payload (nullifAI)
+ * still counts by its import; an EXT alone needs a STOP or that long run.
  */
+/** Opcodes decoded before a break that make a headerless, model-named file a pickle whatever it imports. */
+const EVIDENCE_OPS = 32;
+
 function looksLikePickleResult(a: PickleAnalysis, strict: boolean, headerless = false): boolean {
   const first = a.streams[0];
   if (!first) return false;
   if (!strict && headerless) {
     if (first.complete) return first.ops >= 2 && (first.ops >= 3 || !first.imports.some((i) => i.via === 'EXT'));
-    return first.ops > 1 && first.imports.some(plausibleImport);
+    // A long run of valid opcodes is evidence too (random bytes break within a few): there an import
+    // whose name the machine could not follow (computed from memo stand-ins, EXT) still counts.
+    return first.ops > 1 && (first.imports.some(plausibleImport) || (first.ops >= EVIDENCE_OPS && (first.imports.length > 0 || first.calls.length > 0)));
   }
   if (!strict) return first.ops > 1 || first.complete;
   // Strict: a text/binary file without a model name counts as a pickle only when it parses to STOP and imports.
