@@ -258,9 +258,15 @@ async function parseNpy(entry: Entry, model: PickleFileModel, ctx: ParseContext)
 }
 
 async function findPolyglotZip(entry: Entry, ctx: ParseContext): Promise<PickleFileModel['polyglot']> {
-  if (entry.source instanceof DecompressingSource || entry.size < 22) return undefined;
-  const tailLen = Math.min(entry.size, 22 + 0xffff);
-  const tail = await entry.source.read(entry.size - tailLen, tailLen);
+  // A decompressed member (model.pt.gz): its size is known once the pickle pass has decoded it to
+  // the end, and the tail is then in the source's window. Without this a gzip-wrapped polyglot
+  // (torch loads its zip part) gave only a low trailing-data finding.
+  const src = entry.source;
+  if (src instanceof DecompressingSource && (!src.complete || src.error)) return undefined;
+  const size = src instanceof DecompressingSource ? src.size : entry.size;
+  if (size < 22) return undefined;
+  const tailLen = Math.min(size, 22 + 0xffff);
+  const tail = await entry.source.read(size - tailLen, tailLen);
   if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) return undefined;
   let zip;
   try {
