@@ -192,6 +192,9 @@ export const DECOMPRESS_WINDOW = 16 * 1024 * 1024;
 export const REDECODE_FACTOR = 8;
 
 const EMPTY = Buffer.alloc(0);
+/** Decoder outputs shorter than this are joined into JOIN_SIZE buffers (see DecompressingSource.hold). */
+const JOIN_BELOW = 16 * 1024;
+const JOIN_SIZE = 64 * 1024;
 
 /** zlib.crc32 (Node >= 20.15, native) when there, else the table-driven one: same chaining from 0. */
 const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
@@ -206,9 +209,12 @@ const crcUpdate = (crc: number, data: Uint8Array): number => (nativeCrc ? native
  * the output is computed on the first pass (`crc32`, once the stream has ended cleanly).
  */
 export class DecompressingSource implements ByteSource {
-  /** The first bytes of the output (a complete prefix, copied). */
-  private headParts: Buffer[] = [];
+  /** The first bytes of the output (a complete prefix, copied into one buffer grown by doubling). */
+  private headBuf: Buffer = EMPTY;
   private headLen = 0;
+  /** Backing store of the last held chunk while small decoder outputs are joined into it. */
+  private tail?: Buffer;
+  private tailUsed = 0;
   /** Produced chunks still held and the offset each starts at: reads copy only the range they need. */
   private chunks: Buffer[] = [];
   private starts: number[] = [];
@@ -290,8 +296,8 @@ export class DecompressingSource implements ByteSource {
   }
 
   /** Memory accounting (tests, bench): bytes held now, the most held at once, restarts made. */
-  get stats(): { held: number; peakHeld: number; restarts: number; redecoded: number } {
-    return { held: this.headLen + this.windowBytes, peakHeld: this.peak, restarts: this.restartCount, redecoded: this.redecoded };
+  get stats(): { held: number; peakHeld: number; restarts: number; redecoded: number; buffers: number } {
+    return { held: this.headLen + this.windowBytes, peakHeld: this.peak, restarts: this.restartCount, redecoded: this.redecoded, buffers: this.chunks.length + (this.headLen > 0 ? 1 : 0) };
   }
 
   private start(): AsyncIterator<Buffer> {
@@ -329,8 +335,44 @@ export class DecompressingSource implements ByteSource {
   }
 
   private head(): Buffer {
-    if (this.headParts.length > 1) this.headParts = [Buffer.concat(this.headParts, this.headLen)];
-    return this.headParts[0] ?? EMPTY;
+    return this.headBuf.subarray(0, this.headLen);
+  }
+
+  private appendHead(b: Buffer): void {
+    if (this.headLen + b.length > this.headBuf.length) {
+      const grown = Buffer.allocUnsafe(Math.min(this.headMax, Math.max(2 * this.headBuf.length, this.headLen + b.length, 64 * 1024)));
+      this.headBuf.copy(grown, 0, 0, this.headLen);
+      this.headBuf = grown;
+    }
+    b.copy(this.headBuf, this.headLen);
+    this.headLen += b.length;
+  }
+
+  /**
+   * Holds a decoder output at `this.produced`. Small outputs (LZ4 or zstd blocks can be one byte)
+   * are copied into a shared backing buffer and held as one chunk: the number of buffers and offsets
+   * kept stays bounded by bytes held, whatever the decoder's granularity. Bytes already handed out
+   * from that buffer are never written again.
+   */
+  private hold(c: Buffer): void {
+    if (c.length >= JOIN_BELOW) {
+      this.starts.push(this.produced);
+      this.chunks.push(c);
+      return;
+    }
+    const n = this.chunks.length;
+    const t = this.tail;
+    if (t !== undefined && n > 0 && this.chunks[n - 1].buffer === t.buffer && this.tailUsed + c.length <= t.length) {
+      c.copy(t, this.tailUsed);
+      this.tailUsed += c.length;
+      this.chunks[n - 1] = t.subarray(0, this.tailUsed);
+      return;
+    }
+    this.tail = Buffer.allocUnsafeSlow(JOIN_SIZE);
+    c.copy(this.tail, 0);
+    this.tailUsed = c.length;
+    this.starts.push(this.produced);
+    this.chunks.push(this.tail.subarray(0, c.length));
   }
 
   /** Decodes again from the input's first byte (output already counted is not counted twice). */
@@ -414,16 +456,13 @@ export class DecompressingSource implements ByteSource {
       }
       // The head is a copied prefix (rebuilt by the next pass after close()).
       if (this.headLen < this.headMax && this.produced <= this.headLen && this.produced + c.length > this.headLen) {
-        const take = c.subarray(this.headLen - this.produced, this.headMax - this.produced);
-        this.headParts.push(Buffer.from(take));
-        this.headLen += take.length;
+        this.appendHead(c.subarray(this.headLen - this.produced, this.headMax - this.produced));
       }
       if (fresh < c.length) {
         this.redecoded += c.length - Math.max(0, fresh);
         if (this.redecoded > this.redecodeAllowed()) this.tooManyRestarts();
       }
-      this.starts.push(this.produced);
-      this.chunks.push(c);
+      this.hold(c);
       this.windowBytes += c.length;
       this.produced += c.length;
       this.trim(keepFrom);
@@ -520,8 +559,9 @@ export class DecompressingSource implements ByteSource {
     this.chunks = [];
     this.starts = [];
     this.windowBytes = 0;
-    this.headParts = [];
+    this.headBuf = EMPTY;
     this.headLen = 0;
+    this.tail = undefined;
     this.produced = 0;
     this.consumed = 0;
     this.done = false;

@@ -97,7 +97,10 @@ export const torchZipParser: Parser<TorchZipModel> = {
         model.mismatches.push({ member: m.name, problems: [errorMessage(e)] });
       }
     }
-    if (kind === 'pytorch' || kind === 'torchscript') await checkCrcs(entry.source, files, locals, model, ctx, `${entry.path}${entry.innerPath ? `!${entry.innerPath}` : ''}`);
+    // Members are handed to the archive expansion only when it will run: an archive nested past
+    // maxArchiveDepth is never expanded, so what it was handed would stay held until the scan ends.
+    const expands = entry.depth < ctx.limits.maxArchiveDepth;
+    if (kind === 'pytorch' || kind === 'torchscript') await checkCrcs(entry.source, files, locals, model, ctx, `${entry.path}${entry.innerPath ? `!${entry.innerPath}` : ''}`, expands);
     return model;
   },
 };
@@ -107,7 +110,7 @@ export const torchZipParser: Parser<TorchZipModel> = {
  * while Python's zipfile raises BadZipFile on a mismatch. A wrong CRC on a member the loader parses
  * lets a checkpoint load in torch yet make zipfile-based scanners error out and skip it.
  */
-async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<ZipMember, number>, model: TorchZipModel, ctx: ParseContext, label: string): Promise<void> {
+async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<ZipMember, number>, model: TorchZipModel, ctx: ParseContext, label: string, expands: boolean): Promise<void> {
   const budget = new ArchiveBudget(ctx.limits);
   let n = 0;
   let handedBytes = 0;
@@ -122,7 +125,7 @@ async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<Z
     const local = locals.get(m);
     try {
       source = await openZipMember(src, m, { limits: ctx.limits, budget }, `${label}!${m.name}`);
-      if (source instanceof DecompressingSource && PICKLE_MEMBER.test(m.name) && m.uncompressedSize > DECOMPRESS_HEAD + DECOMPRESS_WINDOW && source.trackCrc()) {
+      if (expands && source instanceof DecompressingSource && PICKLE_MEMBER.test(m.name) && m.uncompressedSize > DECOMPRESS_HEAD + DECOMPRESS_WINDOW && source.trackCrc()) {
         handOverMember(src, m, source);
         model.crcPending.push({ member: m.name, declared: m.crc32, ...(local !== undefined ? { local } : {}), source });
         continue;
@@ -135,7 +138,7 @@ async function checkCrcs(src: Entry['source'], files: ZipMember[], locals: Map<Z
     // A compressed pickle the CRC pass decoded and still holds whole goes on to the archive
     // expansion, so the pickle rules read it without decompressing it a second time.
     const held = source instanceof DecompressingSource ? (source.holdsAll ? source.size : -1) : source instanceof InflatedSource ? source.size : -1;
-    if (held >= 0 && PICKLE_MEMBER.test(m.name) && handedBytes + held <= MAX_HANDED_BYTES) {
+    if (expands && held >= 0 && PICKLE_MEMBER.test(m.name) && handedBytes + held <= MAX_HANDED_BYTES) {
       handedBytes += held;
       handOverMember(src, m, source);
     } else if (source instanceof DecompressingSource || source instanceof InflatedSource) await source.close();

@@ -220,15 +220,21 @@ function plausibleImport(i: StreamResult['imports'][number]): boolean {
  * Is this analysis a pickle? `strict`: a file with neither a pickle header nor a model name.
  * `headerless`: a model-named file without a PROTO header (protocol 0/1 or random bytes): random data
  * often decodes to a few opcodes (an EXT1 whose code is just the next byte, a GLOBAL of binary junk),
- * so it counts only with evidence: it reaches STOP, or it imports a name Python could import.
- * A truncated protocol-0/1 payload (nullifAI) still counts by its import; an EXT alone needs a STOP.
+ * so it counts only with evidence: it reaches STOP, or it imports a name Python could import, or it
+ * imports anything after a long run of valid opcodes. A truncated protocol-0/1 payload (nullifAI)
+ * still counts by its import; an EXT alone needs a STOP or that long run.
  */
+/** Opcodes decoded before a break that make a headerless, model-named file a pickle whatever it imports. */
+const EVIDENCE_OPS = 32;
+
 function looksLikePickleResult(a: PickleAnalysis, strict: boolean, headerless = false): boolean {
   const first = a.streams[0];
   if (!first) return false;
   if (!strict && headerless) {
     if (first.complete) return first.ops >= 2 && (first.ops >= 3 || !first.imports.some((i) => i.via === 'EXT'));
-    return first.ops > 1 && first.imports.some(plausibleImport);
+    // A long run of valid opcodes is evidence too (random bytes break within a few): there an import
+    // whose name the machine could not follow (computed from memo stand-ins, EXT) still counts.
+    return first.ops > 1 && (first.imports.some(plausibleImport) || (first.ops >= EVIDENCE_OPS && (first.imports.length > 0 || first.calls.length > 0)));
   }
   if (!strict) return first.ops > 1 || first.complete;
   // Strict: a text/binary file without a model name counts as a pickle only when it parses to STOP and imports.
@@ -255,9 +261,15 @@ async function parseNpy(entry: Entry, model: PickleFileModel, ctx: ParseContext)
 }
 
 async function findPolyglotZip(entry: Entry, ctx: ParseContext): Promise<PickleFileModel['polyglot']> {
-  if (entry.source instanceof DecompressingSource || entry.size < 22) return undefined;
-  const tailLen = Math.min(entry.size, 22 + 0xffff);
-  const tail = await entry.source.read(entry.size - tailLen, tailLen);
+  // A decompressed member (model.pt.gz): its size is known once the pickle pass has decoded it to
+  // the end, and the tail is then in the source's window. Without this a gzip-wrapped polyglot
+  // (torch loads its zip part) gave only a low trailing-data finding.
+  const src = entry.source;
+  if (src instanceof DecompressingSource && (!src.complete || src.error)) return undefined;
+  const size = src instanceof DecompressingSource ? src.size : entry.size;
+  if (size < 22) return undefined;
+  const tailLen = Math.min(size, 22 + 0xffff);
+  const tail = await entry.source.read(size - tailLen, tailLen);
   if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) return undefined;
   let zip;
   try {

@@ -39,11 +39,16 @@ export async function crc32Of(src: ByteSource, max: number, label: string): Prom
 /**
  * Decompressed member sources handed from a parser that already read them (the PyTorch CRC check)
  * to the archive expansion, which would otherwise decompress the same member again for the pickle
- * rules. Keyed by the archive's source object, then by the member's local header offset and name.
+ * rules. Keyed by the archive's source object, then by the member's local header offset, method,
+ * sizes and name.
  */
 const handed = new WeakMap<ByteSource, Map<string, ByteSource>>();
 
-const memberKey = (m: ZipMember): string => `${m.localHeaderOffset}:${m.name}`;
+/**
+ * Everything the member's bytes are read by: two central entries for one local header that differ
+ * in method or sizes (duplicate names) read differently, and each must get its own source.
+ */
+const memberKey = (m: ZipMember): string => `${m.localHeaderOffset}:${m.method}:${m.flags}:${m.compressedSize}:${m.uncompressedSize}:${m.name}`;
 
 export function handOverMember(archive: ByteSource, m: ZipMember, src: ByteSource): void {
   let map = handed.get(archive);

@@ -274,9 +274,13 @@ async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string)
   // A loader streaming a damaged model would still run what came before the damage: decode again
   // up to it and scan those bytes as `NAME.partial` (only on this failure path). The partial member
   // is a salvage-mode source (damage reads as the end): bounded memory, decoded only as it is read.
+  // Whatever the file's name: a corrupt stream is a coverage gap (never silent), and the bytes before
+  // the damage are scanned (a reader that failed on one large read saw none of them: a truncated
+  // `notes.gz` holding a pickle gave no finding and no error, the same pickle alone a critical one).
   const gap = wrappedModelGap(entry, codec, source.error);
-  if (gap) {
-    yield gap;
+  if (gap) yield gap;
+  else if (source.error instanceof ParseError) yield memberError(source.error, entry.innerPath ?? '', `${codec}-corrupt`);
+  if (source.error instanceof ParseError && (gap || inner.kind !== 'zip')) {
     const decoded = source.decodedBeforeError ?? 0;
     if (decoded > 0) {
       const partial = new DecompressingSource(entry.source, codec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, budget: ctx.budget, label, declaredSize: decoded, salvage: true });

@@ -84,10 +84,16 @@ export async function* decodeBzip2(it: AsyncIterator<Buffer>, label: string): As
       more = wrap(() => bz._init_block());
       if (more) wrap(() => bz._read_bunzip());
     } catch (e) {
-      if (probing && isCorrupt(e, inp)) {
-        out.take();
-        return;
+      // seek-bzip writes a block's bytes before it checks the block CRC, and libbzip2 hands them out
+      // before its check too (Python's BZ2File gives them to pickle.load, which can run a payload and
+      // return before the error is seen): what the damaged block decoded to is handed out, then the
+      // error, never dropped as trailing garbage.
+      const decoded = out.take();
+      if (decoded.length > 0) {
+        yield* decoded;
+        throw e;
       }
+      if (probing && isCorrupt(e, inp)) return;
       throw e;
     }
     if (more) {
