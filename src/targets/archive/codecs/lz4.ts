@@ -13,11 +13,12 @@ function corrupt(label: string, why: string): never {
   throw new ParseError(`${label}: corrupt LZ4 data (${why})`);
 }
 
-/** One LZ4 block into a fresh buffer after `history` (matches may reach back into it). */
-export function lz4Block(src: Uint8Array, history: Buffer, max: number, label: string): Buffer {
-  const dst = Buffer.allocUnsafe(history.length + max);
-  history.copy(dst, 0);
-  let pos = history.length;
+/**
+ * One LZ4 block decoded into `dst` at `pos` (at most `max` bytes); matches may reach back to
+ * `floor` (the frame's earlier output in linked mode). Returns where the block's output ends.
+ */
+export function lz4BlockInto(src: Uint8Array, dst: Buffer, pos: number, floor: number, max: number, label: string): number {
+  const limit = Math.min(dst.length, pos + max);
   let i = 0;
   const n = src.length;
   while (i < n) {
@@ -31,7 +32,7 @@ export function lz4Block(src: Uint8Array, history: Buffer, max: number, label: s
         lit += b;
       } while (b === 255);
     }
-    if (i + lit > n || pos + lit > dst.length) corrupt(label, 'literals run past the block');
+    if (i + lit > n || pos + lit > limit) corrupt(label, 'literals run past the block');
     dst.set(src.subarray(i, i + lit), pos);
     i += lit;
     pos += lit;
@@ -39,7 +40,7 @@ export function lz4Block(src: Uint8Array, history: Buffer, max: number, label: s
     if (i + 2 > n) corrupt(label, 'match offset runs past the block');
     const offset = src[i] | (src[i + 1] << 8);
     i += 2;
-    if (offset === 0 || offset > pos) corrupt(label, 'match offset before the start of the data');
+    if (offset === 0 || offset > pos - floor) corrupt(label, 'match offset before the start of the data');
     let len = token & 15;
     if (len === 15) {
       let b: number;
@@ -50,18 +51,19 @@ export function lz4Block(src: Uint8Array, history: Buffer, max: number, label: s
       } while (b === 255);
     }
     len += 4;
-    if (pos + len > dst.length) corrupt(label, 'block larger than the frame allows');
+    if (pos + len > limit) corrupt(label, 'block larger than the frame allows');
     const from = pos - offset;
     if (offset >= len) dst.copyWithin(pos, from, from + len);
     else for (let k = 0; k < len; k++) dst[pos + k] = dst[from + k];
     pos += len;
   }
-  return dst.subarray(history.length, pos);
+  return pos;
 }
 
 export async function* decodeLz4(it: AsyncIterator<Buffer>, label: string): AsyncGenerator<Buffer> {
   const inp = new PullInput(it, label);
   let frames = 0;
+  let work = Buffer.alloc(0);
   while (await inp.ensure(4)) {
     const magic = (await inp.bytes(4)).readUInt32LE(0);
     if (magic >= 0x184d2a50 && magic <= 0x184d2a5f) {
@@ -84,7 +86,10 @@ export async function* decodeLz4(it: AsyncIterator<Buffer>, label: string): Asyn
     if (flg & 0x01) await inp.bytes(4); // dictionary id: external dictionaries are not supported
     await inp.u8(); // header checksum
     const linked = (flg & 0x20) === 0;
-    let history = Buffer.alloc(0);
+    // One working buffer for the frame's output: a linked block's matches reach back into what
+    // came before it, so the last HISTORY bytes stay in front. It is compacted only when a block
+    // might not fit (amortised: tiny blocks never copy the 64 KiB history each time).
+    let pos = 0;
     for (;;) {
       const sz = (await inp.bytes(4)).readUInt32LE(0);
       if (sz === 0) break;
@@ -93,9 +98,26 @@ export async function* decodeLz4(it: AsyncIterator<Buffer>, label: string): Asyn
       if (len > max) corrupt(label, 'block larger than the frame allows');
       const data = await inp.bytes(len);
       if (flg & 0x10) await inp.bytes(4); // block checksum
-      const out = stored ? Buffer.from(data) : lz4Block(data, history, max, label);
-      if (out.length > 0) yield Buffer.from(out);
-      if (linked) history = Buffer.from(Buffer.concat([history, out]).subarray(-HISTORY));
+      if (!linked) pos = 0;
+      else if (pos + max > work.length) {
+        const keep = Math.min(pos, HISTORY);
+        if (keep + max > work.length) {
+          // Grown once per size actually needed (a frame's declared maximum is never allocated up front).
+          const grown = Buffer.allocUnsafe(Math.max(keep + max, Math.min(HISTORY + 2 * max, work.length * 2)));
+          work.copy(grown, 0, pos - keep, pos);
+          work = grown;
+        } else work.copyWithin(0, pos - keep, pos);
+        pos = keep;
+      }
+      if (!linked && max > work.length) work = Buffer.allocUnsafe(max);
+      let end: number;
+      if (stored) {
+        if (pos + data.length > work.length) corrupt(label, 'block larger than the frame allows');
+        work.set(data, pos);
+        end = pos + data.length;
+      } else end = lz4BlockInto(data, work, pos, linked ? 0 : pos, max, label);
+      if (end > pos) yield Buffer.from(work.subarray(pos, end));
+      pos = end;
     }
     if (flg & 0x04) await inp.bytes(4); // content checksum
   }
