@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchCase } from './harness.js';
+import { cpuReference, type BenchCase } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = fileURLToPath(import.meta.url).endsWith('.ts') ? '.ts' : '.js';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const files = readdirSync(casesDir).filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts')).sort();
   console.log(`mlwarden bench — node ${process.version}, ${(await import('node:os')).cpus().length} cores, inputs in ${workDir}`);
+  console.log(`cpu reference before: ${cpuReference()} MiB/s (a fixed byte-dispatch loop: compare runs only where it is similar)`);
   console.log('case'.padEnd(34), 'scanner'.padEnd(9), 'input'.padStart(12), 'time s'.padStart(8), 'MiB/s'.padStart(9), 'files/s'.padStart(9), 'peak RSS MiB'.padStart(13), ' extra');
   for (const f of files) {
     const c = await loadCase(f);
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     const extra = res.extra ? Object.entries(res.extra as object).map(([k, v]) => `${k}=${v}`).join(' ') : '';
     console.log(String(res.name).padEnd(34), String(res.scanner).padEnd(9), `${size}/${res.files}f`.padStart(12), n('secs', 3).padStart(8), n('mibps').padStart(9), n('filesps', 0).padStart(9), n('rss').padStart(13), ` ${extra}`);
   }
+  console.log(`cpu reference after: ${cpuReference()} MiB/s`);
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]);
