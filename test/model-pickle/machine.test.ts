@@ -262,3 +262,20 @@ test('Python 2 names resolve the way Python 3 imports them (_compat_pickle NAME_
     assert.equal(r.imports[0].qual, qual, operands);
   }
 });
+
+test('BUILD on the logger logging.getLogger returns is tampering with the loading process (reported like BUILD on a global)', async () => {
+  const { scanPaths } = await import('../../src/scan.js');
+  const { tmpTree } = await import('../helpers/tmp.js');
+  const t = tmpTree({
+    'silenced.pkl': Buffer.from('\x80\x02clogging\ngetLogger\nX\x00\x00\x00\x00\x85R}X\x08\x00\x00\x00disabledI01\nsb.', 'latin1'),
+    'logger.pkl': Buffer.from('\x80\x02clogging\ngetLogger\nX\x04\x00\x00\x00mainq\x00\x85R.', 'latin1'),
+  });
+  try {
+    const report = await scanPaths(['silenced.pkl', 'logger.pkl'], { cwd: t.dir });
+    const tamper = report.findings.filter((f) => f.location.path === 'silenced.pkl' && (f.severity === 'high' || f.severity === 'critical'));
+    assert.ok(tamper.some((f) => /process-wide object/.test(f.message)), JSON.stringify(report.findings.map((f) => f.message)));
+    assert.ok(!report.findings.some((f) => f.location.path === 'logger.pkl' && (f.severity === 'high' || f.severity === 'critical')));
+  } finally {
+    t.cleanup();
+  }
+});

@@ -603,6 +603,8 @@ const NESTED_BYTES_CAP = 64 * 1024 * 1024;
 /** Longer string/bytes literals are skipped, not held (see skipHuge): a window never grows past this. */
 const HUGE_LITERAL = NESTED_BYTES_CAP;
 const NESTED_COUNT_CAP = 256;
+/** Allowlisted callables that return a process-wide object, not a new one: BUILD on it is tampering. */
+const SHARED_INSTANCE_FACTORIES = new Set(['logging.getLogger', 'logging.getLoggerClass', 'logging.getLogRecordFactory']);
 const JOBLIB_WRAPPERS = new Set(['joblib.numpy_pickle.NumpyArrayWrapper', 'sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper']);
 const CODECS_ENCODE = new Set(['_codecs.encode', 'codecs.encode']);
 /**
@@ -1678,6 +1680,12 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
               }
             }
           } else if (typeof inst === 'object' && inst.k === 'call') {
+            if (typeof inst.fn === 'object' && inst.fn.k === 'global' && SHARED_INSTANCE_FACTORIES.has(inst.fn.imp.qual)) {
+              // The result is a process-wide object (the logger registry's): setting its attributes
+              // tampers with the loading process (silenced or redirected logging), like BUILD on a global.
+              inst.fn.imp.mutated = true;
+              issue('build-on-global', `BUILD sets attributes on the process-wide object returned by ${describe(inst, 1)}: ${describe(state, 2)}`, opStart);
+            }
             let skipTo = -1;
             if (typeof inst.fn === 'object' && inst.fn.k === 'global' && JOBLIB_WRAPPERS.has(inst.fn.imp.qual)) {
               try {
