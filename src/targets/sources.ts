@@ -9,6 +9,7 @@ import { Decompress } from 'fzstd';
 import { LimitExceededError, ParseError } from '../core/errors.js';
 import type { ByteSource } from '../core/types.js';
 import type { ArchiveBudget } from '../core/limits.js';
+import { HeldOutput } from './held-output.js';
 import { crc32Update } from '../core/crc32.js';
 import { decodeBzip2 } from './archive/codecs/bzip2.js';
 import { decodeLzmaAlone, decodeXz } from './archive/codecs/lzma.js';
@@ -193,8 +194,6 @@ export const REDECODE_FACTOR = 8;
 
 const EMPTY = Buffer.alloc(0);
 /** Decoder outputs shorter than this are joined into JOIN_SIZE buffers (see DecompressingSource.hold). */
-const JOIN_BELOW = 16 * 1024;
-const JOIN_SIZE = 64 * 1024;
 
 /** zlib.crc32 (Node >= 20.15, native) when there, else the table-driven one: same chaining from 0. */
 const nativeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
@@ -209,16 +208,8 @@ const crcUpdate = (crc: number, data: Uint8Array): number => (nativeCrc ? native
  * the output is computed on the first pass (`crc32`, once the stream has ended cleanly).
  */
 export class DecompressingSource implements ByteSource {
-  /** The first bytes of the output (a complete prefix, copied into one buffer grown by doubling). */
-  private headBuf: Buffer = EMPTY;
-  private headLen = 0;
-  /** Backing store of the last held chunk while small decoder outputs are joined into it. */
-  private tail?: Buffer;
-  private tailUsed = 0;
-  /** Produced chunks still held and the offset each starts at: reads copy only the range they need. */
-  private chunks: Buffer[] = [];
-  private starts: number[] = [];
-  private windowBytes = 0;
+  /** The head and the window of the output this source holds. */
+  private readonly out: HeldOutput;
   /** Output position of the current decoder pass. */
   private produced = 0;
   private consumed = 0;
@@ -231,19 +222,17 @@ export class DecompressingSource implements ByteSource {
   /** Bytes produced again after restarts, and restarts made. */
   private redecoded = 0;
   private restartCount = 0;
-  private peak = 0;
   private done = false;
   private iterator?: AsyncIterator<Buffer>;
   private pipeline?: Readable;
   private failure?: Error;
 
-  private readonly headMax: number;
   private readonly windowMax: number;
   private readonly redecodeFactor: number;
 
   constructor(readonly input: ByteSource, readonly codec: Codec, readonly opts: DecompressOptions) {
-    this.headMax = opts.memory?.head ?? DECOMPRESS_HEAD;
     this.windowMax = opts.memory?.window ?? DECOMPRESS_WINDOW;
+    this.out = new HeldOutput(opts.memory?.head ?? DECOMPRESS_HEAD, this.windowMax);
     this.redecodeFactor = opts.memory?.redecodeFactor ?? REDECODE_FACTOR;
   }
 
@@ -292,12 +281,12 @@ export class DecompressingSource implements ByteSource {
 
   /** The whole output is held (it ended within the head and the window): reads never decode again. */
   get holdsAll(): boolean {
-    return this.total !== undefined && this.produced === this.total && this.headLen + this.windowBytes > 0 && this.windowStart <= this.headLen && !this.failure;
+    return this.total !== undefined && this.produced === this.total && this.out.held > 0 && this.windowStart <= this.out.headLen && !this.failure;
   }
 
   /** Memory accounting (tests, bench): bytes held now, the most held at once, restarts made. */
   get stats(): { held: number; peakHeld: number; restarts: number; redecoded: number; buffers: number } {
-    return { held: this.headLen + this.windowBytes, peakHeld: this.peak, restarts: this.restartCount, redecoded: this.redecoded, buffers: this.chunks.length + (this.headLen > 0 ? 1 : 0) };
+    return { held: this.out.held, peakHeld: this.out.peak, restarts: this.restartCount, redecoded: this.redecoded, buffers: this.out.buffers };
   }
 
   private start(): AsyncIterator<Buffer> {
@@ -331,48 +320,7 @@ export class DecompressingSource implements ByteSource {
   }
 
   private get windowStart(): number {
-    return this.starts.length ? this.starts[0] : this.produced;
-  }
-
-  private head(): Buffer {
-    return this.headBuf.subarray(0, this.headLen);
-  }
-
-  private appendHead(b: Buffer): void {
-    if (this.headLen + b.length > this.headBuf.length) {
-      const grown = Buffer.allocUnsafe(Math.min(this.headMax, Math.max(2 * this.headBuf.length, this.headLen + b.length, 64 * 1024)));
-      this.headBuf.copy(grown, 0, 0, this.headLen);
-      this.headBuf = grown;
-    }
-    b.copy(this.headBuf, this.headLen);
-    this.headLen += b.length;
-  }
-
-  /**
-   * Holds a decoder output at `this.produced`. Small outputs (LZ4 or zstd blocks can be one byte)
-   * are copied into a shared backing buffer and held as one chunk: the number of buffers and offsets
-   * kept stays bounded by bytes held, whatever the decoder's granularity. Bytes already handed out
-   * from that buffer are never written again.
-   */
-  private hold(c: Buffer): void {
-    if (c.length >= JOIN_BELOW) {
-      this.starts.push(this.produced);
-      this.chunks.push(c);
-      return;
-    }
-    const n = this.chunks.length;
-    const t = this.tail;
-    if (t !== undefined && n > 0 && this.chunks[n - 1].buffer === t.buffer && this.tailUsed + c.length <= t.length) {
-      c.copy(t, this.tailUsed);
-      this.tailUsed += c.length;
-      this.chunks[n - 1] = t.subarray(0, this.tailUsed);
-      return;
-    }
-    this.tail = Buffer.allocUnsafeSlow(JOIN_SIZE);
-    c.copy(this.tail, 0);
-    this.tailUsed = c.length;
-    this.starts.push(this.produced);
-    this.chunks.push(this.tail.subarray(0, c.length));
+    return this.out.windowStart(this.produced);
   }
 
   /** Decodes again from the input's first byte (output already counted is not counted twice). */
@@ -380,9 +328,7 @@ export class DecompressingSource implements ByteSource {
     if (this.redecoded >= this.redecodeAllowed()) this.tooManyRestarts();
     this.restartCount++;
     this.stopDecoder();
-    this.chunks = [];
-    this.starts = [];
-    this.windowBytes = 0;
+    this.out.dropWindow();
     this.produced = 0;
     this.consumed = 0;
     this.done = false;
@@ -398,14 +344,7 @@ export class DecompressingSource implements ByteSource {
 
   /** Drops held chunks from the front down to the window, never one that reaches past `keepFrom`. */
   private trim(keepFrom: number): void {
-    if (this.opts.windowed) return;
-    let n = 0;
-    let bytes = this.windowBytes;
-    while (n < this.chunks.length - 1 && bytes > this.windowMax && this.starts[n] + this.chunks[n].length <= keepFrom) bytes -= this.chunks[n++].length;
-    if (n === 0) return;
-    this.chunks.splice(0, n);
-    this.starts.splice(0, n);
-    this.windowBytes = bytes;
+    if (!this.opts.windowed) this.out.trim(keepFrom);
   }
 
   private async fill(until: number, keepFrom: number): Promise<void> {
@@ -454,20 +393,15 @@ export class DecompressingSource implements ByteSource {
         if (this.crcOn) this.crc = crcUpdate(this.crc, c.subarray(c.length - fresh));
         this.highWater += fresh;
       }
-      // The head is a copied prefix (rebuilt by the next pass after close()).
-      if (this.headLen < this.headMax && this.produced <= this.headLen && this.produced + c.length > this.headLen) {
-        this.appendHead(c.subarray(this.headLen - this.produced, this.headMax - this.produced));
-      }
       if (fresh < c.length) {
         this.redecoded += c.length - Math.max(0, fresh);
         if (this.redecoded > this.redecodeAllowed()) this.tooManyRestarts();
       }
-      this.hold(c);
-      this.windowBytes += c.length;
+      // The head is a copied prefix (rebuilt by the next pass after close()).
+      this.out.add(c, this.produced);
       this.produced += c.length;
       this.trim(keepFrom);
-      const now = this.headLen + this.windowBytes;
-      if (now > this.peak) this.peak = now;
+      this.out.notePeak();
     }
   }
 
@@ -479,70 +413,32 @@ export class DecompressingSource implements ByteSource {
     this.done = true;
     this.failure = e;
     this.stopDecoder();
-    this.chunks = [];
-    this.starts = [];
-    this.windowBytes = 0;
+    this.out.dropWindow();
     throw e;
   }
 
   /** Windowed mode: forget everything before `offset`; later reads there fail. */
   discardBefore(offset: number): void {
-    let n = 0;
-    let bytes = this.windowBytes;
-    while (n < this.chunks.length && this.starts[n] + this.chunks[n].length <= offset) bytes -= this.chunks[n++].length;
-    if (n === 0) return;
-    this.chunks.splice(0, n);
-    this.starts.splice(0, n);
-    this.windowBytes = bytes;
-  }
-
-  /** Index of the chunk holding `offset` (binary search over chunk starts). */
-  private chunkAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    this.out.discardBefore(offset);
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
     if (this.failure && !this.salvageable()) throw this.failure;
     if (length <= 0) return EMPTY;
     const end = offset + length;
-    if (end <= this.headLen) return this.head().subarray(offset, end);
+    if (end <= this.out.headLen) return this.out.head().subarray(offset, end);
     if (this.total !== undefined && offset >= this.total) return EMPTY;
     // Part of the range was produced and let go (between the head and the window): decode again
     // from the start, or fail for forward-only data.
     const ws = this.windowStart;
-    if (offset < ws && Math.min(end, this.produced) > this.headLen && this.headLen < ws) {
+    if (offset < ws && Math.min(end, this.produced) > this.out.headLen && this.out.headLen < ws) {
       if (this.opts.windowed) throw new ParseError(`${this.opts.label}: offset ${offset} was already streamed past (forward-only data)`);
       this.restart();
     }
     await this.fill(end, offset);
     const stop = Math.min(this.produced, end);
     if (offset >= stop) return EMPTY;
-    const parts: Buffer[] = [];
-    let pos = offset;
-    const from = this.windowStart;
-    if (pos < from) {
-      const e = Math.min(stop, from, this.headLen);
-      parts.push(this.head().subarray(pos, e));
-      pos = e;
-    }
-    if (pos < stop) {
-      let i = this.chunkAt(pos);
-      while (pos < stop) {
-        const c = this.chunks[i++];
-        const rel = pos - this.starts[i - 1];
-        const take = Math.min(c.length - rel, stop - pos);
-        parts.push(c.subarray(rel, rel + take));
-        pos += take;
-      }
-    }
-    return parts.length === 1 ? parts[0] : Buffer.concat(parts, stop - offset);
+    return this.out.slice(offset, stop);
   }
 
   async *stream(start = 0): AsyncIterable<Buffer> {
@@ -556,12 +452,7 @@ export class DecompressingSource implements ByteSource {
   /** Lets go of the decoder and every byte held; a later read decodes again from the start. */
   async close(): Promise<void> {
     this.stopDecoder();
-    this.chunks = [];
-    this.starts = [];
-    this.windowBytes = 0;
-    this.headBuf = EMPTY;
-    this.headLen = 0;
-    this.tail = undefined;
+    this.out.dropAll();
     this.produced = 0;
     this.consumed = 0;
     this.done = false;

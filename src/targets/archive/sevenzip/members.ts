@@ -10,6 +10,7 @@
 // the folder's compression ratio; the member's CRC is taken on the first pass over each byte.
 import * as zlib from 'node:zlib';
 import { crc32Update } from '../../../core/crc32.js';
+import { HeldOutput } from '../../held-output.js';
 import { LimitExceededError, ParseError } from '../../../core/errors.js';
 import type { ArchiveBudget } from '../../../core/limits.js';
 import type { ByteSource } from '../../../core/types.js';
@@ -101,13 +102,8 @@ class FolderStream {
 
 /** One file of a folder: reads decode the folder forward up to the bytes asked for. */
 export class SevenZipMemberSource implements ByteSource {
-  /** The first bytes of the member (a complete prefix, copied). */
-  private headParts: Buffer[] = [];
-  private headLen = 0;
-  /** Decoded chunks still held (the window) and the member offset each starts at. */
-  private chunks: Buffer[] = [];
-  private starts: number[] = [];
-  private windowBytes = 0;
+  /** The member's head and window of decoded bytes (offsets are member offsets). */
+  private readonly out: HeldOutput;
   /** Member position of the current pass. */
   private have = 0;
   /** Furthest member position any pass reached: bytes below it were CRC'd (and budgeted). */
@@ -120,8 +116,6 @@ export class SevenZipMemberSource implements ByteSource {
   private failure?: Error;
   private redecoded = 0;
   private restartCount = 0;
-  private peak = 0;
-  private readonly headMax: number;
   private readonly windowMax: number;
   private readonly redecodeFactor: number;
   /** Most bytes one pull takes from the folder. */
@@ -129,15 +123,15 @@ export class SevenZipMemberSource implements ByteSource {
 
   constructor(private readonly folder: FolderStream, readonly size: number, private readonly caps: MemberCaps, private readonly expectedCrc?: number) {
     this.base = folder.position;
-    this.headMax = caps.memory?.head ?? DECOMPRESS_HEAD;
     this.windowMax = caps.memory?.window ?? DECOMPRESS_WINDOW;
+    this.out = new HeldOutput(caps.memory?.head ?? DECOMPRESS_HEAD, this.windowMax);
     this.redecodeFactor = caps.memory?.redecodeFactor ?? REDECODE_FACTOR;
     this.pullMax = Math.max(1, Math.min(CHUNK, this.windowMax));
   }
 
   /** Memory accounting (tests, bench): bytes held now, the most held at once, restarts made, bytes decoded again. */
   get stats(): { held: number; peakHeld: number; restarts: number; redecoded: number } {
-    return { held: this.headLen + this.windowBytes, peakHeld: this.peak, restarts: this.restartCount, redecoded: this.redecoded };
+    return { held: this.out.held, peakHeld: this.out.peak, restarts: this.restartCount, redecoded: this.redecoded };
   }
 
   private async pull(max: number, capped: boolean): Promise<Buffer> {
@@ -165,9 +159,7 @@ export class SevenZipMemberSource implements ByteSource {
 
   private tooManyRestarts(): never {
     this.failure = new LimitExceededError(`${this.caps.label}: reads jump back too often (${this.redecoded} bytes decompressed again, over ${this.redecodeFactor}x the 7z data before them): the rest was not examined`, 'maxEntryBytes');
-    this.chunks = [];
-    this.starts = [];
-    this.windowBytes = 0;
+    this.out.dropWindow();
     throw this.failure;
   }
 
@@ -179,9 +171,7 @@ export class SevenZipMemberSource implements ByteSource {
   private async restart(): Promise<void> {
     if (this.redecoded + this.base >= this.redecodeAllowed()) this.tooManyRestarts();
     this.restartCount++;
-    this.chunks = [];
-    this.starts = [];
-    this.windowBytes = 0;
+    this.out.dropWindow();
     this.have = 0;
     this.folder.restart();
     for (let skip = this.base; skip > 0; ) {
@@ -193,23 +183,7 @@ export class SevenZipMemberSource implements ByteSource {
   }
 
   private get windowStart(): number {
-    return this.starts.length ? this.starts[0] : this.have;
-  }
-
-  private head(): Buffer {
-    if (this.headParts.length > 1) this.headParts = [Buffer.concat(this.headParts, this.headLen)];
-    return this.headParts[0] ?? EMPTY;
-  }
-
-  /** Drops held chunks from the front down to the window, never one that reaches past `keepFrom`. */
-  private trim(keepFrom: number): void {
-    let n = 0;
-    let bytes = this.windowBytes;
-    while (n < this.chunks.length - 1 && bytes > this.windowMax && this.starts[n] + this.chunks[n].length <= keepFrom) bytes -= this.chunks[n++].length;
-    if (n === 0) return;
-    this.chunks.splice(0, n);
-    this.starts.splice(0, n);
-    this.windowBytes = bytes;
+    return this.out.windowStart(this.have);
   }
 
   private async fill(until: number, keepFrom: number): Promise<void> {
@@ -219,62 +193,24 @@ export class SevenZipMemberSource implements ByteSource {
       const at = this.have;
       const c = await this.pull(Math.min(this.pullMax, this.size - at, this.caps.maxBytes - at), true);
       if (this.closed) continue;
-      // The head is a copied prefix; the window holds the decoder's chunks as they are.
-      if (this.headLen < this.headMax && at <= this.headLen && at + c.length > this.headLen) {
-        const take = c.subarray(this.headLen - at, this.headMax - at);
-        this.headParts.push(Buffer.from(take));
-        this.headLen += take.length;
-      }
-      this.starts.push(at);
-      this.chunks.push(c);
-      this.windowBytes += c.length;
-      this.trim(keepFrom);
-      const now = this.headLen + this.windowBytes;
-      if (now > this.peak) this.peak = now;
+      // The head is a copied prefix; the window holds the decoder's chunks.
+      this.out.add(c, at);
+      this.out.trim(keepFrom);
+      this.out.notePeak();
     }
-  }
-
-  /** Index of the chunk holding `offset` (binary search over chunk starts). */
-  private chunkAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
     if (this.failure) throw this.failure;
     if (this.closed || length <= 0 || offset >= this.size) return EMPTY;
     const end = Math.min(offset + length, this.size);
-    if (end <= this.headLen) return this.head().subarray(offset, end);
+    if (end <= this.out.headLen) return this.out.head().subarray(offset, end);
     // Part of the range was decoded and let go (between the head and the window): decode again.
-    if (offset < this.windowStart && Math.min(end, this.have) > this.headLen && this.headLen < this.windowStart) await this.restart();
+    if (offset < this.windowStart && Math.min(end, this.have) > this.out.headLen && this.out.headLen < this.windowStart) await this.restart();
     await this.fill(end, offset);
     const stop = Math.min(this.have, end);
     if (offset >= stop) return EMPTY;
-    const parts: Buffer[] = [];
-    let pos = offset;
-    const from = this.windowStart;
-    if (pos < from) {
-      const e = Math.min(stop, from, this.headLen);
-      parts.push(this.head().subarray(pos, e));
-      pos = e;
-    }
-    if (pos < stop) {
-      let i = this.chunkAt(pos);
-      while (pos < stop) {
-        const c = this.chunks[i++];
-        const rel = pos - this.starts[i - 1];
-        const take = Math.min(c.length - rel, stop - pos);
-        parts.push(c.subarray(rel, rel + take));
-        pos += take;
-      }
-    }
-    return parts.length === 1 ? parts[0] : Buffer.concat(parts, stop - offset);
+    return this.out.slice(offset, stop);
   }
 
   async *stream(start = 0): AsyncIterable<Buffer> {
@@ -287,11 +223,7 @@ export class SevenZipMemberSource implements ByteSource {
 
   private drop(): void {
     this.closed = true;
-    this.chunks = [];
-    this.starts = [];
-    this.windowBytes = 0;
-    this.headParts = [];
-    this.headLen = 0;
+    this.out.dropAll();
   }
 
   async close(): Promise<void> {
