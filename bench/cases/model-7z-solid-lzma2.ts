@@ -10,29 +10,11 @@ import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';
 import { write7z } from '../../scripts/fixtures/sevenzip/writer.js';
 import { scanPaths } from '../../src/scan.js';
+import { floatListPickle } from './model-formats-compressed-pickle.js';
 
 const SMALL = 64 * 1024 * 1024;
 const BIG = 200 * 1024 * 1024; // under the default 256 MiB maxEntryBytes: analysed to the end
 
-function pickle(RAW: number): Buffer {
-  const parts: Buffer[] = [Buffer.from([0x80, 0x04, 0x7d, 0x28])]; // PROTO 4, EMPTY_DICT, MARK
-  let size = 4;
-  let seed = 12345;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  for (let layer = 0; size < RAW; layer++) {
-    const key = Buffer.from(`layer${layer}.weight`);
-    const head = Buffer.concat([Buffer.from([0x8c, key.length]), key, Buffer.from([0x5d, 0x28])]); // SHORT_BINUNICODE, EMPTY_LIST, MARK
-    const body = Buffer.alloc(9 * 4096);
-    for (let i = 0; i < 4096; i++) {
-      body[i * 9] = 0x47; // BINFLOAT
-      body.writeDoubleBE(Math.round((rnd() - 0.5) * 2000) / 1e4, i * 9 + 1);
-    }
-    parts.push(head, body, Buffer.from([0x65])); // APPENDS
-    size += head.length + body.length + 1;
-  }
-  parts.push(Buffer.from([0x75, 0x2e])); // SETITEMS, STOP
-  return Buffer.concat(parts);
-}
 
 const c: BenchCase = {
   name: 'model: 7z solid LZMA2 holding a 64 MiB, then a 200 MiB pickle checkpoint',
@@ -40,7 +22,7 @@ const c: BenchCase = {
   async setup(dir) {
     for (const [name, size] of [['checkpoint.pt.7z', SMALL], ['big-checkpoint.pt.7z', BIG]] as const) {
       const file = join(dir, name);
-      if (!existsSync(file)) writeFileSync(file, write7z([{ name: 'config.json', data: Buffer.from('{"hidden_size": 768}\n') }, { name: 'checkpoints/model.pkl', data: pickle(size) }], 'lzma2-stored'));
+      if (!existsSync(file)) writeFileSync(file, write7z([{ name: 'config.json', data: Buffer.from('{"hidden_size": 768}\n') }, { name: 'checkpoints/model.pkl', data: floatListPickle(size, 'weight') }], 'lzma2-stored'));
     }
     const bytes = statSync(join(dir, 'checkpoint.pt.7z')).size + statSync(join(dir, 'big-checkpoint.pt.7z')).size;
     return { paths: ['checkpoint.pt.7z', 'big-checkpoint.pt.7z'], bytes, files: 2 };

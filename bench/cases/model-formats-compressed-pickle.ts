@@ -9,13 +9,16 @@ import type { BenchCase } from '../harness.js';
 
 const RAW = 16 * 1024 * 1024;
 
-function pickle(): Buffer {
+/**
+ * A state-dict-shaped protocol-4 pickle of about `size` bytes whose tensors are lists of floats
+ * (BINFLOAT): real-looking, compressible like optimizer state, deterministic. Also used by the 7z case.
+ */
+export function floatListPickle(size = RAW, suffix = 'exp_avg'): Buffer {
   const parts: Buffer[] = [Buffer.from([0x80, 0x04, 0x7d, 0x28])]; // PROTO 4, EMPTY_DICT, MARK
-  let size = 4;
   let seed = 12345;
   const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  for (let layer = 0; size < RAW; layer++) {
-    const key = Buffer.from(`layer${layer}.exp_avg`);
+  for (let layer = 0, have = 4; have < size; layer++) {
+    const key = Buffer.from(`layer${layer}.${suffix}`);
     const head = Buffer.concat([Buffer.from([0x8c, key.length]), key, Buffer.from([0x5d, 0x28])]); // SHORT_BINUNICODE, EMPTY_LIST, MARK
     const body = Buffer.alloc(9 * 4096);
     for (let i = 0; i < 4096; i++) {
@@ -23,7 +26,7 @@ function pickle(): Buffer {
       body.writeDoubleBE(Math.round((rnd() - 0.5) * 2000) / 1e4, i * 9 + 1);
     }
     parts.push(head, body, Buffer.from([0x65])); // APPENDS
-    size += head.length + body.length + 1;
+    have += head.length + body.length + 1;
   }
   parts.push(Buffer.from([0x75, 0x2e])); // SETITEMS, STOP
   return Buffer.concat(parts);
@@ -41,7 +44,7 @@ const c: BenchCase = {
   name: 'model: bzip2, xz and lzma-wrapped 16 MiB pickles',
   scanner: 'model',
   async setup(dir) {
-    const raw = pickle();
+    const raw = floatListPickle();
     const out: string[] = [];
     for (const [name, tool, args] of [
       ['state.pkl.bz2', 'bzip2', ['-9', '-c']],
