@@ -14,6 +14,8 @@ export interface BenchCase {
   scanner: string;
   /** Generates the input under `dir` (no network). Reused across runs when `dir` already has it. */
   setup(dir: string): Promise<BenchInput>;
+  /** The case times itself (several runs, in `run`'s extra metrics): the table's time and rate columns show '-'. */
+  ownRates?: boolean;
   /** Optional custom measurement (default: scanPaths over `paths`). Returns extra metrics to print. */
   run?(input: BenchInput, dir: string): Promise<Record<string, string | number> | void>;
 }

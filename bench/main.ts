@@ -1,5 +1,6 @@
-// `npm run bench`: generates inputs under .bench/ (no network), runs each case in a fresh process
-// and prints throughput and peak RSS. Pass case names (substrings) to run a subset.
+// `npm run bench`: generates inputs under .bench/ (no network) in one process, then runs each case
+// in a fresh process and prints throughput and peak RSS (of the scan alone, never of the
+// generator). Pass case names (substrings) to run a subset.
 import { fork } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,14 @@ const workDir = join(root, '.bench');
 
 async function loadCase(file: string): Promise<BenchCase> {
   return (await import(pathToFileURL(join(casesDir, file)).href)).default as BenchCase;
+}
+
+/** Builds a case's inputs in a process of its own, so that the measured child's peak RSS is the scan's alone. */
+async function setupChild(file: string): Promise<void> {
+  const c = await loadCase(file);
+  const dir = join(workDir, c.name);
+  mkdirSync(dir, { recursive: true });
+  await c.setup(dir);
 }
 
 async function child(file: string): Promise<void> {
@@ -41,6 +50,10 @@ async function main(): Promise<void> {
   for (const f of files) {
     const c = await loadCase(f);
     if (only.length && !only.some((o) => c.name.includes(o))) continue;
+    await new Promise<void>((resolve, reject) => {
+      const p = fork(fileURLToPath(import.meta.url), ['--setup', f], { execArgv: process.execArgv });
+      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`setup of ${c.name} exited ${code}`))));
+    });
     const res = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const p = fork(fileURLToPath(import.meta.url), ['--child', f], { execArgv: process.execArgv });
       p.on('message', (m) => resolve(m as Record<string, unknown>));
@@ -49,10 +62,12 @@ async function main(): Promise<void> {
     const n = (k: string, d = 1) => (res[k] as number).toFixed(d);
     const size = (res.bytes as number) >= 1048576 ? `${((res.bytes as number) / 1048576).toFixed(0)} MiB` : `${res.bytes} B`;
     const extra = res.extra ? Object.entries(res.extra as object).map(([k, v]) => `${k}=${v}`).join(' ') : '';
-    console.log(String(res.name).padEnd(34), String(res.scanner).padEnd(9), `${size}/${res.files}f`.padStart(12), n('secs', 3).padStart(8), n('mibps').padStart(9), n('filesps', 0).padStart(9), n('rss').padStart(13), ` ${extra}`);
+    const own = c.ownRates === true;
+    console.log(String(res.name).padEnd(34), String(res.scanner).padEnd(9), `${size}/${res.files}f`.padStart(12), (own ? '-' : n('secs', 3)).padStart(8), (own ? '-' : n('mibps')).padStart(9), (own ? '-' : n('filesps', 0)).padStart(9), n('rss').padStart(13), ` ${extra}`);
   }
   console.log(`cpu reference after: ${cpuReference()} MiB/s`);
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]);
+else if (process.argv[2] === '--setup') await setupChild(process.argv[3]);
 else await main();

@@ -4,7 +4,7 @@
 // head and a 16 MiB window, like a zip or gzip member). Built in TypeScript at setup (no p7zip on
 // bench machines): LZMA2 made of stored chunks, so the case measures the 7z reader, the LZMA2
 // chunk framing, the member streaming and the pickle analysis, not LZMA symbol decoding (see the
-// xz case for that). The first run also pays for building the inputs (its RSS includes that).
+// xz case for that).
 import { existsSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';

@@ -3,7 +3,7 @@
 import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';
-import { analysePickle } from '../../src/parsers/pickle/analyze.js';
+import { measureMachine } from '../pickle-machine.js';
 
 const TARGET = 64 * 1024 * 1024;
 
@@ -49,28 +49,18 @@ export function writeCheckpointPickle(file: string, target: number): void {
 const c: BenchCase = {
   name: 'model: pickle opcode stream 64 MiB',
   scanner: 'model',
+  ownRates: true,
   async setup(dir) {
     const file = join(dir, 'big.pkl');
     if (!existsSync(file)) writeCheckpointPickle(file, TARGET);
     const bytes = statSync(file).size; // not readFileSync: a second 64 MiB buffer would show in peak RSS
     return { paths: ['big.pkl'], bytes, files: 1 };
   },
-  async run(input, dir) {
+  async run(_input, dir) {
     const buf = readFileSync(join(dir, 'big.pkl'));
-    // Warm-up: let the JIT settle. One short partial run left the machine's big opcode switch to be
-    // re-optimised (0.1-0.3 s of compiler threads, counted in cpuUsage) during the measured run;
-    // three 4 MiB runs reach every path the measured run takes (memo ring, stack folding).
-    for (let i = 0; i < 3; i++) analysePickle(buf.subarray(0, 4 << 20), { final: true });
-    const t0 = process.hrtime.bigint();
-    const c0 = process.cpuUsage();
-    const a = analysePickle(buf, { final: true });
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    const cpu = process.cpuUsage(c0);
-    const cpuSecs = (cpu.user + cpu.system) / 1e6;
-    const s = a.streams[0];
-    if (!s?.complete) throw new Error(`bench pickle did not parse: ${s?.error?.message}`);
-    // CPU time as well as wall time: on a shared machine wall time measures the neighbours.
-    return { machineMiBps: (buf.length / 1048576 / secs).toFixed(0), machineCpuMiBps: (buf.length / 1048576 / cpuSecs).toFixed(0), ops: s.ops, calls: s.imports.reduce((n, i) => n + i.calls, 0) };
+    const m = measureMachine(buf);
+    const s = m.stream;
+    return { firstMiBps: m.firstMiBps, firstCpuMiBps: m.firstCpuMiBps, steadyCpuMiBps: m.steadyCpuMiBps, ops: s.ops, calls: s.imports.reduce((n, i) => n + i.calls, 0) };
   },
 };
 export default c;

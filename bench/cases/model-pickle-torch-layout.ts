@@ -6,7 +6,7 @@
 import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';
-import { analysePickle } from '../../src/parsers/pickle/analyze.js';
+import { measureMachine } from '../pickle-machine.js';
 
 const TARGET = 64 * 1024 * 1024;
 const PARAMS = ['self_attn.q_proj.weight', 'self_attn.k_proj.weight', 'self_attn.v_proj.weight', 'self_attn.o_proj.weight', 'mlp.up_proj.weight', 'mlp.down_proj.weight', 'input_layernorm.weight'];
@@ -126,6 +126,7 @@ export function writeTorchLayoutPickle(file: string, target: number): void {
 const c: BenchCase = {
   name: 'model: pickle opcode stream 64 MiB, torch.save layout',
   scanner: 'model',
+  ownRates: true,
   async setup(dir) {
     const file = join(dir, 'torch.pkl');
     if (!existsSync(file)) writeTorchLayoutPickle(file, TARGET);
@@ -133,17 +134,11 @@ const c: BenchCase = {
   },
   async run(_input, dir) {
     const buf = readFileSync(join(dir, 'torch.pkl'));
-    for (let i = 0; i < 3; i++) analysePickle(buf.subarray(0, 4 << 20), { final: true }); // JIT warm-up (see the other opcode case)
-    const t0 = process.hrtime.bigint();
-    const c0 = process.cpuUsage();
-    const a = analysePickle(buf, { final: true });
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    const cpu = process.cpuUsage(c0);
-    const s = a.streams[0];
-    if (!s?.complete) throw new Error(`bench pickle did not parse: ${s?.error?.message}`);
+    const m = measureMachine(buf);
+    const s = m.stream;
     const unexpected = s.imports.filter((i) => !['collections.OrderedDict', 'torch._utils._rebuild_tensor_v2', 'torch.FloatStorage'].includes(i.qual));
     if (unexpected.length) throw new Error(`bench pickle imports ${unexpected.map((i) => i.qual).join(', ')}`);
-    return { machineMiBps: (buf.length / 1048576 / secs).toFixed(0), machineCpuMiBps: (buf.length / 1048576 / ((cpu.user + cpu.system) / 1e6)).toFixed(0), ops: s.ops, tensors: s.persistentIds };
+    return { firstMiBps: m.firstMiBps, firstCpuMiBps: m.firstCpuMiBps, steadyCpuMiBps: m.steadyCpuMiBps, ops: s.ops, tensors: s.persistentIds };
   },
 };
 export default c;

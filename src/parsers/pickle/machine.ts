@@ -486,9 +486,8 @@ const PAIR_CACHE = 1024;
 
 // Short strings (dict keys, names, device strings) repeat endlessly in checkpoints: a small
 // direct-mapped cache, verified byte by byte on every hit, returns the same string without
-// decoding it again. Process-wide; holds at most STR_CACHE_SIZE strings of STR_INTERN_MAX chars.
+// decoding it again. Process-wide; holds at most STR_CACHE_SIZE strings of STR_CACHE_MAX chars.
 const STR_CACHE_SIZE = 4096;
-const STR_INTERN_MAX = 40;
 /** Strings up to this length go through the cache (names, devices, small keys repeat). */
 const STR_CACHE_MAX = 12;
 const STR_CACHE: Array<string | undefined> = new Array<string | undefined>(STR_CACHE_SIZE).fill(undefined);
@@ -578,7 +577,8 @@ function findNl(buf: Buffer, p: number): number {
 
 /** `n` bytes at `p` as a string (UTF-8 or Latin-1), interned when short. */
 function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
-  if (n > STR_INTERN_MAX) return utf8 ? (HAS_SLICES ? (buf as FastSlices).utf8Slice!(p, p + n) : buf.toString('utf8', p, p + n)) : latin1(buf, p, p + n);
+  // Past the fromCharCode sizes, one native decode (it has its own ASCII fast path) without a scan here.
+  if (n > SHORT_DECODE_MAX) return utf8 ? (HAS_SLICES ? (buf as FastSlices).utf8Slice!(p, p + n) : buf.toString('utf8', p, p + n)) : latin1(buf, p, p + n);
   if (utf8) {
     let high = 0;
     for (let i = p, e = p + n; i < e; i++) high |= buf[i];

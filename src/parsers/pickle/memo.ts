@@ -16,6 +16,8 @@ const MAX_ID = 0xfffe;
 /** Distinct degradable stand-ins kept exactly; the ids above are for values that never degrade. */
 export const EXACT_MAX = 0xfffe - 16384;
 const ESCAPED = 0xffff;
+/** Stand-ins remembered by identity in front of the Map (a power of two). */
+const RECENT = 8;
 /** Dense id storage grows only as keys are appended (never sized from one declared key). */
 const DENSE_SLACK = 1 << 16;
 const EMPTY_KEYS = new Float64Array(0);
@@ -33,8 +35,11 @@ export class CompactMemo<V> {
   private readonly escaped = new Map<number, V>();
   private readonly table: V[] = [undefined as unknown as V];
   private readonly index = new Map<V, number>();
-  private lastV: V | undefined;
-  private lastId = 0;
+  // The last RECENT stand-ins and their ids, compared by identity before the Map lookup: a
+  // checkpoint's tensors cycle through a handful of stand-ins (eight memo keys per tensor).
+  private readonly recentV: Array<V | undefined> = new Array<V | undefined>(RECENT).fill(undefined);
+  private readonly recentId = new Uint16Array(RECENT);
+  private recentNext = 0;
 
   constructor(
     private readonly compact: (v: V) => V,
@@ -78,6 +83,13 @@ export class CompactMemo<V> {
     this.ringVal[s] = v;
   }
 
+  private remember(v: V, id: number): void {
+    const j = this.recentNext;
+    this.recentV[j] = v;
+    this.recentId[j] = id;
+    this.recentNext = (j + 1) & (RECENT - 1);
+  }
+
   /** Sparse keys held outside the dense array (bounded by the caller's op budget). */
   get sparseSize(): number {
     return this.sparse?.size ?? 0;
@@ -89,8 +101,17 @@ export class CompactMemo<V> {
 
   private putOld(i: number, full: V): void {
     let v = this.compact(full);
-    // Runs of the same stand-in (every tensor of a checkpoint) skip the table lookup.
-    let id = v === this.lastV ? this.lastId : this.index.get(v);
+    let id: number | undefined;
+    for (let j = 0; j < RECENT; j++) {
+      if (this.recentV[j] === v) {
+        id = this.recentId[j];
+        break;
+      }
+    }
+    if (id === undefined) {
+      id = this.index.get(v);
+      if (id !== undefined) this.remember(v, id);
+    }
     if (id === undefined && this.table.length > EXACT_MAX) {
       const d = this.degrade(v);
       if (d !== v) {
@@ -102,15 +123,12 @@ export class CompactMemo<V> {
       id = this.table.length;
       this.table.push(v);
       this.index.set(v, id);
+      this.remember(v, id);
     }
     if (id === undefined) {
       id = ESCAPED;
       this.escaped.set(i, v);
-    } else {
-      if (this.escaped.size > 0) this.escaped.delete(i);
-      this.lastV = v;
-      this.lastId = id;
-    }
+    } else if (this.escaped.size > 0) this.escaped.delete(i);
     if (i >= this.ids.length && i < this.count * 2 + DENSE_SLACK) {
       const grown = new Uint16Array(Math.max(i + 1, this.ids.length * 2, 1024));
       grown.set(this.ids);
