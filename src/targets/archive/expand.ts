@@ -18,6 +18,7 @@ import { expandImage, tarImageFiles, type ImageFiles } from '../image/expand-ima
 import { openSevenZip } from './sevenzip/archive.js';
 import { sevenZipMembers } from './sevenzip/members.js';
 import { UnsupportedCoderError } from './sevenzip/folder.js';
+import { TarMembers, isTarMemberView } from './tar-members.js';
 
 export type ArchiveEvent =
   | { kind: 'member'; entry: Entry }
@@ -80,7 +81,8 @@ export async function* expandArchive(entry: Entry, ctx: ExpandContext): AsyncGen
   if (entry.type.kind === 'zip') yield* expandZip(entry, ctx);
   else if (entry.type.kind === 'tar') {
     // A container image (docker save / OCI tarball) is read as layers with whiteouts, not as a plain tar.
-    const image = entry.source instanceof DecompressingSource ? undefined : await tarImageFiles(entry.source, ctx.limits.maxArchiveMembers);
+    // (Not over a decompressed zip member, read forward only; a tar member of a tar.gz is opened as before.)
+    const image = entry.source instanceof DecompressingSource && !isTarMemberView(entry.source) ? undefined : await tarImageFiles(entry.source, ctx.limits.maxArchiveMembers);
     if (image) yield* expandImage(entry, image, ctx);
     else yield* expandTar(entry, entry.source, ctx, entry);
   } else if (entry.type.kind === 'oci-dir') yield* expandImage(entry, (entry.facts as { files: ImageFiles }).files, ctx);
@@ -202,18 +204,25 @@ export async function openZipMember(src: ByteSource, m: ZipMember, ctx: ExpandCo
 async function* expandTar(entry: Entry, src: ByteSource, ctx: ExpandContext, parentForPaths: Entry): AsyncGenerator<ArchiveEvent> {
   let count = 0;
   const windowed = src instanceof DecompressingSource && src.opts.windowed ? src : undefined;
-  for await (const m of readTar(src)) {
-    // Everything before this header has been handled: a streamed layer need not keep it.
-    windowed?.discardBefore(m.dataOffset - 512);
-    if (isUnsafeArchivePath(m.name)) yield traversal(m.name, parentForPaths);
-    if ((m.type === 'symlink' || m.type === 'hardlink') && isUnsafeLink(m.name, m.linkName)) yield traversal(`${m.name} -> ${m.linkName}`, parentForPaths, 'link');
-    if (m.type !== 'file') continue;
-    if (++count > ctx.limits.maxArchiveMembers) {
-      yield memberLimit(count - 1, 0, ctx, parentForPaths.innerPath);
-      return;
+  // Members of a forward-only stream are bounded-memory views over it (see tar-members.ts).
+  const members = new TarMembers(src, { maxBytes: ctx.limits.maxEntryBytes });
+  const label = entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path;
+  try {
+    for await (const m of readTar(src)) {
+      // Everything before this header has been handled: a streamed layer need not keep it.
+      windowed?.discardBefore(m.dataOffset - 512);
+      if (isUnsafeArchivePath(m.name)) yield traversal(m.name, parentForPaths);
+      if ((m.type === 'symlink' || m.type === 'hardlink') && isUnsafeLink(m.name, m.linkName)) yield traversal(`${m.name} -> ${m.linkName}`, parentForPaths, 'link');
+      if (m.type !== 'file') continue;
+      if (++count > ctx.limits.maxArchiveMembers) {
+        yield memberLimit(count - 1, 0, ctx, parentForPaths.innerPath);
+        return;
+      }
+      const source = members.open(m, `${label}!${m.name}`);
+      yield { kind: 'member', entry: await makeEntry(parentForPaths, m.name, source, m.size) };
     }
-    const source = new SliceSource(src, m.dataOffset, m.size);
-    yield { kind: 'member', entry: await makeEntry(parentForPaths, m.name, source, m.size) };
+  } finally {
+    await members.close();
   }
 }
 
