@@ -18,7 +18,7 @@ import { expandImage, tarImageFiles, type ImageFiles } from '../image/expand-ima
 import { openSevenZip } from './sevenzip/archive.js';
 import { sevenZipMembers } from './sevenzip/members.js';
 import { UnsupportedCoderError } from './sevenzip/folder.js';
-import { TarMembers, isTarMemberView } from './tar-members.js';
+import { TarMembers } from './tar-members.js';
 
 export type ArchiveEvent =
   | { kind: 'member'; entry: Entry }
@@ -81,8 +81,7 @@ export async function* expandArchive(entry: Entry, ctx: ExpandContext): AsyncGen
   if (entry.type.kind === 'zip') yield* expandZip(entry, ctx);
   else if (entry.type.kind === 'tar') {
     // A container image (docker save / OCI tarball) is read as layers with whiteouts, not as a plain tar.
-    // (Not over a decompressed zip member, read forward only; a tar member of a tar.gz is opened as before.)
-    const image = entry.source instanceof DecompressingSource && !isTarMemberView(entry.source) ? undefined : await tarImageFiles(entry.source, ctx.limits.maxArchiveMembers);
+    const image = entry.source instanceof DecompressingSource ? undefined : await tarImageFiles(entry.source, ctx.limits.maxArchiveMembers);
     if (image) yield* expandImage(entry, image, ctx);
     else yield* expandTar(entry, entry.source, ctx, entry);
   } else if (entry.type.kind === 'oci-dir') yield* expandImage(entry, (entry.facts as { files: ImageFiles }).files, ctx);

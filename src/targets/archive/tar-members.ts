@@ -10,7 +10,7 @@
 // by the rewind (REDECODE_FACTOR times the stream so far), past which reads throw
 // LimitExceededError. Every decoded byte counts once against the archive budget and the
 // compression ratio, on the tar stream (the rewind never goes past where the tar stream has been).
-import { DecompressingSource, SliceSource } from '../sources.js';
+import { DecompressingSource, DECOMPRESS_WINDOW, SliceSource } from '../sources.js';
 import type { ByteSource } from '../../core/types.js';
 import type { TarMember } from '../../parsers/tar/tar-reader.js';
 
@@ -18,11 +18,38 @@ const CHUNK = 1024 * 1024;
 /** What the rewind keeps: no head (members keep their own), a small window (members keep theirs). */
 const REWIND_MEMORY = { head: 0, window: CHUNK };
 
-/** Member views over a forward-only stream (tar-in-tar.gz members are opened as tar archives, not as images). */
-const views = new WeakSet<ByteSource>();
+/**
+ * A member of a forward-only tar stream: to its readers, a member of known size like a slice of a
+ * tar on disk (parsers treat it as such); underneath, a DecompressingSource whose passes come from
+ * the tar stream or the rewind, holding a head and a window.
+ */
+export class TarMemberSource implements ByteSource {
+  constructor(
+    readonly size: number,
+    private readonly data: DecompressingSource,
+  ) {}
 
-export function isTarMemberView(src: ByteSource): boolean {
-  return views.has(src);
+  read(offset: number, length: number): Promise<Buffer> {
+    return this.data.read(offset, Math.max(0, Math.min(length, this.size - offset)));
+  }
+
+  async *stream(start = 0): AsyncIterable<Buffer> {
+    for (let off = start; off < this.size; off += CHUNK) {
+      const b = await this.read(off, CHUNK);
+      if (b.length === 0) return;
+      yield b;
+    }
+  }
+
+  /** Memory accounting (tests, bench): bytes held now, the most held at once, restarts made. */
+  get stats(): DecompressingSource['stats'] {
+    return this.data.stats;
+  }
+
+  /** Lets go of every byte held; a later read decodes again (from the tar stream or the rewind). */
+  close(): Promise<void> {
+    return this.data.close();
+  }
 }
 
 export interface TarMemberOptions {
@@ -37,12 +64,15 @@ export class TarMembers {
   private rewindSource?: DecompressingSource;
   /** The tar stream when it is forward-only (a windowed DecompressingSource). */
   private readonly stream?: DecompressingSource;
+  /** Most bytes one pull hands a member (at most its window, so that the window bounds what it holds). */
+  private readonly pull: number;
 
   constructor(
     readonly src: ByteSource,
     private readonly opts: TarMemberOptions,
   ) {
     if (src instanceof DecompressingSource && src.opts.windowed) this.stream = src;
+    this.pull = Math.max(1, Math.min(CHUNK, opts.memory?.window ?? DECOMPRESS_WINDOW));
   }
 
   /** Bytes held by the rewind now and at most (tests). */
@@ -65,8 +95,7 @@ export class TarMembers {
       ...(this.opts.memory ? { memory: this.opts.memory } : {}),
       decoded: () => this.pass(stream, base, size),
     });
-    views.add(view);
-    return view;
+    return new TarMemberSource(size, view);
   }
 
   /**
@@ -77,7 +106,7 @@ export class TarMembers {
   private async *pass(stream: DecompressingSource, base: number, size: number): AsyncGenerator<Buffer> {
     for (let pos = 0; pos < size; ) {
       const at = base + pos;
-      const want = Math.min(CHUNK, size - pos);
+      const want = Math.min(this.pull, size - pos);
       const from = stream.heldFrom;
       let b: Buffer;
       if (at >= from) {
