@@ -241,3 +241,19 @@ test('model.tar.gz: member names that climb out of the extraction folder are sti
   assert.ok(r.findings.some((f) => f.ruleId === 'scan/archive-path-traversal' && f.evidence === '../../etc/evil.pkl'));
   assert.ok(r.findings.some((f) => f.severity === 'critical'));
 });
+
+test('docker save image: a gzip layer with a 20 MiB checkpoint, then a malicious pickle: the pickle is critical, the checkpoint clean', async () => {
+  const layer = tgz([
+    { name: 'opt/ml/model/model.pth', data: CHECKPOINT },
+    { name: 'opt/ml/model/code/helper.pkl', data: PAYLOAD },
+  ]);
+  const image = buildTar([
+    { name: 'manifest.json', data: JSON.stringify([{ Config: 'config.json', RepoTags: ['ml/serve:1'], Layers: ['0a1b/layer.tar'] }]) },
+    { name: 'config.json', data: JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [] }, history: [] }) },
+    { name: '0a1b/layer.tar', data: layer },
+  ]);
+  const r = await scan({ 'serve.tar': image });
+  const at = (p: string) => r.findings.filter((f) => f.location.innerPath === `0a1b/layer.tar!${p}`);
+  assert.ok(at('opt/ml/model/code/helper.pkl').some((f) => f.severity === 'critical'), JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.location.innerPath])));
+  assert.deepEqual(at('opt/ml/model/model.pth').filter((f) => serious(f) || f.ruleId.startsWith('scan/')).map((f) => f.ruleId), []);
+});
