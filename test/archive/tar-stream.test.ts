@@ -257,3 +257,18 @@ test('docker save image: a gzip layer with a 20 MiB checkpoint, then a malicious
   assert.ok(at('opt/ml/model/code/helper.pkl').some((f) => f.severity === 'critical'), JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.location.innerPath])));
   assert.deepEqual(at('opt/ml/model/model.pth').filter((f) => serious(f) || f.ruleId.startsWith('scan/')).map((f) => f.ruleId), []);
 });
+
+test('a member over maxEntryBytes is a limit finding on that member only: the tar walk goes on and a later payload is critical', async () => {
+  // Before, everything after the current tar header was held, up to maxEntryBytes: skipping such a
+  // member ended the walk (the payload after it was never scanned).
+  const t = tmpTree({ 'model.tar.gz': tgz([{ name: 'model.pth', data: floatListPickle(6 * MiB, 'w') }, { name: 'code/helper.pkl', data: PAYLOAD }]) });
+  try {
+    const r = await scanPaths(['model.tar.gz'], { cwd: t.dir, gitignore: false, limits: { maxEntryBytes: 4 * MiB } });
+    const seen = JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.location.innerPath]));
+    assert.ok(r.findings.some((f) => f.location.innerPath === 'code/helper.pkl' && f.severity === 'critical'), seen);
+    assert.ok(r.findings.some((f) => f.location.innerPath === 'model.pth' && (f.ruleId === 'scan/limit-exceeded' || f.ruleId === 'model/pickle-truncated')), seen);
+    assert.ok(!r.findings.some((f) => f.ruleId.startsWith('scan/') && f.location.innerPath === undefined), `no archive-level gap: ${seen}`);
+  } finally {
+    t.cleanup();
+  }
+});
