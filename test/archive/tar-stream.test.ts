@@ -31,7 +31,7 @@ const DECODER_CHUNK = 64 * 1024;
 function seeded(size: number, seed: number): Buffer {
   const r = prng(seed);
   const b = Buffer.alloc(size);
-  for (let i = 0; i < size; i += 4) b.writeUInt32LE((r() * 16) | 0, i);
+  for (let i = 0; i + 4 <= size; i += 4) b.writeUInt32LE((r() * 16) | 0, i);
   for (let off = 0; off + 4 <= size; off += 4096) b.writeUInt32LE(off, off);
   return b;
 }
@@ -173,6 +173,45 @@ test('a stream cut inside a member: the member reads what there is, then fails; 
     ParseError,
   );
   assert.ok(memberError instanceof ParseError, String(memberError));
+});
+
+test('random archives, random reads on every member, during the walk and after it moved on: the tar bytes, or the restart cap', async () => {
+  for (let seed = 11; seed <= 16; seed++) {
+    const r = prng(seed);
+    const entries = Array.from({ length: 2 + Math.floor(r() * 4) }, (_, i) => ({ name: `m${i}.bin`, data: seeded(Math.floor(r() * 700_000), seed * 10 + i) }));
+    const tgzBytes = gzipSync(buildTar(entries), { level: 1 });
+    const want = new Map(entries.map((e) => [e.name, e.data]));
+    const stream = new DecompressingSource(new MemorySource(tgzBytes), 'gzip', { maxBytes: 64 * MiB, maxRatio: 1000, label: 'r.tar.gz', windowed: true, memory: { head: HEAD, window: WINDOW } });
+    const members = new TarMembers(stream, { maxBytes: 64 * MiB, memory: { head: HEAD, window: WINDOW } });
+    const seen: Array<[string, TarMemberSource]> = [];
+    const check = async (name: string, src: TarMemberSource, reads: number) => {
+      const ref = want.get(name)!;
+      for (let i = 0; i < reads; i++) {
+        const off = Math.floor(r() * (ref.length + 10));
+        const len = Math.floor(r() * 2 * WINDOW);
+        try {
+          const b = await src.read(off, len);
+          assert.ok(b.equals(ref.subarray(off, off + len)), `seed ${seed} ${name}: read ${off}+${len}`);
+        } catch (e) {
+          assert.ok(e instanceof LimitExceededError, `seed ${seed} ${name}: ${String(e)}`);
+          return;
+        }
+      }
+      assert.ok(src.stats.peakHeld <= HEAD + WINDOW + PULL + 2 * WINDOW, `seed ${seed} ${name}: peak ${src.stats.peakHeld}`);
+    };
+    try {
+      for await (const m of readTar(stream)) {
+        stream.discardBefore(m.dataOffset - 512);
+        const src = members.open(m, `r.tar.gz!${m.name}`) as TarMemberSource;
+        seen.push([m.name, src]);
+        await check(m.name, src, 6);
+      }
+      assert.deepEqual(seen.map(([n]) => n), entries.map((e) => e.name));
+      for (const [name, src] of seen) await check(name, src, 3);
+    } finally {
+      await members.close();
+    }
+  }
 });
 
 // ---- through scanPaths, at the real head and window sizes ----
