@@ -218,7 +218,7 @@ test('random archives, random reads on every member, during the walk and after i
 
 const PAYLOAD = readFileSync(new URL('../fixtures/model-pickle/malicious/os_system_p0.pkl', import.meta.url));
 /** A benign checkpoint-shaped pickle bigger than a member's head + window (1 + 16 MiB). */
-const CHECKPOINT = floatListPickle(20 * MiB, 'weight');
+const CHECKPOINT = floatListPickle(18 * MiB, 'weight');
 
 function tgz(entries: Array<{ name: string; data: Buffer | string }>): Buffer {
   return gzipSync(buildTar(entries), { level: 1 });
@@ -235,7 +235,7 @@ async function scan(files: Record<string, Buffer>) {
 
 const serious = (f: { severity: string }) => f.severity === 'high' || f.severity === 'critical';
 
-test('model.tar.gz: a 20 MiB benign checkpoint is clean, a malicious pickle in a later member is critical', async () => {
+test('model.tar.gz: an 18 MiB benign checkpoint is clean, a malicious pickle in a later member is critical', async () => {
   const r = await scan({
     'model.tar.gz': tgz([
       { name: 'model.pth', data: CHECKPOINT },
@@ -249,19 +249,19 @@ test('model.tar.gz: a 20 MiB benign checkpoint is clean, a malicious pickle in a
   assert.equal(r.findings.filter((f) => f.ruleId.startsWith('scan/')).length, 0, 'no coverage gap');
 });
 
-test('model.tar.gz: a payload stacked after 20 MiB of checkpoint in the same member is still critical', async () => {
+test('model.tar.gz: a payload stacked after 18 MiB of checkpoint in the same member is still critical', async () => {
   const r = await scan({ 'model.tar.gz': tgz([{ name: 'model.pth', data: Buffer.concat([CHECKPOINT, PAYLOAD]) }]) });
   assert.ok(r.findings.some((f) => f.location.innerPath === 'model.pth' && f.severity === 'critical'), JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.location.innerPath])));
 });
 
 test('model.tar.gz holding a PyTorch-style zip with a large tensor: data.pkl read back after the zip directory at the end is still critical', async () => {
-  // data.pkl (padded past the member's 1 MiB head) first, then 20 MiB of tensor data, as torch.save
+  // data.pkl (padded past the member's 1 MiB head) first, then 18 MiB of tensor data, as torch.save
   // lays them out: the zip reader reads the directory at the end, then goes back to data.pkl.
   const pad = Buffer.alloc(2 * MiB, 0x41);
   const lenLE = Buffer.alloc(4);
   lenLE.writeUInt32LE(pad.length);
   const dataPkl = Buffer.concat([Buffer.from([0x80, 0x02, 0x42]), lenLE, pad, Buffer.from('0'), PAYLOAD]); // BINBYTES pad, POP, payload
-  const tensor = seeded(20 * MiB, 3);
+  const tensor = seeded(18 * MiB, 3);
   const zip = buildZip([{ name: 'archive/data.pkl', data: dataPkl }, { name: 'archive/data/0', data: tensor }, { name: 'archive/version', data: '3\n' }]);
   const r = await scan({ 'model.tar.gz': tgz([{ name: 'model.pth', data: zip }]) });
   assert.ok(r.findings.some((f) => f.location.innerPath?.startsWith('model.pth') && f.severity === 'critical'), JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.location.innerPath, f.message])));
@@ -281,7 +281,7 @@ test('model.tar.gz: member names that climb out of the extraction folder are sti
   assert.ok(r.findings.some((f) => f.severity === 'critical'));
 });
 
-test('docker save image: a gzip layer with a 20 MiB checkpoint, then a malicious pickle: the pickle is critical, the checkpoint clean', async () => {
+test('docker save image: a gzip layer with an 18 MiB checkpoint, then a malicious pickle: the pickle is critical, the checkpoint clean', async () => {
   const layer = tgz([
     { name: 'opt/ml/model/model.pth', data: CHECKPOINT },
     { name: 'opt/ml/model/code/helper.pkl', data: PAYLOAD },
