@@ -166,9 +166,17 @@ export interface DecompressOptions {
   /**
    * Forward-only use (a tar stream inside gzip/zstd): the reader calls discardBefore() as it moves
    * on, and `maxBytes` then bounds what is held in memory, not the whole stream, so a multi-GiB
-   * layer streams through in constant memory. `maxTotal` still bounds the whole stream.
+   * layer streams through in constant memory. Reads behind the window fail instead of decoding
+   * again (tar members are views that decode again on their own: see archive/tar-members.ts).
+   * `maxTotal` still bounds the whole stream.
    */
   windowed?: boolean;
+  /**
+   * The decoded output comes from elsewhere (a tar member: a range of another stream's output):
+   * called for each pass instead of starting a decoder over `input`; no input is consumed, so
+   * `maxRatio` is left to the stream that decodes.
+   */
+  decoded?: () => AsyncIterator<Buffer>;
   maxTotal?: number;
   /**
    * A decoding error (corrupt or truncated data) ends the stream instead of failing reads: the
@@ -302,6 +310,7 @@ export class DecompressingSource implements ByteSource {
         }
       }
     };
+    if (this.opts.decoded) return this.opts.decoded();
     const pull = PULL_DECODERS[this.codec];
     if (pull) return pull(counted()[Symbol.asyncIterator](), this.opts.label);
     const dec = decoder(this.codec as Exclude<Codec, 'bzip2' | 'xz' | 'lzma' | 'lz4'>);
@@ -344,7 +353,12 @@ export class DecompressingSource implements ByteSource {
 
   /** Drops held chunks from the front down to the window, never one that reaches past `keepFrom`. */
   private trim(keepFrom: number): void {
-    if (!this.opts.windowed) this.out.trim(keepFrom);
+    this.out.trim(keepFrom);
+  }
+
+  /** First output offset past the head still held (or about to be decoded): reads from there on never decode again. */
+  get heldFrom(): number {
+    return this.windowStart;
   }
 
   private async fill(until: number, keepFrom: number): Promise<void> {

@@ -18,6 +18,7 @@ import { expandImage, tarImageFiles, type ImageFiles } from '../image/expand-ima
 import { openSevenZip } from './sevenzip/archive.js';
 import { sevenZipMembers } from './sevenzip/members.js';
 import { UnsupportedCoderError } from './sevenzip/folder.js';
+import { TarMembers } from './tar-members.js';
 
 export type ArchiveEvent =
   | { kind: 'member'; entry: Entry }
@@ -202,18 +203,25 @@ export async function openZipMember(src: ByteSource, m: ZipMember, ctx: ExpandCo
 async function* expandTar(entry: Entry, src: ByteSource, ctx: ExpandContext, parentForPaths: Entry): AsyncGenerator<ArchiveEvent> {
   let count = 0;
   const windowed = src instanceof DecompressingSource && src.opts.windowed ? src : undefined;
-  for await (const m of readTar(src)) {
-    // Everything before this header has been handled: a streamed layer need not keep it.
-    windowed?.discardBefore(m.dataOffset - 512);
-    if (isUnsafeArchivePath(m.name)) yield traversal(m.name, parentForPaths);
-    if ((m.type === 'symlink' || m.type === 'hardlink') && isUnsafeLink(m.name, m.linkName)) yield traversal(`${m.name} -> ${m.linkName}`, parentForPaths, 'link');
-    if (m.type !== 'file') continue;
-    if (++count > ctx.limits.maxArchiveMembers) {
-      yield memberLimit(count - 1, 0, ctx, parentForPaths.innerPath);
-      return;
+  // Members of a forward-only stream are bounded-memory views over it (see tar-members.ts).
+  const members = new TarMembers(src, { maxBytes: ctx.limits.maxEntryBytes });
+  const label = entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path;
+  try {
+    for await (const m of readTar(src)) {
+      // Everything before this header has been handled: a streamed layer need not keep it.
+      windowed?.discardBefore(m.dataOffset - 512);
+      if (isUnsafeArchivePath(m.name)) yield traversal(m.name, parentForPaths);
+      if ((m.type === 'symlink' || m.type === 'hardlink') && isUnsafeLink(m.name, m.linkName)) yield traversal(`${m.name} -> ${m.linkName}`, parentForPaths, 'link');
+      if (m.type !== 'file') continue;
+      if (++count > ctx.limits.maxArchiveMembers) {
+        yield memberLimit(count - 1, 0, ctx, parentForPaths.innerPath);
+        return;
+      }
+      const source = members.open(m, `${label}!${m.name}`);
+      yield { kind: 'member', entry: await makeEntry(parentForPaths, m.name, source, m.size) };
     }
-    const source = new SliceSource(src, m.dataOffset, m.size);
-    yield { kind: 'member', entry: await makeEntry(parentForPaths, m.name, source, m.size) };
+  } finally {
+    await members.close();
   }
 }
 

@@ -6,6 +6,7 @@
 import { readTar } from '../../parsers/tar/tar-reader.js';
 import { isUnsafeArchivePath } from '../../parsers/zip/zip-reader.js';
 import { DecompressingSource, SliceSource, readAll, MemorySource } from '../sources.js';
+import { TarMembers } from '../archive/tar-members.js';
 import { sniff, SNIFF_BYTES } from '../../core/sniff.js';
 import { errorMessage, LimitExceededError, ParseError } from '../../core/errors.js';
 import { readDockerSave, readOciLayout, whiteout, type ImageRef, type LayerRef } from './layout.js';
@@ -150,6 +151,9 @@ export async function* expandImage(entry: Entry, files: ImageFiles, ctx: ExpandC
         continue;
       }
       const windowed = src instanceof DecompressingSource ? src : undefined;
+      // Files of a compressed layer are bounded-memory views over its stream (see tar-members.ts).
+      const layerFiles = new TarMembers(src, { maxBytes: ctx.limits.maxEntryBytes });
+      const layerLabel = `${label}!${layer.path}`;
       try {
         for await (const m of readTar(src)) {
           windowed?.discardBefore(m.dataOffset - 512);
@@ -170,13 +174,14 @@ export async function* expandImage(entry: Entry, files: ImageFiles, ctx: ExpandC
           for (const r of live.get(path) ?? []) if (r.layerIndex !== i) r.overwrittenInLayer = i;
           const prov: FileProvenance = { image: name, layerIndex: i, layer: layerName, ...(step ? { createdBy: step } : {}) };
           live.set(path, [prov]);
-          const data = new SliceSource(src, m.dataOffset, m.size);
+          const data = layerFiles.open(m, `${layerLabel}!${path}`);
           const head = await data.read(0, SNIFF_BYTES);
           yield { kind: 'member', entry: childEntry(entry, `${layer.path}!${path}`, data, m.size, prov, head) };
         }
       } catch (e) {
         yield { kind: 'issue', ruleId: e instanceof LimitExceededError ? 'scan/limit-exceeded' : 'scan/unreadable', message: errorMessage(e), innerPath: entry.innerPath ? `${entry.innerPath}!${layer.path}` : layer.path, key: `layer:${layer.path}` };
       } finally {
+        await layerFiles.close();
         await src.close?.();
       }
     }
