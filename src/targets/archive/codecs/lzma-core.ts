@@ -147,6 +147,10 @@ export class LzmaCore {
   /** Range coder state, as int32 bit patterns of the unsigned 32-bit values. */
   range = -1;
   code = 0;
+  /** The input buffer of the current run() (decodeMatch reads it too). */
+  private inBuf: Uint8Array = new Uint8Array(0);
+  /** Why decodeMatch() stopped: 'window' (a limit, not damage) or what is corrupt. */
+  private failed = '';
 
   constructor(readonly inp: PullInput, readonly win: Window, readonly dictSize: number) {}
 
@@ -184,20 +188,15 @@ export class LzmaCore {
     return this.code === 0;
   }
 
-  /** The error for a decoding step that stopped on damage (see run()). */
-  private failure(truncated: boolean, why: string, dist: number): Error {
-    const label = this.inp.label;
-    if (truncated) return new ParseError(`${label}: compressed data ends early (truncated)`);
-    if (why === 'window') return new LimitExceededError(`${label}: LZMA match ${dist + 1} bytes back, beyond the ${MAX_WINDOW}-byte window mlwarden keeps`, 'maxEntryBytes');
-    return new ParseError(`${label}: corrupt LZMA data (${why})`);
-  }
-
   /**
    * Decodes until `limit` more bytes are out, the output chunk is full, the buffered input runs
    * low (fewer than LOOKAHEAD bytes, unless the input has ended), or the end marker. Returns
-   * [bytes produced, sawEndMarker].
+   * [bytes produced, sawEndMarker]. Literals and match copies are decoded here; the rest of a
+   * match (rep choice, length, distance) in decodeMatch(). Two functions, not one: V8 compiles
+   * and re-optimises each faster, and a first stretch of literals then never sends the whole
+   * decoder back to the interpreter when the first match comes.
    *
-   * Each "bit" block below is the same range-coder step (LzmaSpec's DecodeBit, then Normalize):
+   * Each "bit" block is the same range-coder step (LzmaSpec's DecodeBit, then Normalize):
    *   bound = (range >>> 11) * p[i]; bit = code < bound; move p[i] towards the bit; narrow range;
    *   when range < 2^24, shift in one more input byte.
    */
@@ -207,6 +206,7 @@ export class LzmaCore {
     const lit = this.literal;
     const inBuf = this.inp.buffered();
     const inLen = inBuf.length;
+    this.inBuf = inBuf;
     // A symbol starts only while LOOKAHEAD bytes are buffered (one reads at most ~60), unless the
     // input has ended: then reads past its end give 0, and the check before the symbol has any
     // effect stops the loop, which reports the truncation: the same error, after the same output,
@@ -215,7 +215,6 @@ export class LzmaCore {
     const pbMask = (1 << this.pb) - 1;
     const lpMask = (1 << this.lp) - 1;
     const lc = this.lc;
-    const dictSize = this.dictSize;
     let inPos = this.inp.pos;
     let range = this.range;
     let code = this.code;
@@ -228,18 +227,13 @@ export class LzmaCore {
     let outBase = w.pending - w.flushed;
     let state = this.state;
     let rep0 = this.rep0;
-    let rep1 = this.rep1;
-    let rep2 = this.rep2;
-    let rep3 = this.rep3;
     /** Bytes of the current match still to copy. */
     let len = this.pendingLen;
     let made = 0;
     let end = false;
-    /** Why decoding failed: the loop stops, the state is stored (the output so far stays in the window for the caller to salvage), then it throws. */
-    let failed = '';
+    let failed = false;
     let prob = 0;
     let bound = 0;
-    let bit = 0;
     let i = 0;
 
     for (;;) {
@@ -287,60 +281,56 @@ export class LzmaCore {
       // bit: isMatch[state][posState]
       prob = p[(i = IS_MATCH + (state << 4) + posState)];
       bound = Math.imul(range >>> 11, prob);
-      if (code >>> 0 < bound >>> 0) {
-        range = bound;
-        p[i] = prob + ((2048 - prob) >>> 5);
-        bit = 0;
-      } else {
+      if (code >>> 0 >= bound >>> 0) {
         range = (range - bound) | 0;
         code = (code - bound) | 0;
         p[i] = prob - (prob >>> 5);
-        bit = 1;
+        if (range >>> 24 === 0) {
+          range <<= 8;
+          code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
+          inPos++;
+        }
+        this.range = range;
+        this.code = code;
+        this.inp.pos = inPos;
+        this.state = state;
+        len = this.decodeMatch(posState, full ? bufLen : pos);
+        range = this.range;
+        code = this.code;
+        inPos = this.inp.pos;
+        state = this.state;
+        rep0 = this.rep0;
+        if (inPos > inLen || len <= 0) {
+          // Truncated (thrown below), the end marker, or damage.
+          end = len === 0;
+          failed = len < 0;
+          len = 0;
+          break;
+        }
+        continue;
       }
+      range = bound;
+      p[i] = prob + ((2048 - prob) >>> 5);
       if (range >>> 24 === 0) {
         range <<= 8;
         code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
         inPos++;
       }
 
-      if (bit === 0) {
-        // Literal: an 8-bit tree chosen by the previous byte's high bits and the position's low
-        // bits; after a match, also by the byte at rep0 until the first bit that differs from it.
-        const prev = pos > 0 ? buf[pos - 1] : full ? buf[bufLen - 1] : 0;
-        const base = 0x300 * (((total & lpMask) << lc) + (prev >>> (8 - lc)));
-        let symbol = 1;
-        if (state >= 7) {
-          let mi = pos - rep0 - 1;
-          if (mi < 0) mi += bufLen;
-          let matchByte = buf[mi];
-          do {
-            const matchBit = (matchByte >>> 7) & 1;
-            matchByte <<= 1;
-            // bit: literal[base + 0x100 * (1 + matchBit) + symbol]
-            prob = lit[(i = base + ((1 + matchBit) << 8) + symbol)];
-            bound = Math.imul(range >>> 11, prob);
-            if (code >>> 0 < bound >>> 0) {
-              range = bound;
-              lit[i] = prob + ((2048 - prob) >>> 5);
-              bit = 0;
-            } else {
-              range = (range - bound) | 0;
-              code = (code - bound) | 0;
-              lit[i] = prob - (prob >>> 5);
-              bit = 1;
-            }
-            if (range >>> 24 === 0) {
-              range <<= 8;
-              code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
-              inPos++;
-            }
-            symbol = (symbol << 1) | bit;
-            if (matchBit !== bit) break;
-          } while (symbol < 0x100);
-        }
-        while (symbol < 0x100) {
-          // bit: literal[base + symbol]
-          prob = lit[(i = base + symbol)];
+      // Literal: an 8-bit tree chosen by the previous byte's high bits and the position's low
+      // bits; after a match, also by the byte at rep0 until the first bit that differs from it.
+      const prev = pos > 0 ? buf[pos - 1] : full ? buf[bufLen - 1] : 0;
+      const base = 0x300 * (((total & lpMask) << lc) + (prev >>> (8 - lc)));
+      let symbol = 1;
+      if (state >= 7) {
+        let mi = pos - rep0 - 1;
+        if (mi < 0) mi += bufLen;
+        let matchByte = buf[mi];
+        do {
+          const matchBit = (matchByte >>> 7) & 1;
+          matchByte <<= 1;
+          // bit: literal[base + 0x100 * (1 + matchBit) + symbol]
+          prob = lit[(i = base + ((1 + matchBit) << 8) + symbol)];
           bound = Math.imul(range >>> 11, prob);
           if (code >>> 0 < bound >>> 0) {
             range = bound;
@@ -357,48 +347,107 @@ export class LzmaCore {
             code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
             inPos++;
           }
+          if (matchBit !== (symbol & 1)) break;
+        } while (symbol < 0x100);
+      }
+      while (symbol < 0x100) {
+        // bit: literal[base + symbol]
+        prob = lit[(i = base + symbol)];
+        bound = Math.imul(range >>> 11, prob);
+        if (code >>> 0 < bound >>> 0) {
+          range = bound;
+          lit[i] = prob + ((2048 - prob) >>> 5);
+          symbol <<= 1;
+        } else {
+          range = (range - bound) | 0;
+          code = (code - bound) | 0;
+          lit[i] = prob - (prob >>> 5);
+          symbol = (symbol << 1) | 1;
         }
-        if (inPos > inLen) break; // read past the end: thrown below
-        buf[pos++] = symbol & 0xff;
-        total++;
-        made++;
-        state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
-        if (pos === bufLen) {
-          w.pos = pos;
-          w.wrapOrGrow();
-          buf = w.buf;
-          bufLen = buf.length;
-          pos = w.pos;
-          full = w.full;
-          outBase = w.pending - w.flushed;
+        if (range >>> 24 === 0) {
+          range <<= 8;
+          code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
+          inPos++;
         }
-        continue;
       }
+      if (inPos > inLen) break; // read past the end: thrown below
+      buf[pos++] = symbol & 0xff;
+      total++;
+      made++;
+      state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
+      if (pos === bufLen) {
+        w.pos = pos;
+        w.wrapOrGrow();
+        buf = w.buf;
+        bufLen = buf.length;
+        pos = w.pos;
+        full = w.full;
+        outBase = w.pending - w.flushed;
+      }
+    }
 
-      // bit: isRep[state]
-      prob = p[(i = IS_REP + state)];
-      bound = Math.imul(range >>> 11, prob);
-      if (code >>> 0 < bound >>> 0) {
-        range = bound;
-        p[i] = prob + ((2048 - prob) >>> 5);
-        bit = 0;
-      } else {
-        range = (range - bound) | 0;
-        code = (code - bound) | 0;
-        p[i] = prob - (prob >>> 5);
-        bit = 1;
-      }
-      if (range >>> 24 === 0) {
-        range <<= 8;
-        code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
-        inPos++;
-      }
-      const isRep = bit;
+    this.inp.pos = inPos;
+    this.range = range;
+    this.code = code;
+    w.pos = pos;
+    w.total = total;
+    this.state = state;
+    this.pendingLen = len;
+    if (inPos > inLen) throw new ParseError(`${this.inp.label}: compressed data ends early (truncated)`);
+    if (failed) {
+      if (this.failed === 'window') throw new LimitExceededError(`${this.inp.label}: LZMA match ${this.rep0 + 1} bytes back, beyond the ${MAX_WINDOW}-byte window mlwarden keeps`, 'maxEntryBytes');
+      throw new ParseError(`${this.inp.label}: corrupt LZMA data (${this.failed})`);
+    }
+    return [made, end];
+  }
 
+  /**
+   * The rest of a symbol after its isMatch bit was 1: a rep match (one of the last four
+   * distances; a "short rep" is one byte at rep0) or a new match (length, then distance). Sets
+   * state and reps; returns the length to copy from rep0 + 1 back, 0 for the end marker, or -1
+   * with `failed` set. `history`: bytes of the window a distance may reach back into.
+   */
+  private decodeMatch(posState: number, history: number): number {
+    const p = this.probs;
+    const inBuf = this.inBuf;
+    const inLen = inBuf.length;
+    let inPos = this.inp.pos;
+    let range = this.range;
+    let code = this.code;
+    let state = this.state;
+    let prob = 0;
+    let bound = 0;
+    let bit = 0;
+    let i = 0;
+    let result = 0;
+
+    // One bit with probability p[i], into `bit` (the step described at run()).
+    // bit: isRep[state]
+    prob = p[(i = IS_REP + state)];
+    bound = Math.imul(range >>> 11, prob);
+    if (code >>> 0 < bound >>> 0) {
+      range = bound;
+      p[i] = prob + ((2048 - prob) >>> 5);
+      bit = 0;
+    } else {
+      range = (range - bound) | 0;
+      code = (code - bound) | 0;
+      p[i] = prob - (prob >>> 5);
+      bit = 1;
+    }
+    if (range >>> 24 === 0) {
+      range <<= 8;
+      code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
+      inPos++;
+    }
+    const isRep = bit;
+
+    decode: {
       if (isRep !== 0) {
-        if (pos === 0 && !full) {
-          failed = 'repeat before any output';
-          break;
+        if (history === 0) {
+          this.failed = 'repeat before any output';
+          result = -1;
+          break decode;
         }
         // bit: isRepG0[state]
         prob = p[(i = IS_REP_G0 + state)];
@@ -438,26 +487,12 @@ export class LzmaCore {
             inPos++;
           }
           if (bit === 0) {
-            if (inPos > inLen) break; // read past the end: thrown below
             state = state < 7 ? 9 : 11;
-            let src = pos - rep0 - 1;
-            if (src < 0) src += bufLen;
-            buf[pos++] = buf[src];
-            total++;
-            made++;
-            if (pos === bufLen) {
-              w.pos = pos;
-              w.wrapOrGrow();
-              buf = w.buf;
-              bufLen = buf.length;
-              pos = w.pos;
-              full = w.full;
-              outBase = w.pending - w.flushed;
-            }
-            continue;
+            result = 1;
+            break decode;
           }
         } else {
-          // bit: isRepG1[state]; then isRepG2[state]: which older rep distance moves to the front
+          // bit: isRepG1[state]; then isRepG2[state]: which older distance moves to the front
           prob = p[(i = IS_REP_G1 + state)];
           bound = Math.imul(range >>> 11, prob);
           if (code >>> 0 < bound >>> 0) {
@@ -476,7 +511,7 @@ export class LzmaCore {
             inPos++;
           }
           let dist: number;
-          if (bit === 0) dist = rep1;
+          if (bit === 0) dist = this.rep1;
           else {
             prob = p[(i = IS_REP_G2 + state)];
             bound = Math.imul(range >>> 11, prob);
@@ -495,21 +530,21 @@ export class LzmaCore {
               code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
               inPos++;
             }
-            if (bit === 0) dist = rep2;
+            if (bit === 0) dist = this.rep2;
             else {
-              dist = rep3;
-              rep3 = rep2;
+              dist = this.rep3;
+              this.rep3 = this.rep2;
             }
-            rep2 = rep1;
+            this.rep2 = this.rep1;
           }
-          rep1 = rep0;
-          rep0 = dist;
+          this.rep1 = this.rep0;
+          this.rep0 = dist;
         }
         state = state < 7 ? 8 : 11;
       } else {
-        rep3 = rep2;
-        rep2 = rep1;
-        rep1 = rep0;
+        this.rep3 = this.rep2;
+        this.rep2 = this.rep1;
+        this.rep1 = this.rep0;
         state = state < 7 ? 7 : 10;
       }
 
@@ -586,14 +621,65 @@ export class LzmaCore {
         }
       }
       const lenCode = add + m - (1 << nbits);
+      result = lenCode + 2;
+      if (isRep !== 0) break decode;
 
-      if (isRep === 0) {
-        // Distance: a 6-bit slot (tree chosen by the length), then the slot's low bits: a reverse
-        // tree for slots 4..13; direct bits and the 4-bit align reverse tree above.
-        off = POS_SLOT + ((lenCode < 3 ? lenCode : 3) << 6);
+      // Distance: a 6-bit slot (tree chosen by the length), then the slot's low bits: a reverse
+      // tree for slots 4..13; direct bits and the 4-bit align reverse tree above.
+      off = POS_SLOT + ((lenCode < 3 ? lenCode : 3) << 6);
+      m = 1;
+      for (let k = 6; k > 0; k--) {
+        // bit: tree node off + m
+        prob = p[(i = off + m)];
+        bound = Math.imul(range >>> 11, prob);
+        if (code >>> 0 < bound >>> 0) {
+          range = bound;
+          p[i] = prob + ((2048 - prob) >>> 5);
+          m <<= 1;
+        } else {
+          range = (range - bound) | 0;
+          code = (code - bound) | 0;
+          p[i] = prob - (prob >>> 5);
+          m = (m << 1) | 1;
+        }
+        if (range >>> 24 === 0) {
+          range <<= 8;
+          code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
+          inPos++;
+        }
+      }
+      const slot = m - 64;
+      let dist = slot;
+      if (slot >= 4) {
+        const numDirect = (slot >>> 1) - 1;
+        // Up to 3 << 30: unsigned, so a double from here on (the end marker is 0xffffffff).
+        dist = ((2 | (slot & 1)) << numDirect) >>> 0;
+        if (slot < END_POS_MODEL_INDEX) {
+          off = SPEC_POS + dist - slot;
+          nbits = numDirect;
+        } else {
+          let direct = 0;
+          for (let k = numDirect - 4; k > 0; k--) {
+            // direct bit: probability 1/2, no model
+            range = range >>> 1;
+            if (code >>> 0 >= range) {
+              code = (code - range) | 0;
+              direct = (direct << 1) | 1;
+            } else direct <<= 1;
+            if (range >>> 24 === 0) {
+              range <<= 8;
+              code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
+              inPos++;
+            }
+          }
+          dist += direct * 16;
+          off = ALIGN;
+          nbits = 4;
+        }
         m = 1;
-        for (let k = 6; k > 0; k--) {
-          // bit: tree node off + m
+        let rev = 0;
+        for (let k = 0; k < nbits; k++) {
+          // bit: reverse tree node off + m
           prob = p[(i = off + m)];
           bound = Math.imul(range >>> 11, prob);
           if (code >>> 0 < bound >>> 0) {
@@ -605,6 +691,7 @@ export class LzmaCore {
             code = (code - bound) | 0;
             p[i] = prob - (prob >>> 5);
             m = (m << 1) | 1;
+            rev |= 1 << k;
           }
           if (range >>> 24 === 0) {
             range <<= 8;
@@ -612,86 +699,23 @@ export class LzmaCore {
             inPos++;
           }
         }
-        const slot = m - 64;
-        let dist = slot;
-        if (slot >= 4) {
-          const numDirect = (slot >>> 1) - 1;
-          // Up to 3 << 30: unsigned, so a double from here on (the end marker is 0xffffffff).
-          dist = ((2 | (slot & 1)) << numDirect) >>> 0;
-          if (slot < END_POS_MODEL_INDEX) {
-            off = SPEC_POS + dist - slot;
-            nbits = numDirect;
-          } else {
-            let direct = 0;
-            for (let k = numDirect - 4; k > 0; k--) {
-              // direct bit: probability 1/2, no model
-              range = range >>> 1;
-              if (code >>> 0 >= range) {
-                code = (code - range) | 0;
-                direct = (direct << 1) | 1;
-              } else direct <<= 1;
-              if (range >>> 24 === 0) {
-                range <<= 8;
-                code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
-                inPos++;
-              }
-            }
-            dist += direct * 16;
-            off = ALIGN;
-            nbits = 4;
-          }
-          m = 1;
-          let rev = 0;
-          for (let k = 0; k < nbits; k++) {
-            // bit: reverse tree node off + m
-            prob = p[(i = off + m)];
-            bound = Math.imul(range >>> 11, prob);
-            if (code >>> 0 < bound >>> 0) {
-              range = bound;
-              p[i] = prob + ((2048 - prob) >>> 5);
-              m <<= 1;
-            } else {
-              range = (range - bound) | 0;
-              code = (code - bound) | 0;
-              p[i] = prob - (prob >>> 5);
-              m = (m << 1) | 1;
-              rev |= 1 << k;
-            }
-            if (range >>> 24 === 0) {
-              range <<= 8;
-              code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
-              inPos++;
-            }
-          }
-          dist += rev;
-        }
-        if (dist === 0xffffffff) {
-          end = true;
-          break;
-        }
-        rep0 = dist;
-        if (dist >= dictSize || !(dist + 1 <= pos || (full && dist + 1 <= bufLen))) {
-          failed = dist < dictSize && dist >= w.cap ? 'window' : 'match distance beyond the data';
-          break;
-        }
+        dist += rev;
       }
-      if (inPos > inLen) break; // read past the end: thrown below
-      len = lenCode + 2;
+      if (dist === 0xffffffff) {
+        result = 0;
+        break decode;
+      }
+      this.rep0 = dist;
+      if (dist >= this.dictSize || dist >= history) {
+        this.failed = dist < this.dictSize && dist >= this.win.cap ? 'window' : 'match distance beyond the data';
+        result = -1;
+      }
     }
 
     this.inp.pos = inPos;
     this.range = range;
     this.code = code;
-    w.pos = pos;
-    w.total = total;
     this.state = state;
-    this.rep0 = rep0;
-    this.rep1 = rep1;
-    this.rep2 = rep2;
-    this.rep3 = rep3;
-    this.pendingLen = len;
-    if (inPos > inLen) throw this.failure(true, '', 0);
-    if (failed !== '') throw this.failure(false, failed, rep0);
-    return [made, end];
+    return result;
   }
 }
