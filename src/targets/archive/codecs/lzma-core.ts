@@ -88,6 +88,14 @@ export class Window {
     this.full = true;
   }
 
+  /** Appends `n` bytes copied from `dist` back, one at a time (a match copy that wraps or grows the window). */
+  copy(dist: number, n: number): void {
+    for (let k = 0; k < n; k++) {
+      this.buf[this.pos] = this.get(dist);
+      if (++this.pos === this.buf.length) this.wrapOrGrow();
+    }
+  }
+
   /** Byte `dist` positions back (1 = the last byte). */
   get(dist: number): number {
     return this.buf[dist <= this.pos ? this.pos - dist : this.buf.length - dist + this.pos];
@@ -211,7 +219,7 @@ export class LzmaCore {
     // input has ended: then reads past its end give 0, and the check before the symbol has any
     // effect stops the loop, which reports the truncation: the same error, after the same output,
     // as failing on the read itself.
-    const inStop = inputEnded ? Infinity : inLen - LOOKAHEAD;
+    const inStop = inputEnded ? inLen : inLen - LOOKAHEAD;
     const pbMask = (1 << this.pb) - 1;
     const lpMask = (1 << this.lp) - 1;
     const lc = this.lc;
@@ -232,15 +240,17 @@ export class LzmaCore {
     let made = 0;
     let end = false;
     let failed = false;
+    /** Set when the window's own methods moved its buffer or position. */
+    let reload = false;
     let prob = 0;
     let bound = 0;
     let i = 0;
 
     for (;;) {
       if (len > 0) {
-        // Copy the match from rep0 + 1 bytes back, as far as `limit` allows; a byte loop (short
-        // matches dominate, and an overlapping match repeats its pattern), copyWithin for long
-        // runs that do not overlap.
+        // Copy the match from rep0 + 1 bytes back, as far as `limit` allows: a byte loop (short
+        // matches dominate, and an overlapping match repeats its pattern) or copyWithin for a
+        // long one that does not overlap; Window.copy() when it wraps or grows the window.
         let n = limit - made;
         if (n > len) n = len;
         len -= n;
@@ -248,34 +258,34 @@ export class LzmaCore {
         total += n;
         let src = pos - rep0 - 1;
         if (src < 0) src += bufLen;
-        while (n > 0) {
-          let k = n;
-          if (k > bufLen - pos) k = bufLen - pos;
-          if (k > bufLen - src) k = bufLen - src;
-          n -= k;
-          if (k >= 64 && src + k <= pos) {
-            buf.copyWithin(pos, src, src + k);
-            pos += k;
-            src += k;
+        if (pos + n < bufLen && src + n <= bufLen) {
+          if (n >= 64 && src + n <= pos) {
+            buf.copyWithin(pos, src, src + n);
+            pos += n;
           } else {
-            for (const e = pos + k; pos < e; ) buf[pos++] = buf[src++];
+            for (const e = pos + n; pos < e; ) buf[pos++] = buf[src++];
           }
-          if (src === bufLen) src = 0;
-          if (pos === bufLen) {
-            w.pos = pos;
-            w.wrapOrGrow();
-            buf = w.buf;
-            bufLen = buf.length;
-            pos = w.pos;
-            full = w.full;
-            outBase = w.pending - w.flushed;
-            src = pos - rep0 - 1;
-            if (src < 0) src += bufLen;
-          }
+        } else {
+          w.pos = pos;
+          w.copy(rep0 + 1, n);
+          reload = true;
         }
-        if (len > 0) break; // limit reached mid-match
       }
-      if (made >= limit || outBase + pos >= OUT_CHUNK || inPos > inStop) break;
+      if (pos === bufLen) {
+        w.pos = pos;
+        w.wrapOrGrow();
+        reload = true;
+      }
+      if (reload) {
+        // The window grew, wrapped or handed out a chunk: its fields are the truth again.
+        buf = w.buf;
+        bufLen = buf.length;
+        pos = w.pos;
+        full = w.full;
+        outBase = w.pending - w.flushed;
+        reload = false;
+      }
+      if (len > 0 || made >= limit || outBase + pos >= OUT_CHUNK || inPos > inStop) break;
 
       const posState = total & pbMask;
       // bit: isMatch[state][posState]
@@ -375,15 +385,6 @@ export class LzmaCore {
       total++;
       made++;
       state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
-      if (pos === bufLen) {
-        w.pos = pos;
-        w.wrapOrGrow();
-        buf = w.buf;
-        bufLen = buf.length;
-        pos = w.pos;
-        full = w.full;
-        outBase = w.pending - w.flushed;
-      }
     }
 
     this.inp.pos = inPos;
