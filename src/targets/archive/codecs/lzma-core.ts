@@ -661,12 +661,12 @@ export class LzmaCore {
         } else {
           let direct = 0;
           for (let k = numDirect - 4; k > 0; k--) {
-            // direct bit: probability 1/2, no model
+            // direct bit: probability 1/2, no model. Branch-free: these bits are random, so a
+            // branch on them mispredicts half the time.
             range = range >>> 1;
-            if (code >>> 0 >= range) {
-              code = (code - range) | 0;
-              direct = (direct << 1) | 1;
-            } else direct <<= 1;
+            bit = +(code >>> 0 >= range);
+            code = (code - (range & -bit)) | 0;
+            direct = (direct << 1) | bit;
             if (range >>> 24 === 0) {
               range <<= 8;
               code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
