@@ -2,11 +2,13 @@
 // sliding, window: a port of the public-domain LzmaSpec.cpp reference decoder. The containers
 // (.lzma, LZMA2 chunks, .xz) are in lzma.ts.
 //
-// Speed: LzmaCore.run() is one loop that keeps the range coder (range, code, input position), the
-// window position and the match state in local variables, with the bit decoder written out at
-// each use. Per-bit method calls on object fields (what a direct port does) decode about 4x
-// slower in V8: every bit then reads and writes heap fields holding doubles. range and code are
-// held as int32 bit patterns (compared unsigned with >>> 0) so the arithmetic stays in integers.
+// Speed: LzmaCore.run() (literals, match copies) and decodeMatch() (the rest of a match) keep the
+// range coder (range, code, input position), the window position and the match state in local
+// variables, with the bit decoder written out at each use; state goes through object fields only
+// once per match. Per-bit method calls on object fields (what a direct port does, and the
+// reference decoder in test/helpers/lzma-reference.ts still does) decode about half as fast in
+// V8. range and code are held as int32 bit patterns (compared unsigned with >>> 0) so the
+// arithmetic stays in integers.
 import { LimitExceededError, ParseError } from '../../../core/errors.js';
 import type { PullInput } from './input.js';
 
