@@ -161,6 +161,8 @@ export class LzmaCore {
   private inBuf: Uint8Array = new Uint8Array(0);
   /** Why decodeMatch() stopped: 'window' (a limit, not damage) or what is corrupt. */
   private failed = '';
+  /** The distance (0-based, unsigned) that failed. */
+  private failedDist = 0;
 
   constructor(readonly inp: PullInput, readonly win: Window, readonly dictSize: number) {}
 
@@ -398,7 +400,7 @@ export class LzmaCore {
     this.pendingLen = len;
     if (inPos > inLen) throw new ParseError(`${this.inp.label}: compressed data ends early (truncated)`);
     if (failed) {
-      if (this.failed === 'window') throw new LimitExceededError(`${this.inp.label}: LZMA match ${this.rep0 + 1} bytes back, beyond the ${MAX_WINDOW}-byte window mlwarden keeps`, 'maxEntryBytes');
+      if (this.failed === 'window') throw new LimitExceededError(`${this.inp.label}: LZMA match ${this.failedDist + 1} bytes back, beyond the ${MAX_WINDOW}-byte window mlwarden keeps`, 'maxEntryBytes');
       throw new ParseError(`${this.inp.label}: corrupt LZMA data (${this.failed})`);
     }
     return [made, end];
@@ -655,8 +657,10 @@ export class LzmaCore {
       let dist = slot;
       if (slot >= 4) {
         const numDirect = (slot >>> 1) - 1;
-        // Up to 3 << 30: unsigned, so a double from here on (the end marker is 0xffffffff).
-        dist = ((2 | (slot & 1)) << numDirect) >>> 0;
+        // The distance as an int32 bit pattern, its parts OR-ed in (they never overlap): slots
+        // 62 and 63 set bit 31, so it stays an integer for V8 (a double here, for the end
+        // marker 0xffffffff, sent the decoder back to the interpreter at every .lzma end).
+        dist = (2 | (slot & 1)) << numDirect;
         if (slot < END_POS_MODEL_INDEX) {
           off = SPEC_POS + dist - slot;
           nbits = numDirect;
@@ -675,7 +679,7 @@ export class LzmaCore {
               inPos++;
             }
           }
-          dist += direct * 16;
+          dist |= direct << 4;
           off = ALIGN;
           nbits = 4;
         }
@@ -702,17 +706,21 @@ export class LzmaCore {
             inPos++;
           }
         }
-        dist += rev;
+        dist |= rev;
       }
-      if (dist === 0xffffffff) {
+      if (dist === -1) {
+        // 0xffffffff: the end marker.
         result = 0;
         break decode;
       }
-      this.rep0 = dist;
-      if (dist >= this.dictSize || dist >= history) {
-        this.failed = dist < this.dictSize && dist >= this.win.cap ? 'window' : 'match distance beyond the data';
+      if (dist < 0 || dist >= this.dictSize || dist >= history) {
+        const d = dist >>> 0;
+        this.failedDist = d;
+        this.failed = d < this.dictSize && d >= this.win.cap ? 'window' : 'match distance beyond the data';
         result = -1;
+        break decode;
       }
+      this.rep0 = dist;
     }
 
     this.inp.pos = inPos;
