@@ -69,6 +69,7 @@ test('every LZMA/LZMA2 variant of the sample decodes to it: wrapped 4 KiB window
 test('the decoder and the reference decoder agree on committed streams and on truncated and mutated copies', async () => {
   const rnd = prng(0x1a2b);
   let compared = 0;
+  let beyondWindow = 0;
   for (const [name, data] of fixtures()) {
     const copies: [string, Buffer][] = [['as is', data]];
     for (let k = 0; k < 2; k++) copies.push([`truncated ${k}`, data.subarray(0, Math.floor(rnd() * data.length))]);
@@ -82,6 +83,16 @@ test('the decoder and the reference decoder agree on committed streams and on tr
       }
       copies.push([`mutated ${k}`, m]);
     }
+    if (name.endsWith('.lzma')) {
+      // A 4 GiB declared dictionary: damaged data then reaches past the 64 MiB window mlwarden
+      // keeps (a limit, not damage) as well as past the data.
+      for (let k = 0; k < 6; k++) {
+        const m = Buffer.from(data);
+        m.writeUInt32LE(0xffffffff, 1);
+        m[13 + Math.floor(rnd() * Math.min(64, m.length - 13))] ^= 1 << Math.floor(rnd() * 8);
+        copies.push([`4 GiB dictionary, mutated ${k}`, m]);
+      }
+    }
     for (const [what, copy] of copies) {
       const chunk = [61, 1000, 1 << 20][Math.floor(rnd() * 3)];
       const fast = await decode(name, copy, chunk);
@@ -89,7 +100,9 @@ test('the decoder and the reference decoder agree on committed streams and on tr
       assert.equal(fast.error, ref.error, `${name} ${what}: error`);
       assert.ok(fast.out.equals(ref.out), `${name} ${what}: ${fast.out.length} bytes out, the reference ${ref.out.length}`);
       compared++;
+      if (fast.error?.includes('window mlwarden keeps')) beyondWindow++;
     }
   }
   assert.ok(compared > 150, `${compared} streams compared`);
+  assert.ok(beyondWindow > 0, 'some damaged stream reaches past the window (the limit error is compared too)');
 });
