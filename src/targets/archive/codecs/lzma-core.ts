@@ -686,20 +686,17 @@ export class LzmaCore {
         m = 1;
         let rev = 0;
         for (let k = 0; k < nbits; k++) {
-          // bit: reverse tree node off + m
+          // bit: reverse tree node off + m. Branch-free (mask = bit ? -1 : 0), the same step:
+          // the low distance bits are close to random, so a branch on them mostly mispredicts.
           prob = p[(i = off + m)];
           bound = Math.imul(range >>> 11, prob);
-          if (code >>> 0 < bound >>> 0) {
-            range = bound;
-            p[i] = prob + ((2048 - prob) >>> 5);
-            m <<= 1;
-          } else {
-            range = (range - bound) | 0;
-            code = (code - bound) | 0;
-            p[i] = prob - (prob >>> 5);
-            m = (m << 1) | 1;
-            rev |= 1 << k;
-          }
+          bit = +(code >>> 0 >= bound >>> 0);
+          const mask = -bit;
+          range = ((range - bound) & mask) | (bound & ~mask);
+          code = (code - (bound & mask)) | 0;
+          p[i] = prob + ((((2048 - prob) >>> 5) & ~mask) - ((prob >>> 5) & mask));
+          m = (m << 1) | bit;
+          rev |= bit << k;
           if (range >>> 24 === 0) {
             range <<= 8;
             code = (code << 8) | (inPos < inLen ? inBuf[inPos] : 0);
