@@ -47,6 +47,14 @@ export class PullInput {
     return have >= n;
   }
 
+  /**
+   * The whole buffered array; the unread bytes start at `pos`. For a decoder's hot loop, which
+   * reads it directly and writes `pos` back (the LZMA symbol decoder).
+   */
+  buffered(): Buffer {
+    return this.buf;
+  }
+
   /** Up to `n` buffered bytes from the current position, not consumed. */
   peek(n: number): Buffer {
     return this.buf.subarray(this.pos, this.pos + n);
