@@ -5,7 +5,6 @@
 // shows whether memory grows with the member (it should not: a tar member inside a compressed
 // stream holds a 1 MiB head and a 16 MiB window, like a zip or gzip member). Compressed with zlib at
 // level 1 (the case measures the tar walk, the member streaming and the analysis, less inflate).
-// The first run also pays for building the inputs (its RSS may include that).
 import { existsSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -111,7 +111,15 @@ function traversal(name: string, parent: Entry, what = 'member name'): ArchiveEv
 }
 
 async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
-  const zip = await readZip(entry.source, ctx.limits.maxArchiveMembers);
+  let zip;
+  try {
+    zip = await readZip(entry.source, ctx.limits.maxArchiveMembers);
+  } catch (e) {
+    // The engine reports the error itself (scan/limit-exceeded or scan/unreadable, medium).
+    const gap = cappedModelGap(entry, e);
+    if (gap) yield gap;
+    throw e;
+  }
   if (zip.declaredCount > ctx.limits.maxArchiveMembers) yield memberLimit(zip.members.length, zip.declaredCount, ctx, entry.innerPath);
   const bomb = bombSignals(zip);
   if (bomb.sharedOffsets > 0) {
@@ -303,7 +311,7 @@ async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string)
 }
 
 /** Names of model files inside a compression wrapper (`model.pkl.bz2`, `clf.joblib.xz`, or joblib's `clf.joblib`). */
-const WRAPPED_MODEL = /\.(pkl|pickle|pt|pth|bin|ckpt|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf)(\.(gz|gzip|bz2|bzip2|xz|zst|zstd))?$/i;
+const WRAPPED_MODEL = /\.(pkl|pickle|pt|pth|pt2|bin|ckpt|mar|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf)(\.(gz|gzip|bz2|bzip2|xz|zst|zstd))?$/i;
 
 /**
  * A model file whose wrapper is corrupt or truncated: the engine's scan/unreadable (medium) says a
@@ -319,6 +327,27 @@ function wrappedModelGap(entry: Entry, codec: string, e: unknown): ArchiveEvent 
     innerPath: entry.innerPath,
     key: `codec:${codec}:corrupt`,
     evidence: codec,
+  };
+}
+
+/**
+ * A zip named like a model (`model.pth`, `pytorch_model.bin`, `model.keras`) inside a compressed
+ * stream, whose central directory lies past a decompression limit (maxEntryBytes, the archive
+ * budget): nothing in it was examined, though a loader would open it without trouble (SageMaker's
+ * model.tar.gz holding a multi-GiB model.pth). For a model that is the whole payload unseen, so
+ * besides the engine's scan/limit-exceeded (medium) it is model/compressed-unscannable (high),
+ * like any other compressed model file mlwarden could not open. A zip on disk is read at random
+ * and never gets here; a corrupt one is unreadable for PyTorch too (scan/unreadable alone).
+ */
+function cappedModelGap(entry: Entry, e: unknown): ArchiveEvent | undefined {
+  if (!(e instanceof LimitExceededError) || !WRAPPED_MODEL.test(entry.name)) return undefined;
+  return {
+    kind: 'issue',
+    ruleId: 'model/compressed-unscannable',
+    message: `model file inside a compressed stream: its zip directory lies past a decompression limit, so the model inside (its pickle) was not examined; if the file is legitimate, raise limits.${e.limit} and scan again (${errorMessage(e)})`,
+    innerPath: entry.innerPath,
+    key: 'limit:zip-directory',
+    evidence: e.limit,
   };
 }
 

@@ -1,0 +1,69 @@
+// A zip-based model (torch.save checkpoint, .keras, .npz) inside a compressed stream whose zip
+// directory lies past a decompression limit: nothing in it was examined, though PyTorch would load
+// it. Before, only scan/limit-exceeded (medium) came out, so a malicious model.pth in a large
+// SageMaker model.tar.gz passed `--fail-on high`; now the gap is model/compressed-unscannable (high).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { scanPaths } from '../../src/scan.js';
+import { tmpTree } from '../helpers/tmp.js';
+import { buildTar, buildZip } from '../helpers/zip-writer.js';
+import { prng } from '../helpers/prng.js';
+
+const MiB = 1024 * 1024;
+/** posix.system('true'), protocol 2: what a malicious data.pkl does, harmless if ever run. */
+const PAYLOAD = Buffer.from('\x80\x02cposix\nsystem\nq\x00X\x04\x00\x00\x00trueq\x01\x85q\x02Rq\x03.', 'latin1');
+
+/** Tensor bytes that deflate does not shrink (a real checkpoint's floats barely compress either). */
+function noise(size: number): Buffer {
+  const r = prng(11);
+  const b = Buffer.alloc(size);
+  for (let i = 0; i + 4 <= size; i += 4) b.writeUInt32LE((r() * 0x100000000) >>> 0, i);
+  return b;
+}
+
+/** torch.save's layout: a stored zip, data.pkl first, then the tensor storages, the directory last. */
+const TORCH_ZIP = buildZip([
+  { name: 'model/data.pkl', data: PAYLOAD },
+  { name: 'model/version', data: '3\n' },
+  { name: 'model/data/0', data: noise(6 * MiB) },
+]);
+
+async function scan(files: Record<string, Buffer>, target: string, maxEntryBytes?: number) {
+  const t = tmpTree(files);
+  try {
+    const r = await scanPaths([target], { cwd: t.dir, gitignore: false, ...(maxEntryBytes ? { limits: { maxEntryBytes } } : {}) });
+    return { findings: r.findings, seen: JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.location.innerPath])) };
+  } finally {
+    t.cleanup();
+  }
+}
+
+const MODEL_TAR_GZ = gzipSync(buildTar([{ name: 'model.pth', data: TORCH_ZIP }, { name: 'code/inference.py', data: 'import torch\n' }]), { level: 1 });
+
+test('a torch checkpoint in model.tar.gz whose zip directory lies past maxEntryBytes is high (model/compressed-unscannable), not only a medium limit', async () => {
+  const { findings, seen } = await scan({ 'model.tar.gz': MODEL_TAR_GZ }, 'model.tar.gz', 4 * MiB);
+  const gap = findings.find((f) => f.ruleId === 'model/compressed-unscannable' && f.location.innerPath === 'model.pth');
+  assert.ok(gap, seen);
+  assert.equal(gap.severity, 'high');
+  assert.match(gap.message, /raise limits\.maxEntryBytes/);
+  assert.ok(findings.some((f) => f.ruleId === 'scan/limit-exceeded' && f.location.innerPath === 'model.pth'), `the coverage gap itself stays reported: ${seen}`);
+});
+
+test('the same archive under the default limits is analysed: the payload in data.pkl is critical and no gap is reported', async () => {
+  const { findings, seen } = await scan({ 'model.tar.gz': MODEL_TAR_GZ }, 'model.tar.gz');
+  assert.ok(findings.some((f) => f.location.innerPath === 'model.pth!model/data.pkl' && f.severity === 'critical'), seen);
+  assert.ok(!findings.some((f) => f.ruleId === 'model/compressed-unscannable' || f.ruleId.startsWith('scan/')), seen);
+});
+
+test('a gzip-wrapped checkpoint (model.pth.gz) cut by the limit is high too', async () => {
+  const { findings, seen } = await scan({ 'model.pth.gz': gzipSync(TORCH_ZIP, { level: 1 }) }, 'model.pth.gz', 4 * MiB);
+  assert.ok(findings.some((f) => f.ruleId === 'model/compressed-unscannable' && f.severity === 'high' && f.location.innerPath === 'model.pth'), seen);
+});
+
+test('a zip not named like a model, cut by the same limit, stays a medium coverage gap', async () => {
+  const tgz = gzipSync(buildTar([{ name: 'assets/images.zip', data: TORCH_ZIP }]), { level: 1 });
+  const { findings, seen } = await scan({ 'bundle.tar.gz': tgz }, 'bundle.tar.gz', 4 * MiB);
+  assert.ok(findings.some((f) => f.ruleId === 'scan/limit-exceeded' && f.location.innerPath === 'assets/images.zip'), seen);
+  assert.ok(!findings.some((f) => f.severity === 'high' || f.severity === 'critical'), seen);
+});
