@@ -310,10 +310,24 @@ export class Engine {
     };
   }
 
+  /** Errors already raised per entry (rule id and message), see raiseFor. */
+  private readonly raisedFor = new WeakMap<Entry, Set<string>>();
+
   private raiseFor(entry: Entry, e: unknown, by?: string): void {
     const ruleId = e instanceof LimitExceededError ? 'scan/limit-exceeded' : 'scan/unreadable';
     const what = by ? ` (${by})` : '';
-    this.raise(ruleId, location(entry), `${errorMessage(e)}${what}`, `${ruleId}:${by ?? ''}`);
+    const message = `${errorMessage(e)}${what}`;
+    // One cause, one finding: when several parsers of an entry stop on the same error (a zip cut by
+    // a limit fails the archive walk, torch-zip, keras, ...), the others only add `errors` records.
+    const seen = this.raisedFor.get(entry) ?? new Set<string>();
+    this.raisedFor.set(entry, seen);
+    const cause = `${ruleId}\n${errorMessage(e)}`;
+    if (seen.has(cause)) {
+      this.result.errors.push({ ...location(entry), ruleId, message });
+      return;
+    }
+    seen.add(cause);
+    this.raise(ruleId, location(entry), message, `${ruleId}:${by ?? ''}`);
   }
 
   /** Engine-raised findings (scan/*) also go to `errors`, so tools can tell coverage gaps from problems. */
