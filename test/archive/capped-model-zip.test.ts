@@ -1,7 +1,9 @@
-// A zip-based model (torch.save checkpoint, .keras, .npz) inside a compressed stream whose zip
-// directory lies past a decompression limit: nothing in it was examined, though PyTorch would load
-// it. Before, only scan/limit-exceeded (medium) came out, so a malicious model.pth in a large
-// SageMaker model.tar.gz passed `--fail-on high`; now the gap is model/compressed-unscannable (high).
+// A zip-based model (torch.save checkpoint, .keras, .npz) inside a compressed stream has its zip
+// directory at its end. A tar member (SageMaker's model.tar.gz) is read to it whatever its size
+// (bounded memory; the archive budget bounds the work); where a limit still stops it, nothing in the
+// model was examined though PyTorch would load it: before, only scan/limit-exceeded (medium) came
+// out, so a malicious model.pth in a large model.tar.gz passed `--fail-on high`; now the gap is
+// model/compressed-unscannable (high).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +11,7 @@ import { scanPaths } from '../../src/scan.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { buildTar, buildZip } from '../helpers/zip-writer.js';
 import { prng } from '../helpers/prng.js';
+import type { Limits } from '../../src/core/types.js';
 
 const MiB = 1024 * 1024;
 /** posix.system('true'), protocol 2: what a malicious data.pkl does, harmless if ever run. */
@@ -29,10 +32,10 @@ const TORCH_ZIP = buildZip([
   { name: 'model/data/0', data: noise(6 * MiB) },
 ]);
 
-async function scan(files: Record<string, Buffer>, target: string, maxEntryBytes?: number) {
+async function scan(files: Record<string, Buffer>, target: string, limits: Partial<Limits> = {}) {
   const t = tmpTree(files);
   try {
-    const r = await scanPaths([target], { cwd: t.dir, gitignore: false, ...(maxEntryBytes ? { limits: { maxEntryBytes } } : {}) });
+    const r = await scanPaths([target], { cwd: t.dir, gitignore: false, limits });
     return { findings: r.findings, seen: JSON.stringify(r.findings.map((f) => [f.ruleId, f.severity, f.location.innerPath])) };
   } finally {
     t.cleanup();
@@ -41,30 +44,30 @@ async function scan(files: Record<string, Buffer>, target: string, maxEntryBytes
 
 const MODEL_TAR_GZ = gzipSync(buildTar([{ name: 'model.pth', data: TORCH_ZIP }, { name: 'code/inference.py', data: 'import torch\n' }]), { level: 1 });
 
-test('a torch checkpoint in model.tar.gz whose zip directory lies past maxEntryBytes is high (model/compressed-unscannable), not only a medium limit', async () => {
-  const { findings, seen } = await scan({ 'model.tar.gz': MODEL_TAR_GZ }, 'model.tar.gz', 4 * MiB);
-  const gap = findings.find((f) => f.ruleId === 'model/compressed-unscannable' && f.location.innerPath === 'model.pth');
-  assert.ok(gap, seen);
-  assert.equal(gap.severity, 'high');
-  assert.match(gap.message, /raise limits\.maxEntryBytes/);
-  // The coverage gap itself stays reported, once: every parser that stopped on it adds an `errors` record only.
-  assert.equal(findings.filter((f) => f.ruleId === 'scan/limit-exceeded' && f.location.innerPath === 'model.pth').length, 1, seen);
-});
-
-test('the same archive under the default limits is analysed: the payload in data.pkl is critical and no gap is reported', async () => {
-  const { findings, seen } = await scan({ 'model.tar.gz': MODEL_TAR_GZ }, 'model.tar.gz');
+test('a torch checkpoint in model.tar.gz larger than maxEntryBytes is read to its zip directory: the payload in data.pkl is critical, no gap', async () => {
+  const { findings, seen } = await scan({ 'model.tar.gz': MODEL_TAR_GZ }, 'model.tar.gz', { maxEntryBytes: 4 * MiB });
   assert.ok(findings.some((f) => f.location.innerPath === 'model.pth!model/data.pkl' && f.severity === 'critical'), seen);
   assert.ok(!findings.some((f) => f.ruleId === 'model/compressed-unscannable' || f.ruleId.startsWith('scan/')), seen);
 });
 
-test('a gzip-wrapped checkpoint (model.pth.gz) cut by the limit is high too', async () => {
-  const { findings, seen } = await scan({ 'model.pth.gz': gzipSync(TORCH_ZIP, { level: 1 }) }, 'model.pth.gz', 4 * MiB);
+test('a torch checkpoint in model.tar.gz whose zip directory lies past the archive budget is high (model/compressed-unscannable), not only a medium limit', async () => {
+  const { findings, seen } = await scan({ 'model.tar.gz': MODEL_TAR_GZ }, 'model.tar.gz', { maxArchiveTotalBytes: 4 * MiB });
+  const gap = findings.find((f) => f.ruleId === 'model/compressed-unscannable' && f.location.innerPath === 'model.pth');
+  assert.ok(gap, seen);
+  assert.equal(gap.severity, 'high');
+  assert.match(gap.message, /raise limits\.maxArchiveTotalBytes/);
+  // The coverage gap itself stays reported, once: every parser that stopped on it adds an `errors` record only.
+  assert.equal(findings.filter((f) => f.ruleId === 'scan/limit-exceeded' && f.location.innerPath === 'model.pth').length, 1, seen);
+});
+
+test('a gzip-wrapped checkpoint (model.pth.gz) past maxEntryBytes is high too (a single compressed file keeps that cap)', async () => {
+  const { findings, seen } = await scan({ 'model.pth.gz': gzipSync(TORCH_ZIP, { level: 1 }) }, 'model.pth.gz', { maxEntryBytes: 4 * MiB });
   assert.ok(findings.some((f) => f.ruleId === 'model/compressed-unscannable' && f.severity === 'high' && f.location.innerPath === 'model.pth'), seen);
 });
 
 test('a zip not named like a model, cut by the same limit, stays a medium coverage gap', async () => {
   const tgz = gzipSync(buildTar([{ name: 'assets/images.zip', data: TORCH_ZIP }]), { level: 1 });
-  const { findings, seen } = await scan({ 'bundle.tar.gz': tgz }, 'bundle.tar.gz', 4 * MiB);
+  const { findings, seen } = await scan({ 'bundle.tar.gz': tgz }, 'bundle.tar.gz', { maxArchiveTotalBytes: 4 * MiB });
   assert.ok(findings.some((f) => f.ruleId === 'scan/limit-exceeded' && f.location.innerPath === 'assets/images.zip'), seen);
   assert.ok(!findings.some((f) => f.severity === 'high' || f.severity === 'critical'), seen);
 });

@@ -212,7 +212,7 @@ async function* expandTar(entry: Entry, src: ByteSource, ctx: ExpandContext, par
   let count = 0;
   const windowed = src instanceof DecompressingSource && src.opts.windowed ? src : undefined;
   // Members of a forward-only stream are bounded-memory views over it (see tar-members.ts).
-  const members = new TarMembers(src, { maxBytes: ctx.limits.maxEntryBytes });
+  const members = new TarMembers(src);
   const label = entry.innerPath ? `${entry.path}!${entry.innerPath}` : entry.path;
   try {
     for await (const m of readTar(src)) {

@@ -53,8 +53,13 @@ export class TarMemberSource implements ByteSource {
 }
 
 export interface TarMemberOptions {
-  /** The most bytes one member may decompress to (maxEntryBytes, as for a zip member). */
-  maxBytes: number;
+  /**
+   * A cap on one member's bytes (tests). None by default: a member holds a head and a window
+   * whatever its size, and the tar stream's archive budget and ratio guard bound what is decoded,
+   * so a multi-GiB model.pth in a SageMaker model.tar.gz is read to its zip directory like one on
+   * disk (maxEntryBytes still caps what a parser reads whole or analyses as a pickle).
+   */
+  maxBytes?: number;
   /** Overrides of the member views' DECOMPRESS_HEAD, DECOMPRESS_WINDOW and REDECODE_FACTOR (tests, tuning). */
   memory?: { head?: number; window?: number; redecodeFactor?: number };
 }
@@ -69,7 +74,7 @@ export class TarMembers {
 
   constructor(
     readonly src: ByteSource,
-    private readonly opts: TarMemberOptions,
+    private readonly opts: TarMemberOptions = {},
   ) {
     if (src instanceof DecompressingSource && src.opts.windowed) this.stream = src;
     this.pull = Math.max(1, Math.min(CHUNK, opts.memory?.window ?? DECOMPRESS_WINDOW));
@@ -87,7 +92,7 @@ export class TarMembers {
     const base = m.dataOffset;
     const size = m.size;
     const view = new DecompressingSource(stream.input, stream.codec, {
-      maxBytes: this.opts.maxBytes,
+      maxBytes: this.opts.maxBytes ?? Number.MAX_SAFE_INTEGER,
       // The tar stream measures the ratio of every byte it decodes; a view consumes no input.
       maxRatio: Number.POSITIVE_INFINITY,
       declaredSize: size,

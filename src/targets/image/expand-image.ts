@@ -152,7 +152,7 @@ export async function* expandImage(entry: Entry, files: ImageFiles, ctx: ExpandC
       }
       const windowed = src instanceof DecompressingSource ? src : undefined;
       // Files of a compressed layer are bounded-memory views over its stream (see tar-members.ts).
-      const layerFiles = new TarMembers(src, { maxBytes: ctx.limits.maxEntryBytes });
+      const layerFiles = new TarMembers(src);
       const layerLabel = `${label}!${layer.path}`;
       try {
         for await (const m of readTar(src)) {
