@@ -4,31 +4,15 @@
 import { closeSync, existsSync, openSync, writeSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';
+import { tarHeader } from '../tar-header.js';
 
-function header(name: string, size: number): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 100);
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.write('0', 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  h.fill(32, 148, 156);
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += h[i];
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
 const pad = (n: number) => Math.ceil(n / 512) * 512;
 
 /** Writes a tar of (name, size, data?) at `fd` from `base`; members without data stay sparse. */
 function writeTar(fd: number, base: number, members: Array<{ name: string; size: number; data?: Buffer }>): number {
   let off = base;
   for (const m of members) {
-    writeSync(fd, header(m.name, m.size), 0, 512, off);
+    writeSync(fd, tarHeader(m.name, m.size), 0, 512, off);
     off += 512;
     if (m.data) writeSync(fd, m.data, 0, m.data.length, off);
     off += pad(m.size);
@@ -56,11 +40,11 @@ const c: BenchCase = {
       const config = Buffer.from(JSON.stringify({ config: { User: 'app', Env: ['PATH=/bin'] }, history: [{ created_by: 'COPY . /' }], rootfs: { type: 'layers' } }));
       let off = 0;
       for (const [name, data] of [['manifest.json', manifest], ['config.json', config]] as const) {
-        writeSync(fd, header(name, data.length), 0, 512, off);
+        writeSync(fd, tarHeader(name, data.length), 0, 512, off);
         writeSync(fd, data, 0, data.length, off + 512);
         off += 512 + pad(data.length);
       }
-      writeSync(fd, header('layer1/layer.tar', layerSize), 0, 512, off);
+      writeSync(fd, tarHeader('layer1/layer.tar', layerSize), 0, 512, off);
       writeTar(fd, off + 512, layerMembers);
       off += 512 + pad(layerSize);
       ftruncateSync(fd, off + 1024);

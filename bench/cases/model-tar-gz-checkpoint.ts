@@ -9,31 +9,13 @@ import { existsSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchCase } from '../harness.js';
+import { tarHeader } from '../tar-header.js';
 import { scanPaths } from '../../src/scan.js';
 import { crc32 } from '../../src/core/crc32.js';
 import { floatListPickle } from './model-formats-compressed-pickle.js';
 
 const SMALL = 64 * 1024 * 1024;
 const BIG = 200 * 1024 * 1024; // under the default 256 MiB maxEntryBytes: analysed to the end
-
-/** One ustar header block for a regular file. */
-function tarHeader(name: string, size: number): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 100, 'utf8');
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.write('0', 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  h.fill(32, 148, 156);
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += h[i];
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
 
 /** A stored (method 0) zip, as torch.save writes one: local headers, data, central directory. */
 function storedZip(files: Array<[string, Buffer]>): Buffer {
