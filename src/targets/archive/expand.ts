@@ -330,25 +330,24 @@ function wrappedModelGap(entry: Entry, codec: string, e: unknown): ArchiveEvent 
   };
 }
 
+/** Limits a user can raise in config (`limits:`), as LimitExceededError names them. */
+const CONFIG_LIMITS = new Set(['maxEntryBytes', 'maxArchiveTotalBytes', 'maxCompressionRatio']);
+
 /**
- * A zip named like a model (`model.pth`, `pytorch_model.bin`, `model.keras`) inside a compressed
- * stream, whose central directory lies past a decompression limit (maxEntryBytes, the archive
- * budget): nothing in it was examined, though a loader would open it without trouble (SageMaker's
- * model.tar.gz holding a multi-GiB model.pth). For a model that is the whole payload unseen, so
- * besides the engine's scan/limit-exceeded (medium) it is model/compressed-unscannable (high),
- * like any other compressed model file mlwarden could not open. A zip on disk is read at random
- * and never gets here; a corrupt one is unreadable for PyTorch too (scan/unreadable alone).
+ * A zip named like a model (`model.pth`, `pytorch_model.bin`, `model.keras`) whose central
+ * directory could not be read within a limit: in a compressed stream, it lies past a decompression
+ * limit (SageMaker's model.tar.gz or a model.pth.gz holding a multi-GiB checkpoint); anywhere, a
+ * directory over the reader's own cap. Nothing in the model was examined, though a loader would open
+ * it, so besides the engine's scan/limit-exceeded (medium) it is model/compressed-unscannable
+ * (high), like any other model file mlwarden could not open. A corrupt directory is unreadable for
+ * PyTorch too (scan/unreadable alone).
  */
 function cappedModelGap(entry: Entry, e: unknown): ArchiveEvent | undefined {
   if (!(e instanceof LimitExceededError) || !WRAPPED_MODEL.test(entry.name)) return undefined;
-  return {
-    kind: 'issue',
-    ruleId: 'model/compressed-unscannable',
-    message: `model file inside a compressed stream: its zip directory lies past a decompression limit, so the model inside (its pickle) was not examined; if the file is legitimate, raise limits.${e.limit} and scan again (${errorMessage(e)})`,
-    innerPath: entry.innerPath,
-    key: 'limit:zip-directory',
-    evidence: e.limit,
-  };
+  const message = CONFIG_LIMITS.has(e.limit)
+    ? `model file inside a compressed stream: its zip directory lies past a decompression limit, so the model inside (its pickle) was not examined; if the file is legitimate, raise limits.${e.limit} and scan again (${errorMessage(e)})`
+    : `the zip directory of this model file could not be read within mlwarden's limits, so the model inside (its pickle) was not examined (${errorMessage(e)})`;
+  return { kind: 'issue', ruleId: 'model/compressed-unscannable', message, innerPath: entry.innerPath, key: 'limit:zip-directory', evidence: e.limit };
 }
 
 /** A 7z archive, or a 7z member, named like a model (`model.pt.7z`, `weights/model.safetensors`). */
