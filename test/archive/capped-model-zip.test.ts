@@ -1,9 +1,9 @@
 // A zip-based model (torch.save checkpoint, .keras, .npz) inside a compressed stream has its zip
-// directory at its end. A tar member (SageMaker's model.tar.gz) is read to it whatever its size
-// (bounded memory; the archive budget bounds the work); where a limit still stops it, nothing in the
-// model was examined though PyTorch would load it: before, only scan/limit-exceeded (medium) came
-// out, so a malicious model.pth in a large model.tar.gz passed `--fail-on high`; now the gap is
-// model/compressed-unscannable (high).
+// directory at its end. A tar member (SageMaker's model.tar.gz), a .gz-wrapped file or a deflated zip
+// member is read to it whatever its size (bounded memory; the archive budget bounds the work). Where
+// a limit still stops it, nothing in the model was examined though PyTorch would load it: before,
+// only scan/limit-exceeded (medium) came out, so a malicious model.pth in a large model.tar.gz
+// passed `--fail-on high`; now the gap is model/compressed-unscannable (high).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
@@ -60,8 +60,17 @@ test('a torch checkpoint in model.tar.gz whose zip directory lies past the archi
   assert.equal(findings.filter((f) => f.ruleId === 'scan/limit-exceeded' && f.location.innerPath === 'model.pth').length, 1, seen);
 });
 
-test('a gzip-wrapped checkpoint (model.pth.gz) past maxEntryBytes is high too (a single compressed file keeps that cap)', async () => {
-  const { findings, seen } = await scan({ 'model.pth.gz': gzipSync(TORCH_ZIP, { level: 1 }) }, 'model.pth.gz', { maxEntryBytes: 4 * MiB });
+test('a gzip-wrapped checkpoint (model.pth.gz) and a deflated one in a zip bundle, past maxEntryBytes, are read to their zip directory: critical', async () => {
+  const gz = await scan({ 'model.pth.gz': gzipSync(TORCH_ZIP, { level: 1 }) }, 'model.pth.gz', { maxEntryBytes: 4 * MiB });
+  assert.ok(gz.findings.some((f) => f.location.innerPath === 'model.pth!model/data.pkl' && f.severity === 'critical'), gz.seen);
+  const bundle = buildZip([{ name: 'checkpoints/pytorch_model.bin', data: TORCH_ZIP, deflate: true }]);
+  const zip = await scan({ 'bundle.zip': bundle }, 'bundle.zip', { maxEntryBytes: 4 * MiB });
+  assert.ok(zip.findings.some((f) => f.location.innerPath === 'checkpoints/pytorch_model.bin!model/data.pkl' && f.severity === 'critical'), zip.seen);
+  for (const r of [gz, zip]) assert.ok(!r.findings.some((f) => f.ruleId === 'model/compressed-unscannable' || f.ruleId.startsWith('scan/')), r.seen);
+});
+
+test('a gzip-wrapped checkpoint past the archive budget is high (model/compressed-unscannable)', async () => {
+  const { findings, seen } = await scan({ 'model.pth.gz': gzipSync(TORCH_ZIP, { level: 1 }) }, 'model.pth.gz', { maxArchiveTotalBytes: 4 * MiB });
   assert.ok(findings.some((f) => f.ruleId === 'model/compressed-unscannable' && f.severity === 'high' && f.location.innerPath === 'model.pth'), seen);
 });
 

@@ -10,6 +10,14 @@ import { DecompressingSource, InflatedSource, SliceSource, type Codec } from '..
 
 /** Deflated members this small are inflated in one call (see InflatedSource). */
 const SMALL_MEMBER = 1024 * 1024;
+/**
+ * What a streamed member (a deflated zip member, the file inside a .gz/.bz2/.xz/.zst wrapper) may
+ * decompress to: no cap of its own. It holds a head and a window whatever its size, and the archive
+ * budget (maxArchiveTotalBytes) and the compression-ratio guard bound its decoding; maxEntryBytes
+ * caps what a parser reads whole or analyses as a pickle. So a multi-GiB torch.save checkpoint
+ * deflated in a zip or gzip-wrapped is read to its zip directory like one on disk.
+ */
+const STREAMED_MAX_BYTES = Number.MAX_SAFE_INTEGER;
 import { sniff, SNIFF_BYTES } from '../../core/sniff.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage, LimitExceededError, ParseError } from '../../core/errors.js';
@@ -198,7 +206,7 @@ export async function openZipMember(src: ByteSource, m: ZipMember, ctx: ExpandCo
     };
     if (m.compressedSize <= SMALL_MEMBER && m.uncompressedSize <= 4 * 1024 * 1024) return new InflatedSource(raw, m.compressedSize, opts);
     return new DecompressingSource(raw, 'deflate-raw', {
-      maxBytes: ctx.limits.maxEntryBytes,
+      maxBytes: STREAMED_MAX_BYTES,
       maxRatio: ctx.limits.maxCompressionRatio,
       budget: ctx.budget,
       declaredSize: m.uncompressedSize,
@@ -278,7 +286,11 @@ async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string)
     if (gap) yield gap;
     return;
   }
-  if (sniff(head).kind !== 'tar') source.opts.windowed = false;
+  if (sniff(head).kind !== 'tar') {
+    // A single compressed file is read at random, holding a head and a window (see STREAMED_MAX_BYTES).
+    source.opts.windowed = false;
+    source.opts.maxBytes = STREAMED_MAX_BYTES;
+  }
   const inner = sniff(head);
   if (inner.kind === 'tar') {
     // model.tar.gz!path/in/tar — the intermediate .tar level is not a separate name users see.
