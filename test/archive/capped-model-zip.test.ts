@@ -1,9 +1,9 @@
 // A zip-based model (torch.save checkpoint, .keras, .npz) inside a compressed stream has its zip
-// directory at its end. A tar member (SageMaker's model.tar.gz), a .gz-wrapped file or a deflated zip
-// member is read to it whatever its size (bounded memory; the archive budget bounds the work). Where
-// a limit still stops it, nothing in the model was examined though PyTorch would load it: before,
-// only scan/limit-exceeded (medium) came out, so a malicious model.pth in a large model.tar.gz
-// passed `--fail-on high`; now the gap is model/compressed-unscannable (high).
+// directory at its end. A tar member (SageMaker's model.tar.gz), a .gz-wrapped file, a deflated zip
+// member or a 7z member is read to it whatever its size (bounded memory; the archive budget bounds
+// the work). Where a limit still stops it, nothing in the model was examined though PyTorch would
+// load it: before, only scan/limit-exceeded (medium) came out, so a malicious model.pth in a large
+// model.tar.gz passed `--fail-on high`; now the gap is model/compressed-unscannable (high).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +12,7 @@ import { tmpTree } from '../helpers/tmp.js';
 import { buildTar, buildZip } from '../helpers/zip-writer.js';
 import { prng } from '../helpers/prng.js';
 import type { Limits } from '../../src/core/types.js';
+import { write7z } from '../../scripts/fixtures/sevenzip/writer.js';
 
 const MiB = 1024 * 1024;
 /** posix.system('true'), protocol 2: what a malicious data.pkl does, harmless if ever run. */
@@ -67,6 +68,12 @@ test('a gzip-wrapped checkpoint (model.pth.gz) and a deflated one in a zip bundl
   const zip = await scan({ 'bundle.zip': bundle }, 'bundle.zip', { maxEntryBytes: 4 * MiB });
   assert.ok(zip.findings.some((f) => f.location.innerPath === 'checkpoints/pytorch_model.bin!model/data.pkl' && f.severity === 'critical'), zip.seen);
   for (const r of [gz, zip]) assert.ok(!r.findings.some((f) => f.ruleId === 'model/compressed-unscannable' || f.ruleId.startsWith('scan/')), r.seen);
+});
+
+test('a checkpoint in a 7z archive, past maxEntryBytes, is read to its zip directory: critical', async () => {
+  const { findings, seen } = await scan({ 'model.7z': write7z([{ name: 'model.pth', data: TORCH_ZIP }], 'lzma2-stored') }, 'model.7z', { maxEntryBytes: 4 * MiB });
+  assert.ok(findings.some((f) => f.location.innerPath === 'model.pth!model/data.pkl' && f.severity === 'critical'), seen);
+  assert.ok(!findings.some((f) => f.ruleId === 'model/compressed-unscannable' || f.ruleId.startsWith('scan/')), seen);
 });
 
 test('a gzip-wrapped checkpoint past the archive budget is high (model/compressed-unscannable)', async () => {

@@ -11,8 +11,8 @@ import { DecompressingSource, InflatedSource, SliceSource, type Codec } from '..
 /** Deflated members this small are inflated in one call (see InflatedSource). */
 const SMALL_MEMBER = 1024 * 1024;
 /**
- * What a streamed member (a deflated zip member, the file inside a .gz/.bz2/.xz/.zst wrapper) may
- * decompress to: no cap of its own. It holds a head and a window whatever its size, and the archive
+ * What a streamed member (a deflated zip member, a 7z member, the file inside a .gz/.bz2/.xz/.zst
+ * wrapper) may decompress to: no cap of its own. It holds a head and a window whatever its size, and the archive
  * budget (maxArchiveTotalBytes) and the compression-ratio guard bound its decoding; maxEntryBytes
  * caps what a parser reads whole or analyses as a pickle. So a multi-GiB torch.save checkpoint
  * deflated in a zip or gzip-wrapped is read to its zip directory like one on disk.
@@ -407,7 +407,8 @@ async function* expandSevenZip(entry: Entry, ctx: ExpandContext): AsyncGenerator
   const files = archive.header.files.filter((f) => !f.isDir && !f.isAnti);
   if (files.length > ctx.limits.maxArchiveMembers) yield memberLimit(ctx.limits.maxArchiveMembers, files.length, ctx, entry.innerPath);
   let count = 0;
-  const caps = { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, budget: ctx.budget, label };
+  // Members hold a head and a window like other streamed members (see STREAMED_MAX_BYTES).
+  const caps = { maxBytes: STREAMED_MAX_BYTES, maxRatio: ctx.limits.maxCompressionRatio, budget: ctx.budget, label };
   for await (const ev of sevenZipMembers(entry.source, archive, caps)) {
     // 7-Zip stores Windows separators as they were given: a '\\' path is a folder path too.
     const name = ev.item.name.replace(/\\/g, '/');
