@@ -9,7 +9,7 @@ import { existsSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';
 import { write7z } from '../../scripts/fixtures/sevenzip/writer.js';
-import { scanPaths } from '../../src/scan.js';
+import { peakRssMiB, scanBenign } from '../scan-benign.js';
 import { floatListPickle } from './model-formats-compressed-pickle.js';
 
 const SMALL = 64 * 1024 * 1024;
@@ -28,19 +28,11 @@ const c: BenchCase = {
     return { paths: ['checkpoint.pt.7z', 'big-checkpoint.pt.7z'], bytes, files: 2 };
   },
   async run(_input, dir) {
-    const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-    const scan = async (name: string) => {
-      const t0 = process.hrtime.bigint();
-      const report = await scanPaths([name], { cwd: dir, gitignore: false });
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      const bad = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical' || f.ruleId.startsWith('scan/'));
-      if (bad.length) throw new Error(`benign bench checkpoint produced ${bad.map((f) => f.ruleId).join(', ')}`);
-      return (statSync(join(dir, name)).size / 1048576 / secs).toFixed(0);
-    };
+    const scan = async (name: string) => (statSync(join(dir, name)).size / 1048576 / (await scanBenign(name, dir)).secs).toFixed(0);
     const small = await scan('checkpoint.pt.7z');
-    const rssSmall = rssMiB();
+    const rssSmall = peakRssMiB();
     const big = await scan('big-checkpoint.pt.7z');
-    return { smallMiBps: small, rss64MiB: rssSmall, bigMiBps: big, rss200MiB: rssMiB() };
+    return { smallMiBps: small, rss64MiB: rssSmall, bigMiBps: big, rss200MiB: peakRssMiB() };
   },
 };
 export default c;

@@ -7,7 +7,7 @@ import { closeSync, createReadStream, existsSync, openSync, renameSync, unlinkSy
 import { createDeflate, createDeflateRaw } from 'node:zlib';
 import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';
-import { scanPaths } from '../../src/scan.js';
+import { peakRssMiB, scanBenign } from '../scan-benign.js';
 import { crc32Update } from '../../src/core/crc32.js';
 import { writeCheckpointPickle } from './model-pickle-opcode-throughput.js';
 
@@ -126,22 +126,14 @@ const c: BenchCase = {
     return { paths: files.map((f) => f[0]), bytes: SMALL + 2 * BIG, files: files.length };
   },
   async run(_input, dir) {
-    const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-    const scan = async (name: string, size: number) => {
-      const t0 = process.hrtime.bigint();
-      const report = await scanPaths([name], { cwd: dir, gitignore: false });
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      const bad = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical' || f.ruleId.startsWith('scan/'));
-      if (bad.length) throw new Error(`benign bench pickle ${name} produced ${bad.map((f) => `${f.ruleId}: ${f.message}`).join('; ')}`);
-      return (size / 1048576 / secs).toFixed(0);
-    };
+    const scan = async (name: string, size: number) => (size / 1048576 / (await scanBenign(name, dir)).secs).toFixed(0);
     const out: Record<string, string> = {};
     out.zip32MiBps = await scan('small.pt', SMALL);
-    out.zip32RssMiB = rssMiB();
+    out.zip32RssMiB = peakRssMiB();
     out.zip200MiBps = await scan('big.pt', BIG);
-    out.zip200RssMiB = rssMiB();
+    out.zip200RssMiB = peakRssMiB();
     out.zlib200MiBps = await scan('big.joblib', BIG);
-    out.zlib200RssMiB = rssMiB();
+    out.zlib200RssMiB = peakRssMiB();
     return out;
   },
 };

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';
-import { scanPaths } from '../../src/scan.js';
+import { peakRssMiB, scanBenign } from '../scan-benign.js';
 import { writeCheckpointPickle } from './model-pickle-opcode-throughput.js';
 
 const SMALL = 32 * 1024 * 1024;
@@ -19,22 +19,15 @@ const c: BenchCase = {
     return { paths: ['small.pkl', 'big.pkl'], bytes, files: 2 };
   },
   async run(_input, dir) {
-    const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
     const scan = async (name: string) => {
-      const t0 = process.hrtime.bigint();
-      const c0 = process.cpuUsage();
-      const report = await scanPaths([name], { cwd: dir, gitignore: false });
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      const cpu = process.cpuUsage(c0);
+      const t = await scanBenign(name, dir);
       const mib = statSync(join(dir, name)).size / 1048576;
-      const bad = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical' || f.ruleId.startsWith('scan/'));
-      if (bad.length) throw new Error(`benign bench pickle produced ${bad.map((f) => f.ruleId).join(', ')}`);
-      return { wall: (mib / secs).toFixed(0), cpu: (mib / ((cpu.user + cpu.system) / 1e6)).toFixed(0) };
+      return { wall: (mib / t.secs).toFixed(0), cpu: (mib / t.cpuSecs).toFixed(0) };
     };
     const small = await scan('small.pkl');
-    const rssSmall = rssMiB();
+    const rssSmall = peakRssMiB();
     const big = await scan('big.pkl');
-    return { smallMiBps: small.wall, smallRssMiB: rssSmall, bigMiBps: big.wall, bigCpuMiBps: big.cpu, bigRssMiB: rssMiB() };
+    return { smallMiBps: small.wall, smallRssMiB: rssSmall, bigMiBps: big.wall, bigCpuMiBps: big.cpu, bigRssMiB: peakRssMiB() };
   },
 };
 export default c;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchCase } from '../harness.js';
 import { tarHeader } from '../tar-header.js';
-import { scanPaths } from '../../src/scan.js';
+import { peakRssMiB, scanBenign } from '../scan-benign.js';
 import { crc32 } from '../../src/core/crc32.js';
 import { floatListPickle } from './model-formats-compressed-pickle.js';
 
@@ -121,21 +121,13 @@ const c: BenchCase = {
     return { paths, bytes: paths.reduce((n, p) => n + statSync(join(dir, p)).size, 0), files: paths.length };
   },
   async run(_input, dir) {
-    const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-    const scan = async (name: string) => {
-      const t0 = process.hrtime.bigint();
-      const report = await scanPaths([name], { cwd: dir, gitignore: false });
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      const bad = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical' || f.ruleId.startsWith('scan/'));
-      if (bad.length) throw new Error(`benign bench checkpoint produced ${bad.map((f) => `${f.ruleId} (${f.message})`).join(', ')}`);
-      return { mibps: (statSync(join(dir, name)).size / 1048576 / secs).toFixed(0), secs: secs.toFixed(2) };
-    };
+    const scan = async (name: string) => (await scanBenign(name, dir)).secs.toFixed(2);
     const small = await scan('small/model.tar.gz');
-    const rssSmall = rssMiB();
+    const rssSmall = peakRssMiB();
     const big = await scan('big/model.tar.gz');
-    const rssBig = rssMiB();
+    const rssBig = peakRssMiB();
     const torch = await scan('torch/model.tar.gz');
-    return { smallSecs: small.secs, rss64MiB: rssSmall, bigSecs: big.secs, rss200MiB: rssBig, torchZipSecs: torch.secs, rssTorchZip200MiB: rssMiB() };
+    return { smallSecs: small, rss64MiB: rssSmall, bigSecs: big, rss200MiB: rssBig, torchZipSecs: torch, rssTorchZip200MiB: peakRssMiB() };
   },
 };
 export default c;
