@@ -676,297 +676,332 @@ export interface StreamRun {
 }
 
 /**
+ * The compact stand-in for `v`. Memo entries (`inMemo`) also keep identifier-like strings (a
+ * pickler re-reads memoised module and class names for STACK_GLOBAL at any distance) and small
+ * flat tuples (shapes): both cost a few bytes and no benign loader ever needs more.
+ */
+function compact(v: Value, inMemo = false): Value {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return inMemo && v.length <= 64 && isIdent(v) ? v : STR_UNTRACKED;
+  switch (v.k) {
+    case 'const':
+    case 'persid':
+    case 'ext':
+    case 'buffer':
+    case 'global':
+      return v;
+    case 'long':
+      return v.repr === LEGACY_TORCH_MAGIC ? v : BIGINT;
+    case 'bytes':
+      return v.nested ? v : BYTES_UNTRACKED;
+    case 'call':
+      return v.shared ? v : compactCall(v);
+    case 'tuple':
+      if (inMemo && v.n <= 8 && isFlatShort(v.items)) return v;
+      return CONTAINER_UNTRACKED.tuple;
+    default:
+      return CONTAINER_UNTRACKED[v.k];
+  }
+}
+/** One shared stand-in per imported callable and short first argument (`numpy.dtype('f8')`: joblib re-reads those from the memo). */
+function compactCall(v: CallVal): CallVal {
+  const fn = v.fn;
+  if (typeof fn !== 'object' || fn.k !== 'global') return CALL_UNTRACKED;
+  const args = v.args;
+  const a0 = typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string' && args.items[0].length <= 64 ? args.items[0] : '';
+  const byArg = (fn.results ??= new Map());
+  let r = byArg.get(a0);
+  if (r) return r;
+  const key = byArg.size < SHARED_PER_IMPORT ? a0 : '';
+  r = byArg.get(key);
+  if (r) return r;
+  const st = v.state;
+  const flatState = typeof st === 'object' && st.k === 'tuple' && st.n <= KEEP_ITEMS && st.items.every((x) => typeof x === 'number' || (typeof x === 'string' && x.length <= 64) || (typeof x === 'object' && x.k === 'const'));
+  r = { k: 'call', fn, args: key ? { k: 'tuple', items: [key], n: 1 } : ARGS_ELIDED, op: v.op, offset: v.offset, shared: true, ...(flatState && key ? { state: st } : {}) };
+  byArg.set(key, r);
+  return r;
+}
+
+/** The memo's stand-in function: one function for every stream (a per-stream closure would be a new call target each time). */
+function compactForMemo(v: Value): Value {
+  return compact(v, true);
+}
+
+/**
  * The machine for one stream starting at absolute offset `start`, resumable over windows of the
  * input: the caller never needs the whole pickle in memory and never re-runs from the start. An
  * opcode that straddles a window's end is re-run from its first byte (opcodes change no state
  * before all their bytes are present); raw joblib array data is skipped without being read.
  */
 export function startStream(start: number, opts: MachineOptions = {}): StreamRun {
-  const depth = opts.depth ?? 0;
-  const maxNested = opts.maxNestedDepth ?? 3;
-  const nestedBudget = opts.nestedBudget ?? { bytes: 0, count: 0 };
-  const maxMemoKeys = opts.maxMemoKeys ?? MAX_MEMO_KEYS;
-  let final = true;
-  let resumable = false;
-  let buf: Buffer = Buffer.alloc(0);
-  /** Absolute offset of buf[0]: the loop works in window offsets, results carry absolute ones. */
-  let base = 0;
-  let resumeAt = start;
-  const res: StreamResult = { start, end: start, protocol: 0, complete: false, ops: 0, imports: [], calls: [], issues: [], nested: [], persistentIds: 0 };
-  const importsByKey = new Map<string, GlobalVal>();
-  const callsByKey = new Map<string, CallRecord>();
-  const attrStore = new Map<string, Value>();
-  const stack: Value[] = [];
-  const marks: number[] = [];
-  const memo = new CompactMemo<Value>((v) => compact(v, true), degrade);
-  let stackSweepAt = 2 * STACK_WINDOW;
-  let stackSweptTo = 0;
-  /** Lowest stack length since the last sweep: slots above it may hold values pushed since. */
-  let stackLow = 0;
-  /** Item count of the region the last popMark removed (its returned array is capped). */
-  let markCount = 0;
-  /** End of the current frame, in window offsets (-1: none). */
-  let frameEnd = -1;
-  /** The current FRAME's opcode offset and declared length (absolute), for a past-the-end report. */
-  let frameAt = -1;
-  let frameLen = 0;
-  let frameIssue = false;
-  let ops = 0;
-  let len = 0;
+  return new StreamMachine(start, opts);
+}
 
-  // Hot-loop locals (pos, opStart) are never captured by these helpers: V8 keeps them in registers.
-  // Helpers throw Stop with offset -1; the catch block fills in the current opcode's offset.
-  const eof = (what: string): never => {
-    throw new Stop(`stream ends inside ${what}`, -1, true);
-  };
-  const pop = (): Value => {
-    if (stack.length <= popFloor) {
-      if (stack.length <= foldTop) folded();
-      if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
-    }
-    const v = stack.pop()!;
-    if (stack.length < stackLow) stackLow = stack.length;
-    return v;
-  };
-  const top = (): Value => {
-    if (stack.length <= foldTop) folded();
-    if (stack.length === 0) throw new Stop('read from an empty stack', -1, false);
-    return stack[stack.length - 1];
-  };
-  /** Pops to the last MARK. Returns at most MARK_KEEP items (all any consumer keeps); the count is in markCount. */
-  const popMark = (): Value[] => {
-    if (marks.length === 0) throw new Stop('no MARK to pop to', -1, false);
-    const m = marks.pop()!;
-    markCount = stack.length - m;
-    if (foldTop >= m) {
-      // This mark's folded items: counted, never looked at (consumers keep the first MARK_KEEP).
-      markCount += foldCounts.pop()!;
-      foldAt.pop();
-      foldTop = foldAt.length > 0 ? foldAt[foldAt.length - 1] : -1;
-    }
-    setFloor();
-    let items: Value[];
-    // The common small regions by pop() and an exact-size literal: splice is a slow generic builtin.
-    switch (stack.length - m) {
-      case 0:
-        items = [];
-        break;
-      case 1:
-        items = [stack.pop()!];
-        break;
-      case 2: {
-        const b = stack.pop()!;
-        items = [stack.pop()!, b];
-        break;
-      }
-      case 3: {
-        const c = stack.pop()!;
-        const b = stack.pop()!;
-        items = [stack.pop()!, b, c];
-        break;
-      }
-      case 4: {
-        const d = stack.pop()!;
-        const c = stack.pop()!;
-        const b = stack.pop()!;
-        items = [stack.pop()!, b, c, d];
-        break;
-      }
-      case 5: {
-        const e = stack.pop()!;
-        const d = stack.pop()!;
-        const c = stack.pop()!;
-        const b = stack.pop()!;
-        items = [stack.pop()!, b, c, d, e];
-        break;
-      }
-      case 6: {
-        const f = stack.pop()!;
-        const e = stack.pop()!;
-        const d = stack.pop()!;
-        const c = stack.pop()!;
-        const b = stack.pop()!;
-        items = [stack.pop()!, b, c, d, e, f];
-        break;
-      }
-      default:
-        if (markCount <= MARK_KEEP) items = stack.splice(m);
-        else {
-          items = stack.slice(m, m + MARK_KEEP);
-          stack.length = m;
-        }
-    }
-    if (m < stackLow) stackLow = m;
-    return items;
-  };
-  /** Text up to the next newline from `p`; sets lineEnd to the offset after it. */
-  let lineEnd = 0;
-  const line = (p: number, what: string): string => {
-    const nl = findNl(buf, p);
-    if (nl < 0) eof(what);
-    const s = readStr(buf, p, nl - p, false);
-    lineEnd = nl + 1;
-    return s.endsWith('\r') ? s.slice(0, -1) : s;
-  };
-  const memoSet = (i: number, v: Value) => {
-    if (i < 0) throw new Stop('negative memo index', -1, false);
-    memo.set(i, v);
-    if (memo.count > maxMemoKeys) throw new Stop(`more than ${maxMemoKeys} memo keys: analysis stopped here`, -1, false, true);
-    if (memo.sparseSize > MAX_SPARSE_MEMO) throw new Stop(`more than ${MAX_SPARSE_MEMO} scattered memo keys: analysis stopped here`, -1, false, true);
-  };
-  /** Replaces old stack slots (see STACK_WINDOW) by compact stand-ins; marks are non-decreasing. */
-  const sweepStack = () => {
-    const hi = stack.length - STACK_WINDOW;
-    let i = Math.min(stackSweptTo, stackLow);
-    // First mark whose kept range [m - MARK_BELOW, m + MARK_KEEP) ends after i.
-    let lo = Math.max(0, marks.length - MARKS_KEPT);
-    let up = marks.length;
-    while (lo < up) {
-      const mid = (lo + up) >>> 1;
-      if (marks[mid] + MARK_KEEP <= i) lo = mid + 1;
-      else up = mid;
-    }
-    let mi = lo;
-    while (i < hi) {
-      while (mi < marks.length && marks[mi] + MARK_KEEP <= i) mi++;
-      if (mi < marks.length && marks[mi] - MARK_BELOW <= i) {
-        i = marks[mi] + MARK_KEEP;
-        continue;
-      }
-      const stop = mi < marks.length && marks[mi] - MARK_BELOW < hi ? marks[mi] - MARK_BELOW : hi;
-      for (; i < stop; i++) {
-        const v = stack[i];
-        if (typeof v !== 'number') stack[i] = compact(v);
-      }
-    }
-    stackSweptTo = Math.max(hi, 0);
-    foldStack(hi);
-    stackLow = stack.length;
-    stackSweepAt = stack.length + STACK_WINDOW;
-  };
+// A class, not closures: its methods are the same functions for every stream, so the opcode loop's
+// optimised code (which inlines them) stays valid from one stream to the next. Per-stream closures
+// were new call targets each time: V8 threw the loop's code away on every file and recompiled it.
+class StreamMachine implements StreamRun {
+  readonly opts: MachineOptions;
+  readonly depth: number;
+  readonly maxNested: number;
+  readonly nestedBudget: { bytes: number; count: number };
+  readonly maxMemoKeys: number;
+  private final = true;
+  private resumable = false;
+  private buf: Buffer = Buffer.alloc(0);
+  /** Absolute offset of buf[0]: the loop works in window offsets, results carry absolute ones. */
+  private base = 0;
+  resumeAt: number;
+  readonly res: StreamResult;
+  private readonly importsByKey = new Map<string, GlobalVal>();
+  private readonly callsByKey = new Map<string, CallRecord>();
+  private readonly attrStore = new Map<string, Value>();
+  private readonly stack: Value[] = [];
+  private readonly marks: number[] = [];
+  private readonly memo = new CompactMemo<Value>(compactForMemo, degrade);
+  private stackSweepAt = 2 * STACK_WINDOW;
+  private stackSweptTo = 0;
+  /** Lowest stack length since the last sweep: slots above it may hold values pushed since. */
+  private stackLow = 0;
+  /** Item count of the region the last popMark removed (its returned array is capped). */
+  private markCount = 0;
+  /** End of the current frame, in window offsets (-1: none). */
+  private frameEnd = -1;
+  /** The current FRAME's opcode offset and declared length (absolute), for a past-the-end report. */
+  private frameAt = -1;
+  private frameLen = 0;
+  private frameIssue = false;
+  private ops = 0;
+  private len = 0;
+  /** Where the last `line` read ended (the offset after its newline). */
+  private lineEnd = 0;
   // Folding: one MARK can hold millions of items (a state dict filled by a single SETITEMS). Once
   // compacted, the items between its first MARK_KEEP and the next mark's kept slots are only a
   // count to every consumer, so they leave the stack. A real pickler never pops back into them;
   // if a stream does, analysis stops with a limit error (fail closed).
-  const foldAt: number[] = [];
-  const foldCounts: number[] = [];
-  let foldTop = -1;
+  private readonly foldAt: number[] = [];
+  private readonly foldCounts: number[] = [];
+  private foldTop = -1;
   /** Pops from at or below this stack length take the slow checks (empty stack, a MARK, folded items). */
-  let popFloor = 0;
-  const setFloor = () => {
-    const m = marks.length > 0 ? marks[marks.length - 1] : 0;
-    popFloor = m > foldTop ? m : foldTop;
-  };
-  const folded = (): never => {
-    throw new Stop('pops a value from deep inside a huge container, which the analysis no longer tracks: analysis stopped here', -1, false, true);
-  };
-  const foldStack = (hi: number) => {
-    // Last mark whose kept items end before `hi`.
-    let lo = 0;
-    let up = marks.length;
+  private popFloor = 0;
+  // Tuples are never mutated, so pairs of small ints (shapes, strides: two per tensor) are shared.
+  // A direct-mapped cache (key -> shared tuple), checked by its items: no Map hashing per tensor.
+  private readonly pairA = new Int32Array(PAIR_CACHE).fill(-1);
+  private readonly pairB = new Int32Array(PAIR_CACHE);
+  private readonly pairT: Array<SeqVal | undefined> = new Array<SeqVal | undefined>(PAIR_CACHE).fill(undefined);
+
+  private readonly globalCache = new Map<string, GlobalVal>();
+  /** Direct-mapped cache of GLOBAL operand texts (hash of the bytes -> text, value), verified byte by byte. */
+  private readonly gHash = new Int32Array(GLOBAL_CACHE_SIZE);
+  private readonly gRaw: Array<string | undefined> = new Array<string | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
+  private readonly gVal: Array<GlobalVal | undefined> = new Array<GlobalVal | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
+  /** The last GLOBAL operand text per first byte: checkpoints repeat the same few, one compare resolves them. */
+  private readonly gLast: Array<{ raw: Uint8Array; val: GlobalVal } | undefined> = new Array<{ raw: Uint8Array; val: GlobalVal } | undefined>(256).fill(undefined);
+
+  constructor(start: number, opts: MachineOptions) {
+    this.opts = opts;
+    this.depth = opts.depth ?? 0;
+    this.maxNested = opts.maxNestedDepth ?? 3;
+    this.nestedBudget = opts.nestedBudget ?? { bytes: 0, count: 0 };
+    this.maxMemoKeys = opts.maxMemoKeys ?? MAX_MEMO_KEYS;
+    this.resumeAt = start;
+    this.res = { start, end: start, protocol: 0, complete: false, ops: 0, imports: [], calls: [], issues: [], nested: [], persistentIds: 0 };
+  }
+
+  // The loop's position (pos, opStart) stays in feed's locals, never in fields: V8 keeps it in
+  // registers. Helpers throw Stop with offset -1; the catch block fills in the current opcode's offset.
+  private eof(what: string): never {
+    throw new Stop(`stream ends inside ${what}`, -1, true);
+  }
+  private pop(): Value {
+    if (this.stack.length <= this.popFloor) {
+      if (this.stack.length <= this.foldTop) this.folded();
+      if (this.stack.length === 0 || (this.marks.length > 0 && this.stack.length <= this.marks[this.marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
+    }
+    const v = this.stack.pop()!;
+    if (this.stack.length < this.stackLow) this.stackLow = this.stack.length;
+    return v;
+  }
+  private top(): Value {
+    if (this.stack.length <= this.foldTop) this.folded();
+    if (this.stack.length === 0) throw new Stop('read from an empty stack', -1, false);
+    return this.stack[this.stack.length - 1];
+  }
+  /** Pops to the last MARK. Returns at most MARK_KEEP items (all any consumer keeps); the count is in markCount. */
+  private popMark(): Value[] {
+    if (this.marks.length === 0) throw new Stop('no MARK to pop to', -1, false);
+    const m = this.marks.pop()!;
+    this.markCount = this.stack.length - m;
+    if (this.foldTop >= m) {
+      // This mark's folded items: counted, never looked at (consumers keep the first MARK_KEEP).
+      this.markCount += this.foldCounts.pop()!;
+      this.foldAt.pop();
+      this.foldTop = this.foldAt.length > 0 ? this.foldAt[this.foldAt.length - 1] : -1;
+    }
+    this.setFloor();
+    let items: Value[];
+    // The common small regions by pop() and an exact-size literal: splice is a slow generic builtin.
+    switch (this.stack.length - m) {
+      case 0:
+        items = [];
+        break;
+      case 1:
+        items = [this.stack.pop()!];
+        break;
+      case 2: {
+        const b = this.stack.pop()!;
+        items = [this.stack.pop()!, b];
+        break;
+      }
+      case 3: {
+        const c = this.stack.pop()!;
+        const b = this.stack.pop()!;
+        items = [this.stack.pop()!, b, c];
+        break;
+      }
+      case 4: {
+        const d = this.stack.pop()!;
+        const c = this.stack.pop()!;
+        const b = this.stack.pop()!;
+        items = [this.stack.pop()!, b, c, d];
+        break;
+      }
+      case 5: {
+        const e = this.stack.pop()!;
+        const d = this.stack.pop()!;
+        const c = this.stack.pop()!;
+        const b = this.stack.pop()!;
+        items = [this.stack.pop()!, b, c, d, e];
+        break;
+      }
+      case 6: {
+        const f = this.stack.pop()!;
+        const e = this.stack.pop()!;
+        const d = this.stack.pop()!;
+        const c = this.stack.pop()!;
+        const b = this.stack.pop()!;
+        items = [this.stack.pop()!, b, c, d, e, f];
+        break;
+      }
+      default:
+        if (this.markCount <= MARK_KEEP) items = this.stack.splice(m);
+        else {
+          items = this.stack.slice(m, m + MARK_KEEP);
+          this.stack.length = m;
+        }
+    }
+    if (m < this.stackLow) this.stackLow = m;
+    return items;
+  }
+  /** Text up to the next newline from `p`; sets lineEnd to the offset after it. */
+  private line(p: number, what: string): string {
+    const nl = findNl(this.buf, p);
+    if (nl < 0) this.eof(what);
+    const s = readStr(this.buf, p, nl - p, false);
+    this.lineEnd = nl + 1;
+    return s.endsWith('\r') ? s.slice(0, -1) : s;
+  }
+  private memoSet(i: number, v: Value) {
+    if (i < 0) throw new Stop('negative memo index', -1, false);
+    this.memo.set(i, v);
+    if (this.memo.count > this.maxMemoKeys) throw new Stop(`more than ${this.maxMemoKeys} memo keys: analysis stopped here`, -1, false, true);
+    if (this.memo.sparseSize > MAX_SPARSE_MEMO) throw new Stop(`more than ${MAX_SPARSE_MEMO} scattered memo keys: analysis stopped here`, -1, false, true);
+  }
+  /** Replaces old stack slots (see STACK_WINDOW) by compact stand-ins; marks are non-decreasing. */
+  private sweepStack() {
+    const hi = this.stack.length - STACK_WINDOW;
+    let i = Math.min(this.stackSweptTo, this.stackLow);
+    // First mark whose kept range [m - MARK_BELOW, m + MARK_KEEP) ends after i.
+    let lo = Math.max(0, this.marks.length - MARKS_KEPT);
+    let up = this.marks.length;
     while (lo < up) {
       const mid = (lo + up) >>> 1;
-      if (marks[mid] + MARK_KEEP < hi) lo = mid + 1;
+      if (this.marks[mid] + MARK_KEEP <= i) lo = mid + 1;
+      else up = mid;
+    }
+    let mi = lo;
+    while (i < hi) {
+      while (mi < this.marks.length && this.marks[mi] + MARK_KEEP <= i) mi++;
+      if (mi < this.marks.length && this.marks[mi] - MARK_BELOW <= i) {
+        i = this.marks[mi] + MARK_KEEP;
+        continue;
+      }
+      const stop = mi < this.marks.length && this.marks[mi] - MARK_BELOW < hi ? this.marks[mi] - MARK_BELOW : hi;
+      for (; i < stop; i++) {
+        const v = this.stack[i];
+        if (typeof v !== 'number') this.stack[i] = compact(v);
+      }
+    }
+    this.stackSweptTo = Math.max(hi, 0);
+    this.foldStack(hi);
+    this.stackLow = this.stack.length;
+    this.stackSweepAt = this.stack.length + STACK_WINDOW;
+  }
+  private setFloor() {
+    const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : 0;
+    this.popFloor = m > this.foldTop ? m : this.foldTop;
+  }
+  private folded(): never {
+    throw new Stop('pops a value from deep inside a huge container, which the analysis no longer tracks: analysis stopped here', -1, false, true);
+  }
+  private foldStack(hi: number) {
+    // Last mark whose kept items end before `hi`.
+    let lo = 0;
+    let up = this.marks.length;
+    while (lo < up) {
+      const mid = (lo + up) >>> 1;
+      if (this.marks[mid] + MARK_KEEP < hi) lo = mid + 1;
       else up = mid;
     }
     const k = lo - 1;
     if (k < 0) return;
-    const from = marks[k] + MARK_KEEP;
-    const to = k + 1 < marks.length ? Math.min(hi, marks[k + 1] - MARK_BELOW) : hi;
+    const from = this.marks[k] + MARK_KEEP;
+    const to = k + 1 < this.marks.length ? Math.min(hi, this.marks[k + 1] - MARK_BELOW) : hi;
     const n = to - from;
-    if (n < FOLD_MIN || foldTop > from) return;
-    stack.copyWithin(from, to);
-    stack.length -= n;
-    for (let j = k + 1; j < marks.length; j++) marks[j] -= n;
-    if (foldTop === from) foldCounts[foldCounts.length - 1] += n;
+    if (n < FOLD_MIN || this.foldTop > from) return;
+    this.stack.copyWithin(from, to);
+    this.stack.length -= n;
+    for (let j = k + 1; j < this.marks.length; j++) this.marks[j] -= n;
+    if (this.foldTop === from) this.foldCounts[this.foldCounts.length - 1] += n;
     else {
-      foldAt.push(from);
-      foldCounts.push(n);
-      foldTop = from;
+      this.foldAt.push(from);
+      this.foldCounts.push(n);
+      this.foldTop = from;
     }
-    setFloor();
-    stackSweptTo = Math.max(0, stackSweptTo - n);
-  };
-  /**
-   * The compact stand-in for `v`. Memo entries (`memo`) also keep identifier-like strings (a
-   * pickler re-reads memoised module and class names for STACK_GLOBAL at any distance) and small
-   * flat tuples (shapes): both cost a few bytes and no benign loader ever needs more.
-   */
-  const compact = (v: Value, memo = false): Value => {
-    if (typeof v === 'number') return v;
-    if (typeof v === 'string') return memo && v.length <= 64 && isIdent(v) ? v : STR_UNTRACKED;
-    switch (v.k) {
-      case 'const':
-      case 'persid':
-      case 'ext':
-      case 'buffer':
-      case 'global':
-        return v;
-      case 'long':
-        return v.repr === LEGACY_TORCH_MAGIC ? v : BIGINT;
-      case 'bytes':
-        return v.nested ? v : BYTES_UNTRACKED;
-      case 'call':
-        return v.shared ? v : compactCall(v);
-      case 'tuple':
-        if (memo && v.n <= 8 && isFlatShort(v.items)) return v;
-        return CONTAINER_UNTRACKED.tuple;
-      default:
-        return CONTAINER_UNTRACKED[v.k];
-    }
-  };
-  /** One shared stand-in per imported callable and short first argument (`numpy.dtype('f8')`: joblib re-reads those from the memo). */
-  const compactCall = (v: CallVal): CallVal => {
-    const fn = v.fn;
-    if (typeof fn !== 'object' || fn.k !== 'global') return CALL_UNTRACKED;
-    const args = v.args;
-    const a0 = typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string' && args.items[0].length <= 64 ? args.items[0] : '';
-    const byArg = (fn.results ??= new Map());
-    let r = byArg.get(a0);
-    if (r) return r;
-    const key = byArg.size < SHARED_PER_IMPORT ? a0 : '';
-    r = byArg.get(key);
-    if (r) return r;
-    const st = v.state;
-    const flatState = typeof st === 'object' && st.k === 'tuple' && st.n <= KEEP_ITEMS && st.items.every((x) => typeof x === 'number' || (typeof x === 'string' && x.length <= 64) || (typeof x === 'object' && x.k === 'const'));
-    r = { k: 'call', fn, args: key ? { k: 'tuple', items: [key], n: 1 } : ARGS_ELIDED, op: v.op, offset: v.offset, shared: true, ...(flatState && key ? { state: st } : {}) };
-    byArg.set(key, r);
-    return r;
-  };
-  const memoGet = (i: number): Value => {
-    const v = memo.get(i);
+    this.setFloor();
+    this.stackSweptTo = Math.max(0, this.stackSweptTo - n);
+  }
+  private memoGet(i: number): Value {
+    const v = this.memo.get(i);
     if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
     return v;
-  };
-  // Tuples are never mutated, so pairs of small ints (shapes, strides: two per tensor) are shared.
-  // A direct-mapped cache (key -> shared tuple), checked by its items: no Map hashing per tensor.
-  const pairA = new Int32Array(PAIR_CACHE).fill(-1);
-  const pairB = new Int32Array(PAIR_CACHE);
-  const pairT: Array<SeqVal | undefined> = new Array<SeqVal | undefined>(PAIR_CACHE).fill(undefined);
-  const pairOf = (a: number, b: number): SeqVal => {
+  }
+  private pairOf(a: number, b: number): SeqVal {
     if (a < 0 || b < 0 || a > 0xffff || b > 0xffff || (a | 0) !== a || (b | 0) !== b) return { k: 'tuple', items: [a, b], n: 2 };
     const slot = (Math.imul(a, 0x9e3779b1) ^ b) & (PAIR_CACHE - 1);
-    if (pairA[slot] === a && pairB[slot] === b) return pairT[slot]!;
+    if (this.pairA[slot] === a && this.pairB[slot] === b) return this.pairT[slot]!;
     const t: SeqVal = { k: 'tuple', items: [a, b], n: 2 };
-    pairA[slot] = a;
-    pairB[slot] = b;
-    pairT[slot] = t;
+    this.pairA[slot] = a;
+    this.pairB[slot] = b;
+    this.pairT[slot] = t;
     return t;
-  };
-  const seq = (k: SeqVal['k'], items: Value[], n = items.length): SeqVal => ({ k, items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items, n });
+  }
+  private seq(k: SeqVal['k'], items: Value[], n = items.length): SeqVal {
+    return { k, items: items.length > KEEP_ITEMS ? items.slice(0, KEEP_ITEMS) : items, n };
+  }
 
-  const addImport = (at: number, module: string, name: string, via: ImportVia, computed: boolean, derivedFrom?: string): GlobalVal => {
+  private addImport(at: number, module: string, name: string, via: ImportVia, computed: boolean, derivedFrom?: string): GlobalVal {
     const key = `${via === 'EXT' ? 'ext:' : ''}${module}\n${name}`;
-    let g = importsByKey.get(key);
+    let g = this.importsByKey.get(key);
     if (!g) {
-      if (importsByKey.size >= MAX_IMPORTS) throw new Stop(`more than ${MAX_IMPORTS} distinct imported names: analysis stopped here`, -1, false, true);
+      if (this.importsByKey.size >= MAX_IMPORTS) throw new Stop(`more than ${MAX_IMPORTS} distinct imported names: analysis stopped here`, -1, false, true);
       const [mod, nm] = computed || via === 'EXT' ? [module, name] : canonicalName(module, name);
       const imp: ImportRecord = {
         module: mod,
         name: nm,
         qual: computed || via === 'EXT' ? name : `${mod}.${nm}`,
         via,
-        offset: base + at,
+        offset: this.base + at,
         computed,
         ...(derivedFrom ? { derivedFrom } : {}),
         dotted: !computed && nm.includes('.'),
@@ -977,41 +1012,33 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         samples: [],
       };
       g = { k: 'global', imp, codecs: CODECS_ENCODE.has(imp.qual), opaque: !computed && via !== 'EXT' && OPAQUE_RESULT_CALLABLES.has(imp.qual) };
-      importsByKey.set(key, g);
-      res.imports.push(imp);
+      this.importsByKey.set(key, g);
+      this.res.imports.push(imp);
     }
     return g;
-  };
-
-  const globalCache = new Map<string, GlobalVal>();
-  const globalValue = (at: number, module: string, name: string, via: ImportVia): Value => {
-    const planted = attrStore.size > 0 ? attrStore.get(canonicalName(module, name).join('.')) : undefined;
-    const g = addImport(at, module, name, via, false);
+  }
+  private globalValue(at: number, module: string, name: string, via: ImportVia): Value {
+    const planted = this.attrStore.size > 0 ? this.attrStore.get(canonicalName(module, name).join('.')) : undefined;
+    const g = this.addImport(at, module, name, via, false);
     return planted !== undefined ? planted : g;
-  };
-  /** Direct-mapped cache of GLOBAL operand texts (hash of the bytes -> text, value), verified byte by byte. */
-  const gHash = new Int32Array(GLOBAL_CACHE_SIZE);
-  const gRaw: Array<string | undefined> = new Array<string | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
-  const gVal: Array<GlobalVal | undefined> = new Array<GlobalVal | undefined>(GLOBAL_CACHE_SIZE).fill(undefined);
-  /** The last GLOBAL operand text per first byte: checkpoints repeat the same few, one compare resolves them. */
-  const gLast: Array<{ raw: Uint8Array; val: GlobalVal } | undefined> = new Array<{ raw: Uint8Array; val: GlobalVal } | undefined>(256).fill(undefined);
-  const remember = (p: number, raw: string, val: GlobalVal): GlobalVal => {
-    const prev = gLast[buf[p]];
-    if (prev === undefined || prev.val !== val) gLast[buf[p]] = { raw: Buffer.from(raw, 'latin1'), val };
+  }
+  private remember(p: number, raw: string, val: GlobalVal): GlobalVal {
+    const prev = this.gLast[this.buf[p]];
+    if (prev === undefined || prev.val !== val) this.gLast[this.buf[p]] = { raw: Buffer.from(raw, 'latin1'), val };
     return val;
-  };
+  }
   /** GLOBAL/INST operands: one pass finds both newlines and hashes the bytes; cached GlobalVal per distinct text. */
-  const globalFromLines = (at: number, p: number, via: ImportVia): Value => {
-    const last = attrStore.size === 0 ? gLast[buf[p]] : undefined;
+  private globalFromLines(at: number, p: number, via: ImportVia): Value {
+    const last = this.attrStore.size === 0 ? this.gLast[this.buf[p]] : undefined;
     if (last !== undefined) {
       // `raw` holds exactly one newline: equal bytes followed by a newline are the same two lines.
       const r = last.raw;
       const n = r.length;
-      if (p + n < len && buf[p + n] === 10) {
+      if (p + n < this.len && this.buf[p + n] === 10) {
         let i = 0;
-        while (i < n && r[i] === buf[p + i]) i++;
+        while (i < n && r[i] === this.buf[p + i]) i++;
         if (i === n) {
-          lineEnd = p + n + 1;
+          this.lineEnd = p + n + 1;
           return last.val;
         }
       }
@@ -1019,9 +1046,9 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     let nl1 = -1;
     let nl2 = -1;
     let h = 0;
-    const e = Math.min(len, p + 512);
+    const e = Math.min(this.len, p + 512);
     for (let i = p; i < e; i++) {
-      const c = buf[i];
+      const c = this.buf[i];
       if (c === 10) {
         if (nl1 < 0) nl1 = i;
         else {
@@ -1033,32 +1060,32 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     }
     if (nl2 < 0) {
       // Longer than any real name: the slow path (and the eof check).
-      nl1 = findNl(buf, p);
-      nl2 = nl1 < 0 ? -1 : findNl(buf, nl1 + 1);
-      if (nl2 < 0) eof(`${via} operands`);
+      nl1 = findNl(this.buf, p);
+      nl2 = nl1 < 0 ? -1 : findNl(this.buf, nl1 + 1);
+      if (nl2 < 0) this.eof(`${via} operands`);
       h = 0;
     }
-    lineEnd = nl2 + 1;
+    this.lineEnd = nl2 + 1;
     const n = nl2 - p;
     const slot = (h ^ (h >>> 11)) & (GLOBAL_CACHE_SIZE - 1);
-    if (h !== 0 && attrStore.size === 0 && gHash[slot] === h) {
-      const r = gRaw[slot];
+    if (h !== 0 && this.attrStore.size === 0 && this.gHash[slot] === h) {
+      const r = this.gRaw[slot];
       if (r !== undefined && r.length === n) {
         let i = 0;
-        while (i < n && r.charCodeAt(i) === buf[p + i]) i++;
-        if (i === n) return remember(p, r, gVal[slot]!);
+        while (i < n && r.charCodeAt(i) === this.buf[p + i]) i++;
+        if (i === n) return this.remember(p, r, this.gVal[slot]!);
       }
     }
-    const raw = latin1(buf, p, nl2);
-    if (attrStore.size === 0) {
-      const hit = globalCache.get(raw);
+    const raw = latin1(this.buf, p, nl2);
+    if (this.attrStore.size === 0) {
+      const hit = this.globalCache.get(raw);
       if (hit) {
         if (h !== 0) {
-          gHash[slot] = h;
-          gRaw[slot] = raw;
-          gVal[slot] = hit;
+          this.gHash[slot] = h;
+          this.gRaw[slot] = raw;
+          this.gVal[slot] = hit;
         }
-        return remember(p, raw, hit);
+        return this.remember(p, raw, hit);
       }
     }
     const cut = nl1 - p;
@@ -1066,31 +1093,31 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     let name = raw.slice(cut + 1);
     if (module.endsWith('\r')) module = module.slice(0, -1);
     if (name.endsWith('\r')) name = name.slice(0, -1);
-    const v = globalValue(at, module, name, via);
-    if (typeof v === 'object' && v.k === 'global' && attrStore.size === 0) {
-      globalCache.set(raw, v);
-      remember(p, raw, v);
+    const v = this.globalValue(at, module, name, via);
+    if (typeof v === 'object' && v.k === 'global' && this.attrStore.size === 0) {
+      this.globalCache.set(raw, v);
+      this.remember(p, raw, v);
     }
     return v;
-  };
+  }
 
-  const recordCall = (at: number, fn: Value, args: Value, op: string): CallVal => {
+  private recordCall(at: number, fn: Value, args: Value, op: string): CallVal {
     if (typeof fn === 'object' && fn.k === 'global' && fn.opaque === true && !fn.attr && opaqueArgs(args)) {
       // Recorded exactly like any call; the value it leaves is the callable's one shared opaque result.
       const imp = fn.imp;
       imp.called = true;
       imp.calls++;
       if (imp.samples.length < 3) imp.samples.push(argsText(args, 2));
-      return (fn.opaqueResult ??= { k: 'call', fn, args: ARGS_OPAQUE, op, offset: base + at, shared: true });
+      return (fn.opaqueResult ??= { k: 'call', fn, args: ARGS_OPAQUE, op, offset: this.base + at, shared: true });
     }
-    const call: CallVal = { k: 'call', fn, args, op, offset: base + at };
+    const call: CallVal = { k: 'call', fn, args, op, offset: this.base + at };
     markPassed(args, 2);
     if (typeof fn === 'object' && fn.k === 'global' && !fn.attr) {
       const imp = fn.imp;
       imp.called = true;
       imp.calls++;
       if (imp.samples.length < 3) imp.samples.push(argsText(args, 2));
-      markNestedTarget(args, imp.qual);
+      this.markNestedTarget(args, imp.qual);
       return call;
     }
     // Calling something computed at load time: getattr(x, 'system')(...), import_module('os').system(...)
@@ -1099,42 +1126,42 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     for (const r of roots) r.called = true;
     const callee = describe(fn, 2);
     const key = `${op}\n${callee}`;
-    let rec = callsByKey.get(key);
+    let rec = this.callsByKey.get(key);
     if (!rec) {
-      if (callsByKey.size >= MAX_INDIRECT_CALLS) throw new Stop(`more than ${MAX_INDIRECT_CALLS} distinct calls of computed callables: analysis stopped here`, -1, false, true);
-      rec = { callee, op, offset: base + at, args: argsText(args, 2), indirect: true, roots };
-      callsByKey.set(key, rec);
-      res.calls.push(rec);
+      if (this.callsByKey.size >= MAX_INDIRECT_CALLS) throw new Stop(`more than ${MAX_INDIRECT_CALLS} distinct calls of computed callables: analysis stopped here`, -1, false, true);
+      rec = { callee, op, offset: this.base + at, args: argsText(args, 2), indirect: true, roots };
+      this.callsByKey.set(key, rec);
+      this.res.calls.push(rec);
     }
-    markNestedTarget(args, callee);
+    this.markNestedTarget(args, callee);
     return call;
-  };
+  }
 
-  const markNestedTarget = (args: Value, callee: string) => {
-    if (res.nested.length === 0 || typeof args !== 'object' || args.k !== 'tuple') return;
+  private markNestedTarget(args: Value, callee: string) {
+    if (this.res.nested.length === 0 || typeof args !== 'object' || args.k !== 'tuple') return;
     for (const a of args.items) if (typeof a === 'object' && a.k === 'bytes' && a.nested && !a.nested.passedTo) a.nested.passedTo = callee;
-  };
+  }
 
-  const bytesValue = (b: Buffer, at: number): StrLikeBytes => {
-    const v: StrLikeBytes = { k: 'bytes', length: b.length, offset: base + at, ...(b.length <= 40 ? { head: Buffer.from(b) } : {}) };
-    if (depth < maxNested && looksLikePickleBytes(b) && nestedBudget.count < NESTED_COUNT_CAP && nestedBudget.bytes + b.length <= NESTED_BYTES_CAP) {
-      nestedBudget.count++;
-      nestedBudget.bytes += b.length;
-      const inner = runStream(b, 0, { ...opts, depth: depth + 1, nestedBudget, final: true });
+  private bytesValue(b: Buffer, at: number): StrLikeBytes {
+    const v: StrLikeBytes = { k: 'bytes', length: b.length, offset: this.base + at, ...(b.length <= 40 ? { head: Buffer.from(b) } : {}) };
+    if (this.depth < this.maxNested && looksLikePickleBytes(b) && this.nestedBudget.count < NESTED_COUNT_CAP && this.nestedBudget.bytes + b.length <= NESTED_BYTES_CAP) {
+      this.nestedBudget.count++;
+      this.nestedBudget.bytes += b.length;
+      const inner = runStream(b, 0, { ...this.opts, depth: this.depth + 1, nestedBudget: this.nestedBudget, final: true });
       if (inner.ops > 1) {
-        v.nested = { offset: base + at, length: b.length, depth: depth + 1, result: inner };
-        res.nested.push(v.nested);
+        v.nested = { offset: this.base + at, length: b.length, depth: this.depth + 1, result: inner };
+        this.res.nested.push(v.nested);
       }
     }
     return v;
-  };
+  }
 
-  const issue = (kind: IssueKind, message: string, at: number) => {
-    if (res.issues.length < 64) res.issues.push({ kind, message, offset: base + at });
-  };
+  private issue(kind: IssueKind, message: string, at: number) {
+    if (this.res.issues.length < 64) this.res.issues.push({ kind, message, offset: this.base + at });
+  }
 
   /** joblib writes raw array bytes right after a NumpyArrayWrapper's BUILD; skip them like joblib reads them. */
-  const skipJoblibArray = (at: number, start: number, state: Value): number => {
+  private skipJoblibArray(at: number, start: number, state: Value): number {
     let pos = start;
     const fields = new Map<string, Value>();
     if (typeof state === 'object' && state.k === 'dict') for (let i = 0; i + 1 < state.items.length; i += 2) if (typeof state.items[i] === 'string') fields.set(state.items[i] as string, state.items[i + 1]);
@@ -1157,27 +1184,27 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     }
     if (descr.includes('O')) {
       // Object arrays are a pickle inside the pickle.
-      const inner = startStream(base + pos, { ...opts, depth: depth + 1, nestedBudget }).feed(buf, base, final, false)!;
-      if (!inner.complete && inner.error?.eof && resumable && !final) eof('joblib object array'); // whole BUILD again, with more bytes
-      res.nested.push({ offset: base + pos, length: inner.end - base - pos, depth: depth + 1, result: inner, joblibArray: true });
+      const inner = startStream(this.base + pos, { ...this.opts, depth: this.depth + 1, nestedBudget: this.nestedBudget }).feed(this.buf, this.base, this.final, false)!;
+      if (!inner.complete && inner.error?.eof && this.resumable && !this.final) this.eof('joblib object array'); // whole BUILD again, with more bytes
+      this.res.nested.push({ offset: this.base + pos, length: inner.end - this.base - pos, depth: this.depth + 1, result: inner, joblibArray: true });
       if (!inner.complete) throw new Stop(`joblib object array pickle is broken: ${inner.error?.message ?? 'incomplete'}`, pos, inner.error?.eof ?? false);
-      return inner.end - base;
+      return inner.end - this.base;
     }
     const align = fields.get('numpy_array_alignment_bytes');
     if (typeof align === 'number') {
-      if (pos + 1 > len) eof('joblib array padding');
-      pos += 1 + buf[pos];
+      if (pos + 1 > this.len) this.eof('joblib array padding');
+      pos += 1 + this.buf[pos];
     }
     const size = count * itemsize;
     if (!Number.isFinite(size) || size < 0) {
-      issue('joblib-array', `joblib array of unknown size (dtype ${descr || '?'}): the rest of the stream cannot be located`, at);
+      this.issue('joblib-array', `joblib array of unknown size (dtype ${descr || '?'}): the rest of the stream cannot be located`, at);
       throw new Stop('joblib array of unknown size', at, false);
     }
     pos += size;
     // Streaming: the data may lie past this window; the next window starts after it (never read).
-    if (pos > len && (final || !resumable)) eof('joblib array data');
+    if (pos > this.len && (this.final || !this.resumable)) this.eof('joblib array data');
     return pos;
-  };
+  }
 
   /**
    * A string or bytes literal longer than HUGE_LITERAL: never held (windows would grow to its
@@ -1185,43 +1212,48 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
    * literal could never be analysed as a nested pickle anyway (NESTED_BYTES_CAP); a name built from
    * it is reported as computed.
    */
-  const skipHuge = (n: number, kind: 'str' | 'bytes', at: number, dataStart: number, what: string): number => {
+  private skipHuge(n: number, kind: 'str' | 'bytes', at: number, dataStart: number, what: string): number {
     const end = dataStart + n;
-    if (end > len && (final || !resumable)) eof(what);
+    if (end > this.len && (this.final || !this.resumable)) this.eof(what);
     // Past the known end of the input: truncated for sure, without growing windows to find out.
-    if (opts.inputEnd !== undefined && base + end > opts.inputEnd) throw new Stop(`stream ends inside ${what}`, -1, true, false, true);
-    stack.push(kind === 'bytes' ? { k: 'bytes', length: n, offset: base + at } : { k: 'const', repr: `<str of ${n} bytes, not read>` });
+    if (this.opts.inputEnd !== undefined && this.base + end > this.opts.inputEnd) throw new Stop(`stream ends inside ${what}`, -1, true, false, true);
+    this.stack.push(kind === 'bytes' ? { k: 'bytes', length: n, offset: this.base + at } : { k: 'const', repr: `<str of ${n} bytes, not read>` });
     return end;
-  };
+  }
   /** A frame declared in an earlier window runs past the end of the input (found once the end is known). */
-  const pastEnd = () => {
-    frameIssue = true;
-    issue('frame-past-end', `FRAME at ${frameAt} declares ${frameLen} bytes but only ${base + len - frameAt - 9} remain`, frameAt - base);
-  };
-  const setWindow = (b: Buffer, bBase: number, fin: boolean, canResume: boolean) => {
-    if (frameEnd >= 0) frameEnd = Math.max(-1, frameEnd + base - bBase);
-    buf = b;
-    base = bBase;
-    final = fin;
-    resumable = canResume;
-    len = b.length;
-  };
-  const feed = (b: Buffer, bBase: number, fin: boolean, canResume: boolean): StreamResult | undefined => {
-    setWindow(b, bBase, fin, canResume);
-    // The loop's own constant copies (the helpers read the shared ones): V8 keeps them in registers.
+  private pastEnd() {
+    this.frameIssue = true;
+    this.issue('frame-past-end', `FRAME at ${this.frameAt} declares ${this.frameLen} bytes but only ${this.base + this.len - this.frameAt - 9} remain`, this.frameAt - this.base);
+  }
+  private setWindow(b: Buffer, bBase: number, fin: boolean, canResume: boolean) {
+    if (this.frameEnd >= 0) this.frameEnd = Math.max(-1, this.frameEnd + this.base - bBase);
+    this.buf = b;
+    this.base = bBase;
+    this.final = fin;
+    this.resumable = canResume;
+    this.len = b.length;
+  }
+  feed(b: Buffer, bBase: number, fin: boolean, canResume: boolean): StreamResult | undefined {
+    this.setWindow(b, bBase, fin, canResume);
+    // The loop's own constant copies (the helpers read the fields): V8 keeps them in registers.
     const buf = b;
     const len = b.length;
-    let pos = resumeAt - base;
+    const { stack, marks, memo, res, opts, base, final, resumable } = this;
+    let pos = this.resumeAt - base;
     let opStart = pos;
     /** The bytes ran out between opcodes (not inside one). */
     let between = false;
-    // Hot counters as locals (written back on every exit): closure slots cost a load and a store per opcode.
-    let nops = ops;
-    let fe = frameEnd;
+    // Hot counters as locals (written back on every exit): fields cost a load and a store per opcode.
+    let nops = this.ops;
+    let fe = this.frameEnd;
   try {
     for (;;) {
       opStart = pos;
-      // Past the end, the read gives undefined: handled in `default` (no bounds test per opcode here).
+      // An explicit test: a read past the end would deoptimise the loop the first time a stream runs out.
+      if (pos >= len) {
+        between = true;
+        this.eof('the opcode stream (no STOP)');
+      }
       const code = buf[pos++];
       if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
       if (fe >= 0 && opStart >= fe) fe = -1;
@@ -1229,54 +1261,54 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x28: // MARK
           if (marks.length >= MAX_MARKS) throw new Stop(`more than ${MAX_MARKS} open marks: analysis stopped here`, opStart, false, true);
           marks.push(stack.length);
-          popFloor = stack.length;
+          this.popFloor = stack.length;
           break;
         case 0x2e: // STOP
-          res.top = describe(pop(), 1);
+          res.top = describe(this.pop(), 1);
           res.complete = true;
           res.end = base + pos;
-          if (final && fe > len && !frameIssue) pastEnd();
-          if (fe > pos && !frameIssue) issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + fe}`, opStart);
-          ops = nops;
-          frameEnd = fe;
-          res.ops = ops;
+          if (final && fe > len && !this.frameIssue) this.pastEnd();
+          if (fe > pos && !this.frameIssue) this.issue('frame-straddle', `STOP at ${base + opStart} inside a frame declared to end at ${base + fe}`, opStart);
+          this.ops = nops;
+          this.frameEnd = fe;
+          res.ops = this.ops;
           return res;
         case 0x30: // POP
           if (stack.length > 0 && marks.length > 0 && stack.length === marks[marks.length - 1]) {
             marks.pop();
-            setFloor();
-          } else pop();
+            this.setFloor();
+          } else this.pop();
           break;
         case 0x31: // POP_MARK
-          popMark();
+          this.popMark();
           break;
         case 0x32: // DUP
-          stack.push(top());
+          stack.push(this.top());
           break;
         case 0x46: // FLOAT
-          line(pos, 'FLOAT');
-          pos = lineEnd;
+          this.line(pos, 'FLOAT');
+          pos = this.lineEnd;
           stack.push(FLOAT);
           break;
         case 0x49: // INT
-          stack.push(parseIntLine(line(pos, 'INT'), opStart));
-          pos = lineEnd;
+          stack.push(parseIntLine(this.line(pos, 'INT'), opStart));
+          pos = this.lineEnd;
           break;
         case 0x4c: // LONG
-          stack.push(parseIntLine(line(pos, 'LONG'), opStart));
-          pos = lineEnd;
+          stack.push(parseIntLine(this.line(pos, 'LONG'), opStart));
+          pos = this.lineEnd;
           break;
         case 0x4a: // BININT
-          if (pos + 4 > len) eof('BININT');
+          if (pos + 4 > len) this.eof('BININT');
           stack.push(i32(buf, pos));
           pos += 4;
           break;
         case 0x4b: // BININT1
-          if (pos + 1 > len) eof('BININT1');
+          if (pos + 1 > len) this.eof('BININT1');
           stack.push(buf[pos++]);
           break;
         case 0x4d: // BININT2
-          if (pos + 2 > len) eof('BININT2');
+          if (pos + 2 > len) this.eof('BININT2');
           stack.push(buf[pos] | (buf[pos + 1] << 8));
           pos += 2;
           break;
@@ -1290,149 +1322,149 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           stack.push(FALSE);
           break;
         case 0x47: // BINFLOAT
-          if (pos + 8 > len) eof('BINFLOAT');
+          if (pos + 8 > len) this.eof('BINFLOAT');
           pos += 8;
           stack.push(FLOAT);
           break;
         case 0x8a: {
           // LONG1
-          if (pos + 1 > len) eof('LONG1');
+          if (pos + 1 > len) this.eof('LONG1');
           const n = buf[pos++];
-          if (pos + n > len) eof('LONG1');
+          if (pos + n > len) this.eof('LONG1');
           stack.push(longFromBytes(buf.subarray(pos, pos + n)));
           pos += n;
           break;
         }
         case 0x8b: {
           // LONG4
-          if (pos + 4 > len) eof('LONG4');
+          if (pos + 4 > len) this.eof('LONG4');
           const n = i32(buf, pos);
           pos += 4;
           if (n < 0) throw new Stop('LONG4 with a negative length', opStart, false);
-          if (pos + n > len) eof('LONG4');
+          if (pos + n > len) this.eof('LONG4');
           stack.push(longFromBytes(buf.subarray(pos, pos + n)));
           pos += n;
           break;
         }
         case 0x50: // PERSID
-          line(pos, 'PERSID');
-          pos = lineEnd;
+          this.line(pos, 'PERSID');
+          pos = this.lineEnd;
           res.persistentIds++;
           stack.push(PERSID);
           break;
         case 0x51: // BINPERSID
-          pop();
+          this.pop();
           res.persistentIds++;
           stack.push(PERSID);
           break;
         case 0x53: {
           // STRING
-          const s = decodeStringRepr(line(pos, 'STRING'), opStart);
-          pos = lineEnd;
+          const s = decodeStringRepr(this.line(pos, 'STRING'), opStart);
+          pos = this.lineEnd;
           stack.push(s);
           break;
         }
         case 0x54: {
           // BINSTRING
-          if (pos + 4 > len) eof('BINSTRING');
+          if (pos + 4 > len) this.eof('BINSTRING');
           const n = i32(buf, pos);
           pos += 4;
           if (n < 0) throw new Stop('BINSTRING with a negative length', opStart, false);
           if (n > HUGE_LITERAL) {
-            pos = skipHuge(n, 'str', opStart, pos, 'BINSTRING');
+            pos = this.skipHuge(n, 'str', opStart, pos, 'BINSTRING');
             break;
           }
-          if (pos + n > len) eof('BINSTRING');
+          if (pos + n > len) this.eof('BINSTRING');
           const b = buf.subarray(pos, pos + n);
           pos += n;
-          stack.push(looksLikePickleBytes(b) ? bytesValue(b, opStart) : b.toString('latin1'));
+          stack.push(looksLikePickleBytes(b) ? this.bytesValue(b, opStart) : b.toString('latin1'));
           break;
         }
         case 0x55: {
           // SHORT_BINSTRING
-          if (pos + 1 > len) eof('SHORT_BINSTRING');
+          if (pos + 1 > len) this.eof('SHORT_BINSTRING');
           const n = buf[pos++];
-          if (pos + n > len) eof('SHORT_BINSTRING');
+          if (pos + n > len) this.eof('SHORT_BINSTRING');
           stack.push(readStr(buf, pos, n, false));
           pos += n;
           break;
         }
         case 0x56: // UNICODE
-          stack.push(decodeRawUnicodeEscape(line(pos, 'UNICODE')));
-          pos = lineEnd;
+          stack.push(decodeRawUnicodeEscape(this.line(pos, 'UNICODE')));
+          pos = this.lineEnd;
           break;
         case 0x58: {
           // BINUNICODE
-          if (pos + 4 > len) eof('BINUNICODE');
+          if (pos + 4 > len) this.eof('BINUNICODE');
           const n = u32(buf, pos);
           pos += 4;
           if (n > HUGE_LITERAL) {
-            pos = skipHuge(n, 'str', opStart, pos, 'BINUNICODE');
+            pos = this.skipHuge(n, 'str', opStart, pos, 'BINUNICODE');
             break;
           }
-          if (pos + n > len) eof('BINUNICODE');
+          if (pos + n > len) this.eof('BINUNICODE');
           stack.push(readStr(buf, pos, n, true));
           pos += n;
           break;
         }
         case 0x8c: {
           // SHORT_BINUNICODE
-          if (pos + 1 > len) eof('SHORT_BINUNICODE');
+          if (pos + 1 > len) this.eof('SHORT_BINUNICODE');
           const n = buf[pos++];
-          if (pos + n > len) eof('SHORT_BINUNICODE');
+          if (pos + n > len) this.eof('SHORT_BINUNICODE');
           stack.push(readStr(buf, pos, n, true));
           pos += n;
           break;
         }
         case 0x8d: {
           // BINUNICODE8
-          if (pos + 8 > len) eof('BINUNICODE8');
+          if (pos + 8 > len) this.eof('BINUNICODE8');
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
           if (n > HUGE_LITERAL) {
-            pos = skipHuge(n, 'str', opStart, pos, 'BINUNICODE8');
+            pos = this.skipHuge(n, 'str', opStart, pos, 'BINUNICODE8');
             break;
           }
-          if (pos + n > len) eof('BINUNICODE8');
+          if (pos + n > len) this.eof('BINUNICODE8');
           stack.push(readStr(buf, pos, n, true));
           pos += n;
           break;
         }
         case 0x42: {
           // BINBYTES
-          if (pos + 4 > len) eof('BINBYTES');
+          if (pos + 4 > len) this.eof('BINBYTES');
           const n = u32(buf, pos);
           pos += 4;
           if (n > HUGE_LITERAL) {
-            pos = skipHuge(n, 'bytes', opStart, pos, 'BINBYTES');
+            pos = this.skipHuge(n, 'bytes', opStart, pos, 'BINBYTES');
             break;
           }
-          if (pos + n > len) eof('BINBYTES');
-          stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
+          if (pos + n > len) this.eof('BINBYTES');
+          stack.push(this.bytesValue(buf.subarray(pos, pos + n), opStart));
           pos += n;
           break;
         }
         case 0x43: {
           // SHORT_BINBYTES
-          if (pos + 1 > len) eof('SHORT_BINBYTES');
+          if (pos + 1 > len) this.eof('SHORT_BINBYTES');
           const n = buf[pos++];
-          if (pos + n > len) eof('SHORT_BINBYTES');
-          stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
+          if (pos + n > len) this.eof('SHORT_BINBYTES');
+          stack.push(this.bytesValue(buf.subarray(pos, pos + n), opStart));
           pos += n;
           break;
         }
         case 0x8e: // BINBYTES8
         case 0x96: {
           // BYTEARRAY8
-          if (pos + 8 > len) eof(opName(code));
+          if (pos + 8 > len) this.eof(opName(code));
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
           if (n > HUGE_LITERAL) {
-            pos = skipHuge(n, 'bytes', opStart, pos, opName(code));
+            pos = this.skipHuge(n, 'bytes', opStart, pos, opName(code));
             break;
           }
-          if (pos + n > len) eof(opName(code));
-          stack.push(bytesValue(buf.subarray(pos, pos + n), opStart));
+          if (pos + n > len) this.eof(opName(code));
+          stack.push(this.bytesValue(buf.subarray(pos, pos + n), opStart));
           pos += n;
           break;
         }
@@ -1440,42 +1472,42 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           stack.push(BUFFER);
           break;
         case 0x98: // READONLY_BUFFER
-          top();
+          this.top();
           break;
         case 0x29: // EMPTY_TUPLE (tuples are never mutated: one shared value)
           stack.push(EMPTY_TUPLE);
           break;
         case 0x74: // TUPLE
-          if (pos < len && buf[pos] === 0x51 && marks.length > 0 && foldTop < marks[marks.length - 1] && stack.length - marks[marks.length - 1] <= MARK_KEEP && (fe < 0 || pos + 1 <= fe)) {
+          if (pos < len && buf[pos] === 0x51 && marks.length > 0 && this.foldTop < marks[marks.length - 1] && stack.length - marks[marks.length - 1] <= MARK_KEEP && (fe < 0 || pos + 1 <= fe)) {
             // TUPLE + BINPERSID (every tensor of a torch checkpoint): the tuple only becomes the
             // persistent-id stand-in, so it is never built. Same effect as the two opcodes apart.
             // pop() per item: assigning `length` is a runtime call.
             for (let j = stack.length - marks.pop()!; j > 0; j--) stack.pop();
-            setFloor();
-            if (stack.length < stackLow) stackLow = stack.length;
+            this.setFloor();
+            if (stack.length < this.stackLow) this.stackLow = stack.length;
             pos++;
             if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
             res.persistentIds++;
             stack.push(PERSID);
             break;
           }
-          stack.push(seq('tuple', popMark(), markCount));
+          stack.push(this.seq('tuple', this.popMark(), this.markCount));
           break;
         case 0x85: {
-          const a = pop();
+          const a = this.pop();
           stack.push({ k: 'tuple', items: [a], n: 1 });
           break;
         }
         case 0x86: {
-          const b = pop();
-          const a = pop();
-          stack.push(typeof a === 'number' && typeof b === 'number' ? pairOf(a, b) : { k: 'tuple', items: [a, b], n: 2 });
+          const b = this.pop();
+          const a = this.pop();
+          stack.push(typeof a === 'number' && typeof b === 'number' ? this.pairOf(a, b) : { k: 'tuple', items: [a, b], n: 2 });
           break;
         }
         case 0x87: {
-          const c = pop();
-          const b = pop();
-          const a = pop();
+          const c = this.pop();
+          const b = this.pop();
+          const a = this.pop();
           stack.push({ k: 'tuple', items: [a, b, c], n: 3 });
           break;
         }
@@ -1483,28 +1515,28 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
           stack.push({ k: 'list', items: [], n: 0 });
           break;
         case 0x6c: // LIST
-          stack.push(seq('list', popMark(), markCount));
+          stack.push(this.seq('list', this.popMark(), this.markCount));
           break;
         case 0x7d: // EMPTY_DICT
           stack.push({ k: 'dict', items: [], n: 0 });
           break;
         case 0x64: {
           // DICT
-          const items = popMark();
-          if (markCount % 2) throw new Stop('DICT with an odd number of items', opStart, false);
-          stack.push({ k: 'dict', items: items.length > KEEP_ITEMS * 2 ? items.slice(0, KEEP_ITEMS * 2) : items, n: markCount / 2 });
+          const items = this.popMark();
+          if (this.markCount % 2) throw new Stop('DICT with an odd number of items', opStart, false);
+          stack.push({ k: 'dict', items: items.length > KEEP_ITEMS * 2 ? items.slice(0, KEEP_ITEMS * 2) : items, n: this.markCount >> 1 });
           break;
         }
         case 0x8f: // EMPTY_SET
           stack.push({ k: 'set', items: [], n: 0 });
           break;
         case 0x91: // FROZENSET
-          stack.push(seq('frozenset', popMark(), markCount));
+          stack.push(this.seq('frozenset', this.popMark(), this.markCount));
           break;
         case 0x61: {
           // APPEND
-          const v = pop();
-          const target = top();
+          const v = this.pop();
+          const target = this.top();
           if (typeof target === 'object' && (target.k === 'list' || target.k === 'set')) {
             if (target.items.length < KEEP_ITEMS) target.items.push(v);
             target.n++;
@@ -1514,19 +1546,19 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x65: // APPENDS
         case 0x90: {
           // ADDITEMS
-          const items = popMark();
-          const target = top();
+          const items = this.popMark();
+          const target = this.top();
           if (typeof target === 'object' && (target.k === 'list' || target.k === 'set')) {
             for (let i = 0; i < items.length && target.items.length < KEEP_ITEMS; i++) target.items.push(items[i]);
-            target.n += markCount;
+            target.n += this.markCount;
           }
           break;
         }
         case 0x73: {
           // SETITEM
-          const v = pop();
-          const k = pop();
-          const target = top();
+          const v = this.pop();
+          const k = this.pop();
+          const target = this.top();
           if (typeof target === 'object' && target.k === 'dict') {
             if (target.items.length < KEEP_ITEMS * 2) target.items.push(k, v);
             target.n++;
@@ -1535,72 +1567,72 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         }
         case 0x75: {
           // SETITEMS
-          const items = popMark();
-          if (markCount % 2) throw new Stop('SETITEMS with an odd number of items', opStart, false);
-          const target = top();
+          const items = this.popMark();
+          if (this.markCount % 2) throw new Stop('SETITEMS with an odd number of items', opStart, false);
+          const target = this.top();
           if (typeof target === 'object' && target.k === 'dict') {
             for (let i = 0; i + 1 < items.length && target.items.length < KEEP_ITEMS * 2; i += 2) target.items.push(items[i], items[i + 1]);
-            target.n += markCount / 2;
+            target.n += this.markCount >> 1; // integer ops: a division would turn the field into a double
           }
           break;
         }
         case 0x67: {
           // GET
-          const s = line(pos, 'GET');
-          pos = lineEnd;
+          const s = this.line(pos, 'GET');
+          pos = this.lineEnd;
           if (!/^\d+$/.test(s)) throw new Stop('GET with a non-numeric key', opStart, false);
-          stack.push(memoGet(Number(s)));
+          stack.push(this.memoGet(Number(s)));
           break;
         }
         case 0x68: // BINGET
-          if (pos + 1 > len) eof('BINGET');
-          stack.push(memoGet(buf[pos++]));
+          if (pos + 1 > len) this.eof('BINGET');
+          stack.push(this.memoGet(buf[pos++]));
           break;
         case 0x6a: // LONG_BINGET
-          if (pos + 4 > len) eof('LONG_BINGET');
-          stack.push(memoGet(u32(buf, pos)));
+          if (pos + 4 > len) this.eof('LONG_BINGET');
+          stack.push(this.memoGet(u32(buf, pos)));
           pos += 4;
           break;
         case 0x70: {
           // PUT
-          const s = line(pos, 'PUT');
-          pos = lineEnd;
+          const s = this.line(pos, 'PUT');
+          pos = this.lineEnd;
           if (!/^\d+$/.test(s)) throw new Stop('PUT with a non-numeric key', opStart, false);
-          memoSet(Number(s), top());
+          this.memoSet(Number(s), this.top());
           break;
         }
         case 0x71: // BINPUT
-          if (pos + 1 > len) eof('BINPUT');
-          memoSet(buf[pos++], top());
+          if (pos + 1 > len) this.eof('BINPUT');
+          this.memoSet(buf[pos++], this.top());
           break;
         case 0x72: // LONG_BINPUT
-          if (pos + 4 > len) eof('LONG_BINPUT');
-          memoSet(u32(buf, pos), top());
+          if (pos + 4 > len) this.eof('LONG_BINPUT');
+          this.memoSet(u32(buf, pos), this.top());
           pos += 4;
           break;
         case 0x94: // MEMOIZE: the key is the memo's current size, not the last index used
-          memoSet(memo.count, top());
+          this.memoSet(memo.count, this.top());
           break;
         case 0x63: // GLOBAL
         case 0x69: {
           // INST
           if (code === 0x63) {
-            stack.push(globalFromLines(opStart, pos, 'GLOBAL'));
-            pos = lineEnd;
+            stack.push(this.globalFromLines(opStart, pos, 'GLOBAL'));
+            pos = this.lineEnd;
           } else {
-            const cls = globalFromLines(opStart, pos, 'INST');
-            pos = lineEnd;
-            const args = popMark();
-            stack.push(recordCall(opStart, cls, seq('tuple', args, markCount), 'INST'));
+            const cls = this.globalFromLines(opStart, pos, 'INST');
+            pos = this.lineEnd;
+            const args = this.popMark();
+            stack.push(this.recordCall(opStart, cls, this.seq('tuple', args, this.markCount), 'INST'));
           }
           break;
         }
         case 0x93: {
           // STACK_GLOBAL
-          const name = pop();
-          const module = pop();
+          const name = this.pop();
+          const module = this.pop();
           if (typeof name === 'string' && typeof module === 'string') {
-            stack.push(globalValue(opStart, module, name, 'STACK_GLOBAL'));
+            stack.push(this.globalValue(opStart, module, name, 'STACK_GLOBAL'));
           } else {
             const m = typeof module === 'string' ? module : `<${describe(module, 2)}>`;
             const n = typeof name === 'string' ? name : `<${describe(name, 2)}>`;
@@ -1609,7 +1641,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
             rootsOf(module, roots);
             rootsOf(name, roots);
             for (const r of roots) from.push(r.qual);
-            stack.push(addImport(opStart, m, `${m}.${n}`, 'STACK_GLOBAL', true, from.join(', ') || undefined));
+            stack.push(this.addImport(opStart, m, `${m}.${n}`, 'STACK_GLOBAL', true, from.join(', ') || undefined));
           }
           break;
         }
@@ -1618,65 +1650,65 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         case 0x84: {
           // EXT4
           const n = code === 0x82 ? 1 : code === 0x83 ? 2 : 4;
-          if (pos + n > len) eof(opName(code));
+          if (pos + n > len) this.eof(opName(code));
           const ext = n === 1 ? buf[pos] : n === 2 ? buf.readUInt16LE(pos) : i32(buf, pos);
           pos += n;
-          issue('ext', `${opName(code)} ${ext}: imports whatever the loading process registered under extension code ${ext} (copyreg registry)`, opStart);
-          stack.push(addImport(opStart, 'copyreg', `<extension code ${ext}>`, 'EXT', false));
+          this.issue('ext', `${opName(code)} ${ext}: imports whatever the loading process registered under extension code ${ext} (copyreg registry)`, opStart);
+          stack.push(this.addImport(opStart, 'copyreg', `<extension code ${ext}>`, 'EXT', false));
           break;
         }
         case 0x52: {
           // REDUCE
-          const args = pop();
-          const fn = pop();
+          const args = this.pop();
+          const fn = this.pop();
           if (typeof fn === 'object' && fn.k === 'global' && fn.codecs === true && typeof args === 'object' && args.k === 'tuple' && typeof args.items[0] === 'string') {
             // Protocol 2 writes bytes as _codecs.encode(str, 'latin1'): keep them as bytes for nested-pickle checks.
-            recordCall(opStart, fn, args, 'REDUCE');
+            this.recordCall(opStart, fn, args, 'REDUCE');
             const s = args.items[0] as string;
-            stack.push(s.length >= 4 && (s.charCodeAt(0) === 0x80 || s.endsWith('.')) ? bytesValue(Buffer.from(s, 'latin1'), opStart) : { k: 'bytes', length: 0, offset: base + opStart });
+            stack.push(s.length >= 4 && (s.charCodeAt(0) === 0x80 || s.endsWith('.')) ? this.bytesValue(Buffer.from(s, 'latin1'), opStart) : { k: 'bytes', length: 0, offset: base + opStart });
             break;
           }
-          stack.push(recordCall(opStart, fn, args, 'REDUCE'));
+          stack.push(this.recordCall(opStart, fn, args, 'REDUCE'));
           break;
         }
         case 0x81: {
           // NEWOBJ
-          const args = pop();
-          const cls = pop();
-          stack.push(recordCall(opStart, cls, args, 'NEWOBJ'));
+          const args = this.pop();
+          const cls = this.pop();
+          stack.push(this.recordCall(opStart, cls, args, 'NEWOBJ'));
           break;
         }
         case 0x92: {
           // NEWOBJ_EX
-          const kwargs = pop();
-          const args = pop();
-          const cls = pop();
+          const kwargs = this.pop();
+          const args = this.pop();
+          const cls = this.pop();
           void kwargs;
-          stack.push(recordCall(opStart, cls, args, 'NEWOBJ_EX'));
+          stack.push(this.recordCall(opStart, cls, args, 'NEWOBJ_EX'));
           break;
         }
         case 0x6f: {
           // OBJ
-          const items = popMark();
-          if (markCount === 0) throw new Stop('OBJ without a class', opStart, false);
-          stack.push(recordCall(opStart, items[0], seq('tuple', items.slice(1), markCount - 1), 'OBJ'));
+          const items = this.popMark();
+          if (this.markCount === 0) throw new Stop('OBJ without a class', opStart, false);
+          stack.push(this.recordCall(opStart, items[0], this.seq('tuple', items.slice(1), this.markCount - 1), 'OBJ'));
           break;
         }
         case 0x62: {
           // BUILD
-          const state = pop();
-          const inst = top();
+          const state = this.pop();
+          const inst = this.top();
           if (typeof inst === 'object' && inst.k === 'global') {
             // Setting attributes on an imported module-level object: a monkey-patching gadget.
             inst.imp.mutated = true;
-            issue('build-on-global', `BUILD sets attributes on imported ${inst.imp.qual}: ${describe(state, 2)}`, opStart);
+            this.issue('build-on-global', `BUILD sets attributes on imported ${inst.imp.qual}: ${describe(state, 2)}`, opStart);
             const dicts: Value[] = [state];
             if (typeof state === 'object' && state.k === 'tuple') dicts.push(...state.items);
             for (const d of dicts) {
               if (typeof d !== 'object' || d.k !== 'dict') continue;
               for (let i = 0; i + 1 < d.items.length; i += 2) {
                 const key = d.items[i];
-                if (typeof key === 'string') attrStore.set(`${inst.imp.qual}.${key}`, d.items[i + 1]);
+                if (typeof key === 'string') this.attrStore.set(`${inst.imp.qual}.${key}`, d.items[i + 1]);
               }
             }
           } else if (typeof inst === 'object' && inst.k === 'call') {
@@ -1684,12 +1716,12 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
               // The result is a process-wide object (the logger registry's): setting its attributes
               // tampers with the loading process (silenced or redirected logging), like BUILD on a global.
               inst.fn.imp.mutated = true;
-              issue('build-on-global', `BUILD sets attributes on the process-wide object returned by ${describe(inst, 1)}: ${describe(state, 2)}`, opStart);
+              this.issue('build-on-global', `BUILD sets attributes on the process-wide object returned by ${describe(inst, 1)}: ${describe(state, 2)}`, opStart);
             }
             let skipTo = -1;
             if (typeof inst.fn === 'object' && inst.fn.k === 'global' && JOBLIB_WRAPPERS.has(inst.fn.imp.qual)) {
               try {
-                skipTo = skipJoblibArray(opStart, pos, state);
+                skipTo = this.skipJoblibArray(opStart, pos, state);
               } catch (e) {
                 stack.push(state); // undo the pop: a rewind runs this BUILD again
                 throw e;
@@ -1706,7 +1738,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         }
         case 0x80: {
           // PROTO
-          if (pos + 1 > len) eof('PROTO');
+          if (pos + 1 > len) this.eof('PROTO');
           const v = buf[pos++];
           if (v > 5) throw new Stop(`unsupported pickle protocol ${v}`, opStart, false);
           if (nops === 1) res.protocol = v;
@@ -1714,53 +1746,47 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
         }
         case 0x95: {
           // FRAME
-          if (pos + 8 > len) eof('FRAME');
+          if (pos + 8 > len) this.eof('FRAME');
           const n = Number(buf.readBigUInt64LE(pos));
           pos += 8;
-          if (fe > opStart && !frameIssue) {
-            frameIssue = true;
-            issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + fe})`, opStart);
+          if (fe > opStart && !this.frameIssue) {
+            this.frameIssue = true;
+            this.issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + fe})`, opStart);
           }
           fe = pos + n;
-          frameAt = base + opStart;
-          frameLen = n;
+          this.frameAt = base + opStart;
+          this.frameLen = n;
           const inputEnd = final ? base + len : opts.inputEnd;
-          if (inputEnd !== undefined && base + fe > inputEnd && !frameIssue) {
-            frameIssue = true;
-            issue('frame-past-end', `FRAME at ${base + opStart} declares ${n} bytes but only ${inputEnd - base - pos} remain`, opStart);
+          if (inputEnd !== undefined && base + fe > inputEnd && !this.frameIssue) {
+            this.frameIssue = true;
+            this.issue('frame-past-end', `FRAME at ${base + opStart} declares ${n} bytes but only ${inputEnd - base - pos} remain`, opStart);
           }
           break;
         }
         default:
-          if (code === undefined) {
-            pos = opStart;
-            nops--;
-            between = true;
-            eof('the opcode stream (no STOP)');
-          }
           throw new Stop(`invalid opcode 0x${code.toString(16).padStart(2, '0')}`, opStart, false);
       }
-      if (stack.length > stackSweepAt) {
+      if (stack.length > this.stackSweepAt) {
         if (stack.length > MAX_STACK) throw new Stop(`the stack holds more than ${MAX_STACK} values: analysis stopped here`, opStart, false, true);
-        sweepStack();
+        this.sweepStack();
       }
-      if (fe >= 0 && pos > fe && opStart < fe && !frameIssue) {
-        frameIssue = true;
-        issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + fe})`, opStart);
+      if (fe >= 0 && pos > fe && opStart < fe && !this.frameIssue) {
+        this.frameIssue = true;
+        this.issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + fe})`, opStart);
       }
     }
   } catch (e) {
-    ops = nops;
-    frameEnd = fe;
+    this.ops = nops;
+    this.frameEnd = fe;
     if (resumable && !final && ((e instanceof Stop && e.eof && !e.limit && !e.known) || e instanceof RangeError)) {
       // Out of bytes: no state changed for this opcode yet, so it runs again from its first byte.
-      resumeAt = base + (between ? pos : opStart);
-      if (!between) ops--;
+      this.resumeAt = base + (between ? pos : opStart);
+      if (!between) this.ops--;
       return undefined;
     }
-    res.ops = ops;
+    res.ops = this.ops;
     res.end = base + Math.min(pos, len);
-    if (final && fe > len && !frameIssue && e instanceof Stop && e.eof) pastEnd();
+    if (final && fe > len && !this.frameIssue && e instanceof Stop && e.eof) this.pastEnd();
     if (e instanceof Stop) {
       const at = e.offset < 0 ? opStart : e.offset;
       res.error = { message: e.offset < 0 && !e.eof ? `${opName(buf[opStart])}: ${e.message}` : e.message, offset: base + at, eof: e.eof, ...(e.limit ? { limit: true } : {}) };
@@ -1779,14 +1805,7 @@ export function startStream(start: number, opts: MachineOptions = {}): StreamRun
     res.error = { message: `internal error in the pickle analysis (${e instanceof Error ? e.message : String(e)}): analysis stopped here`, offset: base + opStart, eof: false, limit: true };
     return res;
   }
-  };
-
-  return {
-    feed,
-    get resumeAt() {
-      return resumeAt;
-    },
-  };
+  }
 }
 
 /** True when a name is a plausible Python dotted identifier (garbage after STOP rarely is). */

@@ -20,7 +20,7 @@ const ESCAPED = 0xffff;
 const RECENT = 8;
 /** Dense id storage grows only as keys are appended (never sized from one declared key). */
 const DENSE_SLACK = 1 << 16;
-const EMPTY_KEYS = new Float64Array(0);
+const EMPTY_KEYS: number[] = [];
 const EMPTY_IDS = new Uint16Array(0);
 
 export class CompactMemo<V> {
@@ -49,7 +49,7 @@ export class CompactMemo<V> {
 
   get(i: number): V | undefined {
     if (i < LOW) return this.low[i];
-    const s = i % RING;
+    const s = i & (RING - 1);
     if (s < this.ringKey.length && this.ringKey[s] === i) return this.ringVal[s];
     const id = i < this.ids.length ? this.ids[i] : (this.sparse?.get(i) ?? 0);
     if (id === 0) return undefined;
@@ -63,10 +63,12 @@ export class CompactMemo<V> {
       return;
     }
     if (this.ringKey.length === 0) {
-      this.ringKey = new Float64Array(RING).fill(-1);
+      // A plain array of small ints (keys past 2^30 make it a double array once): a Float64Array would
+      // hand every key out as a double.
+      this.ringKey = new Array<number>(RING).fill(-1);
       this.ringVal = new Array<V | undefined>(RING).fill(undefined);
     }
-    const s = i % RING;
+    const s = i & (RING - 1);
     if (this.ringKey[s] === i) {
       this.ringVal[s] = v;
       return;
@@ -77,6 +79,15 @@ export class CompactMemo<V> {
       return;
     }
     this.count++;
+    // A recent stand-in (a shared call result, a shape pair, a global) is its own stand-in: keeping
+    // it in the ring would only postpone storing the same id.
+    if (typeof v === 'object') {
+      const id = this.recentIdOf(v);
+      if (id !== 0) {
+        this.storeId(i, id);
+        return;
+      }
+    }
     const old = this.ringKey[s];
     if (old >= 0) this.putOld(old, this.ringVal[s]!);
     this.ringKey[s] = i;
@@ -90,6 +101,13 @@ export class CompactMemo<V> {
     this.recentNext = (j + 1) & (RECENT - 1);
   }
 
+  /** The id of `v` when it is one of the last RECENT stand-ins (by identity), else 0. */
+  private recentIdOf(v: V): number {
+    const r = this.recentV;
+    for (let j = 0; j < RECENT; j++) if (r[j] === v) return this.recentId[j];
+    return 0;
+  }
+
   /** Sparse keys held outside the dense array (bounded by the caller's op budget). */
   get sparseSize(): number {
     return this.sparse?.size ?? 0;
@@ -100,35 +118,42 @@ export class CompactMemo<V> {
   }
 
   private putOld(i: number, full: V): void {
-    let v = this.compact(full);
-    let id: number | undefined;
-    for (let j = 0; j < RECENT; j++) {
-      if (this.recentV[j] === v) {
-        id = this.recentId[j];
-        break;
+    // A value that is itself a recent stand-in (shared results, pairs, globals) needs no `compact`:
+    // stand-ins are their own stand-ins, and only stand-ins are ever remembered.
+    // Only objects are looked up by identity: a string compare may compare contents (and a mixed
+    // compare site is a slow generic one).
+    let id = typeof full === 'object' ? this.recentIdOf(full) : 0;
+    let v = full;
+    if (id === 0) {
+      v = this.compact(full);
+      if (v !== full) id = this.recentIdOf(v);
+      if (id === 0) {
+        id = this.index.get(v) ?? 0;
+        if (id !== 0) this.remember(v, id);
+      }
+      if (id === 0 && this.table.length > EXACT_MAX) {
+        const d = this.degrade(v);
+        if (d !== v) {
+          v = d;
+          id = this.index.get(d) ?? 0;
+        }
+      }
+      if (id === 0 && this.table.length <= MAX_ID) {
+        id = this.table.length;
+        this.table.push(v);
+        this.index.set(v, id);
+        this.remember(v, id);
       }
     }
-    if (id === undefined) {
-      id = this.index.get(v);
-      if (id !== undefined) this.remember(v, id);
-    }
-    if (id === undefined && this.table.length > EXACT_MAX) {
-      const d = this.degrade(v);
-      if (d !== v) {
-        v = d;
-        id = this.index.get(d);
-      }
-    }
-    if (id === undefined && this.table.length <= MAX_ID) {
-      id = this.table.length;
-      this.table.push(v);
-      this.index.set(v, id);
-      this.remember(v, id);
-    }
-    if (id === undefined) {
+    if (id === 0) {
       id = ESCAPED;
       this.escaped.set(i, v);
-    } else if (this.escaped.size > 0) this.escaped.delete(i);
+    }
+    this.storeId(i, id);
+  }
+
+  private storeId(i: number, id: number): void {
+    if (id !== ESCAPED && this.escaped.size > 0) this.escaped.delete(i);
     if (i >= this.ids.length && i < this.count * 2 + DENSE_SLACK) {
       const grown = new Uint16Array(Math.max(i + 1, this.ids.length * 2, 1024));
       grown.set(this.ids);
