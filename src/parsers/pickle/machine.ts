@@ -722,6 +722,23 @@ function compactCall(v: CallVal): CallVal {
   return r;
 }
 
+/**
+ * An empty array born with object elements. An empty literal starts as an array of small ints and
+ * changes kind on its first object, which throws away optimised code that pushes objects onto it:
+ * the stack was such an array, new for every stream.
+ */
+function objectArray(): Value[] {
+  const a: Value[] = [NONE];
+  a.pop();
+  return a;
+}
+
+/** Samples start as an array of strings (see objectArray: an empty literal would change kind). */
+function addSample(imp: ImportRecord, text: string): void {
+  if (imp.samples.length === 0) imp.samples = [text];
+  else imp.samples.push(text);
+}
+
 /** The memo's stand-in function: one function for every stream (a per-stream closure would be a new call target each time). */
 function compactForMemo(v: Value): Value {
   return compact(v, true);
@@ -756,7 +773,7 @@ class StreamMachine implements StreamRun {
   private readonly importsByKey = new Map<string, GlobalVal>();
   private readonly callsByKey = new Map<string, CallRecord>();
   private readonly attrStore = new Map<string, Value>();
-  private readonly stack: Value[] = [];
+  private readonly stack: Value[] = objectArray();
   private readonly marks: number[] = [];
   private readonly memo = new CompactMemo<Value>(compactForMemo, degrade);
   private stackSweepAt = 2 * STACK_WINDOW;
@@ -1107,7 +1124,7 @@ class StreamMachine implements StreamRun {
       const imp = fn.imp;
       imp.called = true;
       imp.calls++;
-      if (imp.samples.length < 3) imp.samples.push(argsText(args, 2));
+      if (imp.samples.length < 3) addSample(imp, argsText(args, 2));
       return (fn.opaqueResult ??= { k: 'call', fn, args: ARGS_OPAQUE, op, offset: this.base + at, shared: true });
     }
     const call: CallVal = { k: 'call', fn, args, op, offset: this.base + at };
@@ -1116,7 +1133,7 @@ class StreamMachine implements StreamRun {
       const imp = fn.imp;
       imp.called = true;
       imp.calls++;
-      if (imp.samples.length < 3) imp.samples.push(argsText(args, 2));
+      if (imp.samples.length < 3) addSample(imp, argsText(args, 2));
       this.markNestedTarget(args, imp.qual);
       return call;
     }
