@@ -16,12 +16,14 @@ const MAX_ID = 0xfffe;
 /** Distinct degradable stand-ins kept exactly; the ids above are for values that never degrade. */
 export const EXACT_MAX = 0xfffe - 16384;
 const ESCAPED = 0xffff;
-/** Stand-ins remembered by identity in front of the Map (a power of two). */
+/** Stand-ins remembered by identity in front of the Map: the eight fields r0..r7. */
 const RECENT = 8;
 /** Dense id storage grows only as keys are appended (never sized from one declared key). */
 const DENSE_SLACK = 1 << 16;
 const EMPTY_KEYS: number[] = [];
 const EMPTY_IDS = new Uint16Array(0);
+/** Fills the recent stand-ins before any is known (equal to no value). */
+const NO_VALUE = {};
 
 export class CompactMemo<V> {
   /** Keys that were stored, whatever their value (the key MEMOIZE uses next). */
@@ -37,7 +39,15 @@ export class CompactMemo<V> {
   private readonly index = new Map<V, number>();
   // The last RECENT stand-ins and their ids, compared by identity before the Map lookup: a
   // checkpoint's tensors cycle through a handful of stand-ins (eight memo keys per tensor).
-  private readonly recentV: Array<V | undefined> = new Array<V | undefined>(RECENT).fill(undefined);
+  // Eight fields, not an array: a probe is eight field loads and compares, with no bounds checks.
+  private r0: unknown = NO_VALUE;
+  private r1: unknown = NO_VALUE;
+  private r2: unknown = NO_VALUE;
+  private r3: unknown = NO_VALUE;
+  private r4: unknown = NO_VALUE;
+  private r5: unknown = NO_VALUE;
+  private r6: unknown = NO_VALUE;
+  private r7: unknown = NO_VALUE;
   private readonly recentId = new Uint16Array(RECENT);
   private recentNext = 0;
 
@@ -96,15 +106,31 @@ export class CompactMemo<V> {
 
   private remember(v: V, id: number): void {
     const j = this.recentNext;
-    this.recentV[j] = v;
+    switch (j) {
+      case 0: this.r0 = v; break;
+      case 1: this.r1 = v; break;
+      case 2: this.r2 = v; break;
+      case 3: this.r3 = v; break;
+      case 4: this.r4 = v; break;
+      case 5: this.r5 = v; break;
+      case 6: this.r6 = v; break;
+      default: this.r7 = v;
+    }
     this.recentId[j] = id;
     this.recentNext = (j + 1) & (RECENT - 1);
   }
 
   /** The id of `v` when it is one of the last RECENT stand-ins (by identity), else 0. */
   private recentIdOf(v: V): number {
-    const r = this.recentV;
-    for (let j = 0; j < RECENT; j++) if (r[j] === v) return this.recentId[j];
+    const ids = this.recentId;
+    if (v === this.r0) return ids[0];
+    if (v === this.r1) return ids[1];
+    if (v === this.r2) return ids[2];
+    if (v === this.r3) return ids[3];
+    if (v === this.r4) return ids[4];
+    if (v === this.r5) return ids[5];
+    if (v === this.r6) return ids[6];
+    if (v === this.r7) return ids[7];
     return 0;
   }
 
