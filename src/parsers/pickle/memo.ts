@@ -145,9 +145,8 @@ export class CompactMemo<V> {
 
   private putOld(i: number, full: V): void {
     // A value that is itself a recent stand-in (shared results, pairs, globals) needs no `compact`:
-    // stand-ins are their own stand-ins, and only stand-ins are ever remembered.
-    // Only objects are looked up by identity: a string compare may compare contents (and a mixed
-    // compare site is a slow generic one).
+    // stand-ins are their own stand-ins, and only stand-ins are ever remembered. Strings skip this
+    // probe: their stand-in is rarely themselves, and comparing them may compare contents.
     let id = typeof full === 'object' ? this.recentIdOf(full) : 0;
     let v = full;
     if (id === 0) {
