@@ -1541,7 +1541,7 @@ class StreamMachine implements StreamRun {
           // DICT
           const items = this.popMark();
           if (this.markCount % 2) throw new Stop('DICT with an odd number of items', opStart, false);
-          stack.push({ k: 'dict', items: items.length > KEEP_ITEMS * 2 ? items.slice(0, KEEP_ITEMS * 2) : items, n: this.markCount >> 1 });
+          stack.push({ k: 'dict', items: items.length > KEEP_ITEMS * 2 ? items.slice(0, KEEP_ITEMS * 2) : items, n: this.markCount >>> 1 });
           break;
         }
         case 0x8f: // EMPTY_SET
@@ -1589,7 +1589,7 @@ class StreamMachine implements StreamRun {
           const target = this.top();
           if (typeof target === 'object' && target.k === 'dict') {
             for (let i = 0; i + 1 < items.length && target.items.length < KEEP_ITEMS * 2; i += 2) target.items.push(items[i], items[i + 1]);
-            target.n += this.markCount >> 1; // integer ops: a division would turn the field into a double
+            target.n += this.markCount >>> 1; // integer ops: a division would turn the field into a double
           }
           break;
         }
