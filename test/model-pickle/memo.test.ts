@@ -28,3 +28,25 @@ test('stand-ins beyond the id table are kept exactly, and sparse keys resolve af
   for (let i = 0; i < 2_200_000; i++) far.set(i, { i }); // the dense array grows over it
   assert.deepEqual(far.get(3_000_000), { keep: 'far' });
 });
+
+test('rewrites and out-of-order keys: a ring key takes the new value, an old key its new stand-in', () => {
+  const m = new CompactMemo<object>(compact);
+  const first = { i: 'first' };
+  m.set(9000, first); // the first key past the low range, out of order
+  m.set(5000, { i: 5000 }); // below the highest key: a new key all the same
+  assert.equal(m.count, 2);
+  assert.equal(m.get(5000) !== undefined && m.get(9000), first);
+  const again = { keep: 'again' };
+  m.set(9000, again); // still in the ring: replaced in place, not counted twice
+  assert.equal(m.count, 2);
+  assert.equal(m.get(9000), again);
+  for (let i = 20_000; i < 40_000; i++) m.set(i, { i }); // pushes 5000 and 9000 out of the ring
+  assert.equal(m.get(9000), again); // exact stand-in kept
+  assert.equal(m.get(5000), SHARED);
+  const late = { keep: 'late' };
+  m.set(5000, late); // an old key rewritten: it keeps the new value's stand-in
+  assert.equal(m.get(5000), late);
+  m.set(5000, { i: 'plain' });
+  assert.equal(m.get(5000), SHARED);
+  assert.equal(m.count, 20_002);
+});

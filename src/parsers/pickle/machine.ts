@@ -830,19 +830,29 @@ class StreamMachine implements StreamRun {
   private eof(what: string): never {
     throw new Stop(`stream ends inside ${what}`, -1, true);
   }
+  // The helpers the loop calls on every few opcodes are a short fast path, with their checks'
+  // failures out of line: TurboFan inlines calls into the loop up to a total bytecode size, and
+  // every inlined call site counts its callee's whole body, cold branches included.
   private pop(): Value {
-    if (this.stack.length <= this.popFloor) {
-      if (this.stack.length <= this.foldTop) this.folded();
-      if (this.stack.length === 0 || (this.marks.length > 0 && this.stack.length <= this.marks[this.marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
-    }
-    const v = this.stack.pop()!;
-    if (this.stack.length < this.stackLow) this.stackLow = this.stack.length;
+    const stack = this.stack;
+    if (stack.length <= this.popFloor) this.popChecks();
+    const v = stack.pop()!;
+    if (stack.length < this.stackLow) this.stackLow = stack.length;
     return v;
   }
-  private top(): Value {
+  /** A pop at or below popFloor: from folded items, an empty stack, or across a MARK. */
+  private popChecks(): void {
     if (this.stack.length <= this.foldTop) this.folded();
-    if (this.stack.length === 0) throw new Stop('read from an empty stack', -1, false);
-    return this.stack[this.stack.length - 1];
+    if (this.stack.length === 0 || (this.marks.length > 0 && this.stack.length <= this.marks[this.marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
+  }
+  private top(): Value {
+    const n = this.stack.length;
+    if (n <= this.foldTop || n === 0) this.topChecks();
+    return this.stack[n - 1];
+  }
+  private topChecks(): never {
+    if (this.stack.length <= this.foldTop) this.folded();
+    throw new Stop('read from an empty stack', -1, false);
   }
   /** Pops to the last MARK. Returns at most MARK_KEEP items (all any consumer keeps); the count is in markCount. */
   private popMark(): Value[] {
@@ -919,10 +929,15 @@ class StreamMachine implements StreamRun {
     return s.endsWith('\r') ? s.slice(0, -1) : s;
   }
   private memoSet(i: number, v: Value) {
+    if (i < 0) this.memoKeyError(i);
+    const memo = this.memo;
+    memo.set(i, v);
+    if (memo.count > this.maxMemoKeys || memo.sparseSize > MAX_SPARSE_MEMO) this.memoKeyError(i);
+  }
+  private memoKeyError(i: number): never {
     if (i < 0) throw new Stop('negative memo index', -1, false);
-    this.memo.set(i, v);
     if (this.memo.count > this.maxMemoKeys) throw new Stop(`more than ${this.maxMemoKeys} memo keys: analysis stopped here`, -1, false, true);
-    if (this.memo.sparseSize > MAX_SPARSE_MEMO) throw new Stop(`more than ${MAX_SPARSE_MEMO} scattered memo keys: analysis stopped here`, -1, false, true);
+    throw new Stop(`more than ${MAX_SPARSE_MEMO} scattered memo keys: analysis stopped here`, -1, false, true);
   }
   /** Replaces old stack slots (see STACK_WINDOW) by compact stand-ins; marks are non-decreasing. */
   private sweepStack() {
@@ -990,13 +1005,19 @@ class StreamMachine implements StreamRun {
   }
   private memoGet(i: number): Value {
     const v = this.memo.get(i);
-    if (v === undefined) throw new Stop(`memo key ${i} was never stored`, -1, false);
-    return v;
+    return v !== undefined ? v : this.neverStored(i);
+  }
+  private neverStored(i: number): never {
+    throw new Stop(`memo key ${i} was never stored`, -1, false);
   }
   private pairOf(a: number, b: number): SeqVal {
-    if (a < 0 || b < 0 || a > 0xffff || b > 0xffff || (a | 0) !== a || (b | 0) !== b) return { k: 'tuple', items: [a, b], n: 2 };
+    // Only pairs of ints in [0, 0xffff] are stored and empty slots hold a = -1: a hit with a >= 0 is one.
     const slot = (Math.imul(a, 0x9e3779b1) ^ b) & (PAIR_CACHE - 1);
-    if (this.pairA[slot] === a && this.pairB[slot] === b) return this.pairT[slot]!;
+    if (this.pairA[slot] === a && this.pairB[slot] === b && a >= 0) return this.pairT[slot]!;
+    return this.newPair(a, b, slot);
+  }
+  private newPair(a: number, b: number, slot: number): SeqVal {
+    if (a < 0 || b < 0 || a > 0xffff || b > 0xffff || (a | 0) !== a || (b | 0) !== b) return { k: 'tuple', items: [a, b], n: 2 };
     const t: SeqVal = { k: 'tuple', items: [a, b], n: 2 };
     this.pairA[slot] = a;
     this.pairB[slot] = b;
@@ -1137,7 +1158,12 @@ class StreamMachine implements StreamRun {
       this.markNestedTarget(args, imp.qual);
       return call;
     }
-    // Calling something computed at load time: getattr(x, 'system')(...), import_module('os').system(...)
+    return this.recordIndirectCall(at, call);
+  }
+
+  /** Calling something computed at load time: getattr(x, 'system')(...), import_module('os').system(...) */
+  private recordIndirectCall(at: number, call: CallVal): CallVal {
+    const { fn, args, op } = call;
     const roots: ImportRecord[] = [];
     rootsOf(fn, roots);
     for (const r of roots) r.called = true;

@@ -50,6 +50,10 @@ export class CompactMemo<V> {
   private r7: unknown = NO_VALUE;
   private readonly recentId = new Uint16Array(RECENT);
   private recentNext = 0;
+  /** One past the highest key at or above LOW ever stored: keys from here on are new. */
+  private fresh = LOW;
+  /** The stand-in of the last idOf that returned ESCAPED (the table was full). */
+  private unnumbered: V = undefined as unknown as V;
 
   constructor(
     private readonly compact: (v: V) => V,
@@ -72,11 +76,25 @@ export class CompactMemo<V> {
       this.low[i] = v;
       return;
     }
-    if (this.ringKey.length === 0) {
-      // A plain array of small ints (keys past 2^30 make it a double array once): a Float64Array would
-      // hand every key out as a double.
-      this.ringKey = new Array<number>(RING).fill(-1);
-      this.ringVal = new Array<V | undefined>(RING).fill(undefined);
+    if (i >= this.fresh && this.ringKey.length !== 0) {
+      // A key above every key stored so far (the pickler's next key, nearly always): it is in
+      // neither the ring nor the ids, so none of setOther's checks apply.
+      this.fresh = i + 1;
+      this.count++;
+      this.enter(i, v);
+      return;
+    }
+    this.setOther(i, v);
+  }
+
+  /** The first key past LOW, and keys at or below the highest one stored (rewrites, out of order). */
+  private setOther(i: number, v: V): void {
+    if (this.ringKey.length === 0) this.allocateRing();
+    if (i >= this.fresh) {
+      this.fresh = i + 1;
+      this.count++;
+      this.enter(i, v);
+      return;
     }
     const s = i & (RING - 1);
     if (this.ringKey[s] === i) {
@@ -89,6 +107,18 @@ export class CompactMemo<V> {
       return;
     }
     this.count++;
+    this.enter(i, v);
+  }
+
+  private allocateRing(): void {
+    // A plain array of small ints (keys past 2^30 make it a double array once): a Float64Array would
+    // hand every key out as a double.
+    this.ringKey = new Array<number>(RING).fill(-1);
+    this.ringVal = new Array<V | undefined>(RING).fill(undefined);
+  }
+
+  /** Puts a key that is in neither the ring nor the ids into the ring, evicting the slot's key. */
+  private enter(i: number, v: V): void {
     // A recent stand-in (a shared call result, a shape pair, a global) is its own stand-in: keeping
     // it in the ring would only postpone storing the same id.
     if (typeof v === 'object') {
@@ -98,8 +128,14 @@ export class CompactMemo<V> {
         return;
       }
     }
+    const s = i & (RING - 1);
     const old = this.ringKey[s];
-    if (old >= 0) this.putOld(old, this.ringVal[s]!);
+    if (old >= 0) {
+      // A key leaving the ring was never in the ids or the escaped map (see set): only its id is stored.
+      const id = this.idOf(this.ringVal[s]!);
+      if (old < this.ids.length && id !== ESCAPED) this.ids[old] = id;
+      else this.storeId(old, id);
+    }
     this.ringKey[s] = i;
     this.ringVal[s] = v;
   }
@@ -143,42 +179,54 @@ export class CompactMemo<V> {
     return i < this.ids.length ? this.ids[i] : (this.sparse?.get(i) ?? 0);
   }
 
+  /** Stores the stand-in of `full` for key `i`, which is outside the ring. */
   private putOld(i: number, full: V): void {
-    // A value that is itself a recent stand-in (shared results, pairs, globals) needs no `compact`:
-    // stand-ins are their own stand-ins, and only stand-ins are ever remembered. Strings skip this
-    // probe: their stand-in is rarely themselves, and comparing them may compare contents.
-    let id = typeof full === 'object' ? this.recentIdOf(full) : 0;
-    let v = full;
-    if (id === 0) {
-      v = this.compact(full);
-      if (v !== full) id = this.recentIdOf(v);
-      if (id === 0) {
-        id = this.index.get(v) ?? 0;
-        if (id !== 0) this.remember(v, id);
-      }
-      if (id === 0 && this.table.length > EXACT_MAX) {
-        const d = this.degrade(v);
-        if (d !== v) {
-          v = d;
-          id = this.index.get(d) ?? 0;
-        }
-      }
-      if (id === 0 && this.table.length <= MAX_ID) {
-        id = this.table.length;
-        this.table.push(v);
-        this.index.set(v, id);
-        this.remember(v, id);
-      }
-    }
-    if (id === 0) {
-      id = ESCAPED;
-      this.escaped.set(i, v);
-    }
-    this.storeId(i, id);
+    this.storeId(i, this.idOf(full));
   }
 
+  /**
+   * The id of `full`'s stand-in, adding the stand-in to the table if new; ESCAPED when the table is
+   * full and the value must stay exact (the caller keeps it in `escaped`).
+   */
+  private idOf(full: V): number {
+    // Stand-ins are their own stand-ins and only stand-ins are remembered, so a value that is a
+    // recent stand-in (shared results, pairs, globals) is found by `compact`'s result too. Only
+    // objects are probed: comparing strings may compare contents (the Map hashes them once).
+    const v = this.compact(full);
+    const id = typeof v === 'object' ? this.recentIdOf(v) : 0;
+    return id !== 0 ? id : this.tableId(v);
+  }
+
+  private tableId(c: V): number {
+    let v = c;
+    let id = this.index.get(v) ?? 0;
+    if (id !== 0) {
+      this.remember(v, id);
+      return id;
+    }
+    if (this.table.length > EXACT_MAX) {
+      const d = this.degrade(v);
+      if (d !== v) {
+        v = d;
+        id = this.index.get(d) ?? 0;
+        if (id !== 0) return id;
+      }
+    }
+    if (this.table.length > MAX_ID) {
+      this.unnumbered = v;
+      return ESCAPED;
+    }
+    id = this.table.length;
+    this.table.push(v);
+    this.index.set(v, id);
+    this.remember(v, id);
+    return id;
+  }
+
+  /** Stores `id` for key `i` (ESCAPED: the key keeps `unnumbered`, the stand-in idOf just gave no id). */
   private storeId(i: number, id: number): void {
-    if (id !== ESCAPED && this.escaped.size > 0) this.escaped.delete(i);
+    if (this.escaped.size > 0) this.escaped.delete(i);
+    if (id === ESCAPED) this.escaped.set(i, this.unnumbered);
     if (i >= this.ids.length && i < this.count * 2 + DENSE_SLACK) {
       const grown = new Uint16Array(Math.max(i + 1, this.ids.length * 2, 1024));
       grown.set(this.ids);
