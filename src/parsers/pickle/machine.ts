@@ -444,7 +444,8 @@ function longFromBytes(b: Buffer): Value {
 // ---- the machine ----------------------------------------------------------------------------------
 
 export const LEGACY_TORCH_MAGIC = '0x1950a86a20f9469cfc6c';
-const CHECK_EVERY = 1 << 16;
+/** Input bytes between the loop's periodic checks (time budget): at most this many opcodes. */
+const CHECK_BYTES = 1 << 16;
 /** Memo keys far from the rest (hand-made pickles only) are kept in a map: bounded. */
 const MAX_SPARSE_MEMO = 1 << 20;
 /**
@@ -1289,17 +1290,35 @@ class StreamMachine implements StreamRun {
     // Hot counters as locals (written back on every exit): fields cost a load and a store per opcode.
     let nops = this.ops;
     let fe = this.frameEnd;
+    // Opcodes run while pos < stopAt, the nearest of the window's end, the frame's end and the next
+    // periodic check: one compare per opcode covers all three (0 here: the first opcode sets it).
+    let stopAt = 0;
+    // Only sweepStack moves it (a local spares a load of `this` per opcode).
+    let sweepAt = this.stackSweepAt;
   try {
     for (;;) {
-      opStart = pos;
-      // An explicit test: a read past the end would deoptimise the loop the first time a stream runs out.
-      if (pos >= len) {
-        between = true;
-        this.eof('the opcode stream (no STOP)');
+      if (pos >= stopAt) {
+        if (fe >= 0 && pos >= fe) {
+          // The frame ends here, or the opcode before ran past its end.
+          if (pos > fe && opStart < fe && !this.frameIssue) {
+            this.frameIssue = true;
+            this.issue('frame-straddle', `${opName(buf[opStart])} at ${base + opStart} runs past the end of its frame (${base + fe})`, opStart);
+          }
+          fe = -1;
+        }
+        // An explicit test: a read past the end would deoptimise the loop the first time a stream runs out.
+        if (pos >= len) {
+          between = true;
+          opStart = pos;
+          this.eof('the opcode stream (no STOP)');
+        }
+        opts.checkTime?.();
+        stopAt = Math.min(len, pos + CHECK_BYTES);
+        if (fe >= 0 && fe < stopAt) stopAt = fe;
       }
+      opStart = pos;
       const code = buf[pos++];
-      if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
-      if (fe >= 0 && opStart >= fe) fe = -1;
+      nops++;
       switch (code) {
         case 0x28: // MARK
           if (marks.length >= MAX_MARKS) throw new Stop(`more than ${MAX_MARKS} open marks: analysis stopped here`, opStart, false, true);
@@ -1529,7 +1548,7 @@ class StreamMachine implements StreamRun {
             this.setFloor();
             if (stack.length < this.stackLow) this.stackLow = stack.length;
             pos++;
-            if ((++nops & (CHECK_EVERY - 1)) === 0) opts.checkTime?.();
+            nops++;
             res.persistentIds++;
             stack.push(PERSID);
             break;
@@ -1797,6 +1816,7 @@ class StreamMachine implements StreamRun {
             this.issue('frame-overlap', `FRAME at ${base + opStart} starts before the previous frame ends (${base + fe})`, opStart);
           }
           fe = pos + n;
+          stopAt = pos; // the next opcode takes the slow path, which stops at the frame's end
           this.frameAt = base + opStart;
           this.frameLen = n;
           const inputEnd = final ? base + len : opts.inputEnd;
@@ -1809,13 +1829,10 @@ class StreamMachine implements StreamRun {
         default:
           throw new Stop(`invalid opcode 0x${code.toString(16).padStart(2, '0')}`, opStart, false);
       }
-      if (stack.length > this.stackSweepAt) {
+      if (stack.length > sweepAt) {
         if (stack.length > MAX_STACK) throw new Stop(`the stack holds more than ${MAX_STACK} values: analysis stopped here`, opStart, false, true);
         this.sweepStack();
-      }
-      if (fe >= 0 && pos > fe && opStart < fe && !this.frameIssue) {
-        this.frameIssue = true;
-        this.issue('frame-straddle', `${opName(code)} at ${base + opStart} runs past the end of its frame (${base + fe})`, opStart);
+        sweepAt = this.stackSweepAt;
       }
     }
   } catch (e) {
