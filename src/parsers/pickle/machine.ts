@@ -562,12 +562,6 @@ function shortLatin1(b: Buffer, p: number, n: number): string {
 const SHORT_DECODE_MAX = 24;
 
 /** Little-endian 32-bit reads inlined (callers checked the bounds): Buffer's methods re-check them. */
-function u32(b: Buffer, p: number): number {
-  return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 0x1000000;
-}
-function i32(b: Buffer, p: number): number {
-  return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
-}
 
 /** Offset of the next newline at or after `p`, or -1. Short lines (names) are scanned in JS. */
 function findNl(buf: Buffer, p: number): number {
@@ -1282,6 +1276,8 @@ class StreamMachine implements StreamRun {
     // The loop's own constant copies (the helpers read the fields): V8 keeps them in registers.
     const buf = b;
     const len = b.length;
+    // Multi-byte operands in one bounds-checked load each (TurboFan inlines DataView reads), not four.
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     const { stack, marks, memo, res, opts, base, final, resumable } = this;
     let pos = this.resumeAt - base;
     let opStart = pos;
@@ -1362,7 +1358,7 @@ class StreamMachine implements StreamRun {
           break;
         case 0x4a: // BININT
           if (pos + 4 > len) this.eof('BININT');
-          stack.push(i32(buf, pos));
+          stack.push(view.getInt32(pos, true));
           pos += 4;
           break;
         case 0x4b: // BININT1
@@ -1400,7 +1396,7 @@ class StreamMachine implements StreamRun {
         case 0x8b: {
           // LONG4
           if (pos + 4 > len) this.eof('LONG4');
-          const n = i32(buf, pos);
+          const n = view.getInt32(pos, true);
           pos += 4;
           if (n < 0) throw new Stop('LONG4 with a negative length', opStart, false);
           if (pos + n > len) this.eof('LONG4');
@@ -1429,7 +1425,7 @@ class StreamMachine implements StreamRun {
         case 0x54: {
           // BINSTRING
           if (pos + 4 > len) this.eof('BINSTRING');
-          const n = i32(buf, pos);
+          const n = view.getInt32(pos, true);
           pos += 4;
           if (n < 0) throw new Stop('BINSTRING with a negative length', opStart, false);
           if (n > HUGE_LITERAL) {
@@ -1458,7 +1454,7 @@ class StreamMachine implements StreamRun {
         case 0x58: {
           // BINUNICODE
           if (pos + 4 > len) this.eof('BINUNICODE');
-          const n = u32(buf, pos);
+          const n = view.getUint32(pos, true);
           pos += 4;
           if (n > HUGE_LITERAL) {
             pos = this.skipHuge(n, 'str', opStart, pos, 'BINUNICODE');
@@ -1495,7 +1491,7 @@ class StreamMachine implements StreamRun {
         case 0x42: {
           // BINBYTES
           if (pos + 4 > len) this.eof('BINBYTES');
-          const n = u32(buf, pos);
+          const n = view.getUint32(pos, true);
           pos += 4;
           if (n > HUGE_LITERAL) {
             pos = this.skipHuge(n, 'bytes', opStart, pos, 'BINBYTES');
@@ -1652,7 +1648,7 @@ class StreamMachine implements StreamRun {
           break;
         case 0x6a: // LONG_BINGET
           if (pos + 4 > len) this.eof('LONG_BINGET');
-          stack.push(this.memoGet(u32(buf, pos)));
+          stack.push(this.memoGet(view.getUint32(pos, true)));
           pos += 4;
           break;
         case 0x70: {
@@ -1669,7 +1665,7 @@ class StreamMachine implements StreamRun {
           break;
         case 0x72: // LONG_BINPUT
           if (pos + 4 > len) this.eof('LONG_BINPUT');
-          this.memoSet(u32(buf, pos), this.top());
+          this.memoSet(view.getUint32(pos, true), this.top());
           pos += 4;
           break;
         case 0x94: // MEMOIZE: the key is the memo's current size, not the last index used
@@ -1713,7 +1709,7 @@ class StreamMachine implements StreamRun {
           // EXT4
           const n = code === 0x82 ? 1 : code === 0x83 ? 2 : 4;
           if (pos + n > len) this.eof(opName(code));
-          const ext = n === 1 ? buf[pos] : n === 2 ? buf.readUInt16LE(pos) : i32(buf, pos);
+          const ext = n === 1 ? buf[pos] : n === 2 ? buf.readUInt16LE(pos) : view.getInt32(pos, true);
           pos += n;
           this.issue('ext', `${opName(code)} ${ext}: imports whatever the loading process registered under extension code ${ext} (copyreg registry)`, opStart);
           stack.push(this.addImport(opStart, 'copyreg', `<extension code ${ext}>`, 'EXT', false));
