@@ -4,8 +4,8 @@
 // valgrind) and a build: `npm run build && node bench/instructions.mjs [dist-dir ...]`.
 //
 // Per input (8 MiB, the same generators as the 64 MiB bench cases), one process runs the analysis 3
-// times and another 5 times, single-threaded (V8 compiles on the main thread, so compiling is counted
-// and the run is deterministic). `steady` is (I(5) - I(3)) / 2: one run of warm code. `first3` is
+// times and another 5 times, single-threaded (V8 compiles on the main thread, so compiling is counted)
+// and predictable (the same count on every run). `steady` is (I(5) - I(3)) / 2: one run of warm code. `first3` is
 // I(3) minus an empty process: three runs that include compiling the opcode loop.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -32,7 +32,9 @@ for (let i = 0; i < Number(process.argv[4]); i++) if (!analysePickle(buf, { fina
 
 /** Total instructions of one valgrind run (callgrind prints them on stderr). */
 function total(dist, file, runs) {
-  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--cache-sim=no', '--smc-check=all-non-file', process.execPath, '--single-threaded', runner, dist, file, String(runs)];
+  // --predictable: garbage collection paced by allocation, not by the clock (without it the same run
+  // moves by about 2%); fixed seeds for the same hash tables every time.
+  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--cache-sim=no', '--smc-check=all-non-file', process.execPath, '--single-threaded', '--predictable', '--hash-seed=1', '--random-seed=1', runner, dist, file, String(runs)];
   const r = spawnSync('valgrind', args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) throw new Error(`no instruction count from valgrind (is it installed?): ${r.error?.message ?? (r.stderr ?? '').slice(-400)}`);
