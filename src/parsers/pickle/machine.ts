@@ -561,8 +561,6 @@ function shortLatin1(b: Buffer, p: number, n: number): string {
 }
 const SHORT_DECODE_MAX = 24;
 
-/** Little-endian 32-bit reads inlined (callers checked the bounds): Buffer's methods re-check them. */
-
 /** Offset of the next newline at or after `p`, or -1. Short lines (names) are scanned in JS. */
 function findNl(buf: Buffer, p: number): number {
   const e = Math.min(buf.length, p + 128);
