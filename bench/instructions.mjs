@@ -5,8 +5,8 @@
 //
 // Per input (8 MiB, the same generators as the 64 MiB bench cases), one process runs the analysis 3
 // times and another 5 times, single-threaded (V8 compiles on the main thread, so compiling is counted)
-// and predictable (the same count on every run). `steady` is (I(5) - I(3)) / 2: one run of warm code. `first3` is
-// I(3) minus an empty process: three runs that include compiling the opcode loop.
+// and predictable (the same count on every run). `steady` is (I(5) - I(3)) / 2: one run of warm
+// code. `first3` is I(3) minus an empty process: three runs that include compiling the opcode loop.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

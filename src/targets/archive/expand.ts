@@ -12,10 +12,11 @@ import { DecompressingSource, InflatedSource, SliceSource, type Codec } from '..
 const SMALL_MEMBER = 1024 * 1024;
 /**
  * What a streamed member (a deflated zip member, a 7z member, the file inside a .gz/.bz2/.xz/.zst
- * wrapper) may decompress to: no cap of its own. It holds a head and a window whatever its size, and the archive
- * budget (maxArchiveTotalBytes) and the compression-ratio guard bound its decoding; maxEntryBytes
- * caps what a parser reads whole or analyses as a pickle. So a multi-GiB torch.save checkpoint
- * deflated in a zip or gzip-wrapped is read to its zip directory like one on disk.
+ * wrapper) may decompress to: no cap of its own. It holds a head and a window whatever its size,
+ * and the archive budget (maxArchiveTotalBytes) and the compression-ratio guard bound its
+ * decoding; maxEntryBytes caps what a parser reads whole or analyses as a pickle. So a multi-GiB
+ * torch.save checkpoint deflated in a zip or gzip-wrapped is read to its zip directory like one on
+ * disk.
  */
 const STREAMED_MAX_BYTES = Number.MAX_SAFE_INTEGER;
 import { sniff, SNIFF_BYTES } from '../../core/sniff.js';
