@@ -138,7 +138,7 @@ const c: BenchCase = {
     const s = m.stream;
     const unexpected = s.imports.filter((i) => !['collections.OrderedDict', 'torch._utils._rebuild_tensor_v2', 'torch.FloatStorage'].includes(i.qual));
     if (unexpected.length) throw new Error(`bench pickle imports ${unexpected.map((i) => i.qual).join(', ')}`);
-    return { firstMiBps: m.firstMiBps, firstCpuMiBps: m.firstCpuMiBps, steadyCpuMiBps: m.steadyCpuMiBps, ops: s.ops, tensors: s.persistentIds };
+    return { firstMiBps: m.firstMiBps, firstCpuMiBps: m.firstCpuMiBps, steadyCpuMiBps: m.steadyCpuMiBps, bestCpuMiBps: m.bestCpuMiBps, ops: s.ops, tensors: s.persistentIds };
   },
 };
 export default c;

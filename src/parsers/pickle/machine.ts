@@ -277,7 +277,11 @@ function isOpaque(v: Value, depth: number): boolean {
       return v.args === ARGS_OPAQUE;
     case 'tuple':
       if (depth <= 0 || v.n !== v.items.length) return false;
-      for (let i = 0; i < v.items.length; i++) if (!isOpaque(v.items[i], depth - 1)) return false;
+      // Numbers tested here: a shape or stride would otherwise cost a call per dimension.
+      for (let i = 0; i < v.items.length; i++) {
+        const x = v.items[i];
+        if (typeof x !== 'number' && !isOpaque(x, depth - 1)) return false;
+      }
       return true;
     default:
       return false;
