@@ -22,7 +22,6 @@ export interface StrLikeBytes { k: 'bytes'; length: number; head?: Buffer; offse
 export interface GlobalVal {
   k: 'global';
   imp: ImportRecord;
-  attr?: string;
   /** `_codecs.encode` (protocol 2 bytes): decided once per import, not per REDUCE. */
   codecs?: boolean;
   /** In OPAQUE_RESULT_CALLABLES (decided once per import). */
@@ -220,7 +219,7 @@ export function describe(v: Value, depth = 2): string {
     case 'bytes':
       return v.head && v.length <= 40 ? `b${pyRepr(v.head.toString('latin1'))}` : `<${v.length} bytes${v.nested ? ', a pickle' : ''}>`;
     case 'global':
-      return v.imp.qual + (v.attr ? `.${v.attr}` : '');
+      return v.imp.qual;
     case 'call':
       return depth <= 0 ? `${describe(v.fn, 0)}(...)` : `${describe(v.fn, depth - 1)}${argsText(v.args, depth - 1)}`;
     case 'tuple':
@@ -721,19 +720,13 @@ function compactCall(v: CallVal): CallVal {
 
 /**
  * An empty array born with object elements. An empty literal starts as an array of small ints and
- * changes kind on its first object, which throws away optimised code that pushes objects onto it:
- * the stack was such an array, new for every stream.
+ * changes kind on its first object, which throws away optimised code that pushes objects onto it
+ * (the stack, an import's samples: new for every stream).
  */
-function objectArray(): Value[] {
-  const a: Value[] = [NONE];
+function objectArray<T = Value>(): T[] {
+  const a: unknown[] = [NONE];
   a.pop();
-  return a;
-}
-
-/** Samples start as an array of strings (see objectArray: an empty literal would change kind). */
-function addSample(imp: ImportRecord, text: string): void {
-  if (imp.samples.length === 0) imp.samples = [text];
-  else imp.samples.push(text);
+  return a as T[];
 }
 
 /** The memo's stand-in function: one function for every stream (a per-stream closure would be a new call target each time). */
@@ -1044,9 +1037,18 @@ class StreamMachine implements StreamRun {
         passed: false,
         mutated: false,
         calls: 0,
-        samples: [],
+        samples: objectArray<string>(),
       };
-      g = { k: 'global', imp, codecs: CODECS_ENCODE.has(imp.qual), opaque: !computed && via !== 'EXT' && OPAQUE_RESULT_CALLABLES.has(imp.qual) };
+      // Every field from the start: a field added later gives the object a new shape, and code
+      // optimised for one stream's globals would be thrown away when the next stream's first appear.
+      g = {
+        k: 'global',
+        imp,
+        codecs: CODECS_ENCODE.has(imp.qual),
+        opaque: !computed && via !== 'EXT' && OPAQUE_RESULT_CALLABLES.has(imp.qual),
+        opaqueResult: undefined,
+        results: undefined,
+      };
       this.importsByKey.set(key, g);
       this.res.imports.push(imp);
     }
@@ -1137,21 +1139,21 @@ class StreamMachine implements StreamRun {
   }
 
   private recordCall(at: number, fn: Value, args: Value, op: string): CallVal {
-    if (typeof fn === 'object' && fn.k === 'global' && fn.opaque === true && !fn.attr && opaqueArgs(args)) {
+    if (typeof fn === 'object' && fn.k === 'global' && fn.opaque === true && opaqueArgs(args)) {
       // Recorded exactly like any call; the value it leaves is the callable's one shared opaque result.
       const imp = fn.imp;
       imp.called = true;
       imp.calls++;
-      if (imp.samples.length < 3) addSample(imp, argsText(args, 2));
+      if (imp.samples.length < 3) imp.samples.push(argsText(args, 2));
       return (fn.opaqueResult ??= { k: 'call', fn, args: ARGS_OPAQUE, op, offset: this.base + at, shared: true });
     }
     const call: CallVal = { k: 'call', fn, args, op, offset: this.base + at };
     markPassed(args, 2);
-    if (typeof fn === 'object' && fn.k === 'global' && !fn.attr) {
+    if (typeof fn === 'object' && fn.k === 'global') {
       const imp = fn.imp;
       imp.called = true;
       imp.calls++;
-      if (imp.samples.length < 3) addSample(imp, argsText(args, 2));
+      if (imp.samples.length < 3) imp.samples.push(argsText(args, 2));
       this.markNestedTarget(args, imp.qual);
       return call;
     }

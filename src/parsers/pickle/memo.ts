@@ -20,15 +20,26 @@ const ESCAPED = 0xffff;
 const RECENT = 8;
 /** Dense id storage grows only as keys are appended (never sized from one declared key). */
 const DENSE_SLACK = 1 << 16;
-const EMPTY_KEYS: number[] = [];
+// `new Array(0)`, not `[]`: the same (holey) elements kind as an allocated ring, so code that reads
+// the ring before and after its allocation sees one array shape.
+const EMPTY_KEYS: number[] = new Array<number>(0);
 const EMPTY_IDS = new Uint16Array(0);
 /** Fills the recent stand-ins before any is known (equal to no value). */
 const NO_VALUE = {};
 
+/** An empty array whose elements kind is already "any value". */
+function objectArray<T>(): T[] {
+  const a: unknown[] = [NO_VALUE];
+  a.pop();
+  return a as T[];
+}
+
 export class CompactMemo<V> {
   /** Keys that were stored, whatever their value (the key MEMOIZE uses next). */
   count = 0;
-  private readonly low: Array<V | undefined> = [];
+  // Born with object elements (an empty literal starts as small ints and changes kind on its first
+  // value): each stream's memo then has the elements kind the previous stream's optimised code saw.
+  private readonly low: Array<V | undefined> = objectArray<V | undefined>();
   // Allocated on the first key past LOW: most pickles never get there.
   private ringKey = EMPTY_KEYS;
   private ringVal: Array<V | undefined> = [];
@@ -76,7 +87,7 @@ export class CompactMemo<V> {
       this.low[i] = v;
       return;
     }
-    if (i >= this.fresh && this.ringKey.length !== 0) {
+    if (i >= this.fresh && this.ringKey !== EMPTY_KEYS) {
       // A key above every key stored so far (the pickler's next key, nearly always): it is in
       // neither the ring nor the ids, so none of setOther's checks apply.
       this.fresh = i + 1;
@@ -89,7 +100,7 @@ export class CompactMemo<V> {
 
   /** The first key past LOW, and keys at or below the highest one stored (rewrites, out of order). */
   private setOther(i: number, v: V): void {
-    if (this.ringKey.length === 0) this.allocateRing();
+    if (this.ringKey === EMPTY_KEYS) this.allocateRing();
     if (i >= this.fresh) {
       this.fresh = i + 1;
       this.count++;
