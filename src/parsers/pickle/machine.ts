@@ -789,7 +789,10 @@ class StreamMachine implements StreamRun {
   private readonly foldAt: number[] = [];
   private readonly foldCounts: number[] = [];
   private foldTop = -1;
-  /** Pops from at or below this stack length take the slow checks (empty stack, a MARK, folded items). */
+  /**
+   * Pops from at or below this stack length take the checked path: it is at least the last MARK, the
+   * folded items' top and stackLow, so a pop above it needs no check and leaves stackLow as it is.
+   */
   private popFloor = 0;
   // Tuples are never mutated, so pairs of small ints (shapes, strides: two per tensor) are shared.
   // A direct-mapped cache (key -> shared tuple), checked by its items: no Map hashing per tensor.
@@ -825,15 +828,17 @@ class StreamMachine implements StreamRun {
   // every inlined call site counts its callee's whole body, cold branches included.
   private pop(): Value {
     const stack = this.stack;
-    if (stack.length <= this.popFloor) this.popChecks();
+    return stack.length > this.popFloor ? stack.pop()! : this.popChecked();
+  }
+  /** A pop at or below popFloor: maybe from folded items, an empty stack or across a MARK; maybe below stackLow. */
+  private popChecked(): Value {
+    const stack = this.stack;
+    if (stack.length <= this.foldTop) this.folded();
+    if (stack.length === 0 || (this.marks.length > 0 && stack.length <= this.marks[this.marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
     const v = stack.pop()!;
     if (stack.length < this.stackLow) this.stackLow = stack.length;
+    this.setFloor();
     return v;
-  }
-  /** A pop at or below popFloor: from folded items, an empty stack, or across a MARK. */
-  private popChecks(): void {
-    if (this.stack.length <= this.foldTop) this.folded();
-    if (this.stack.length === 0 || (this.marks.length > 0 && this.stack.length <= this.marks[this.marks.length - 1])) throw new Stop('pop from an empty stack', -1, false);
   }
   private top(): Value {
     const n = this.stack.length;
@@ -855,6 +860,8 @@ class StreamMachine implements StreamRun {
       this.foldAt.pop();
       this.foldTop = this.foldAt.length > 0 ? this.foldAt[this.foldAt.length - 1] : -1;
     }
+    // The stack ends at m: popFloor must not stay above the new low point (see popFloor).
+    if (m < this.stackLow) this.stackLow = m;
     this.setFloor();
     let items: Value[];
     // The common small regions by pop() and an exact-size literal: splice is a slow generic builtin.
@@ -907,7 +914,6 @@ class StreamMachine implements StreamRun {
           this.stack.length = m;
         }
     }
-    if (m < this.stackLow) this.stackLow = m;
     return items;
   }
   /** Text up to the next newline from `p`; sets lineEnd to the offset after it. */
@@ -957,11 +963,13 @@ class StreamMachine implements StreamRun {
     this.stackSweptTo = Math.max(hi, 0);
     this.foldStack(hi);
     this.stackLow = this.stack.length;
+    this.setFloor();
     this.stackSweepAt = this.stack.length + STACK_WINDOW;
   }
   private setFloor() {
     const m = this.marks.length > 0 ? this.marks[this.marks.length - 1] : 0;
-    this.popFloor = m > this.foldTop ? m : this.foldTop;
+    const f = m > this.foldTop ? m : this.foldTop;
+    this.popFloor = f > this.stackLow ? f : this.stackLow;
   }
   private folded(): never {
     throw new Stop('pops a value from deep inside a huge container, which the analysis no longer tracks: analysis stopped here', -1, false, true);
@@ -1545,8 +1553,8 @@ class StreamMachine implements StreamRun {
             // persistent-id stand-in, so it is never built. Same effect as the two opcodes apart.
             // pop() per item: assigning `length` is a runtime call.
             for (let j = stack.length - marks.pop()!; j > 0; j--) stack.pop();
-            this.setFloor();
             if (stack.length < this.stackLow) this.stackLow = stack.length;
+            this.setFloor();
             pos++;
             nops++;
             res.persistentIds++;
