@@ -135,7 +135,9 @@ export class CompactMemo<V> {
     if (typeof v === 'object') {
       const id = this.recentIdOf(v);
       if (id !== 0) {
-        this.storeId(i, id);
+        // `i` was never stored (so not escaped either) and a recent id is a table id.
+        if (i < this.ids.length) this.ids[i] = id;
+        else this.storeId(i, id);
         return;
       }
     }
