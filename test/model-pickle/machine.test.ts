@@ -155,6 +155,17 @@ test('a name taken from a stack slot too deep to track is reported as computed, 
   assert.ok(r.imports[0].computed && r.imports[0].called);
 });
 
+test('slots refilled after popping below the last sweep are swept too (names there end up computed)', () => {
+  // 1000 ints (the stack is swept on the way up), 950 pops: far below the last sweep's top. 'os' and
+  // 'system' refill slots there, 1000 more ints sweep past them, and the pops back down find them
+  // compacted: a computed name, as for any slot this deep (memory stays bounded by the window).
+  const ints = (n: number) => Buffer.alloc(2 * n, Buffer.from([0x4b, 0x01]));
+  const r = runStream(b([0x80, 4], ints(1000), Buffer.alloc(950, 0x30), sbu('os'), sbu('system'), ints(1000), Buffer.alloc(1000, 0x30), '\x93', sbu('id'), '\x85R.'));
+  assert.ok(r.complete, r.error?.message);
+  assert.equal(r.imports.length, 1);
+  assert.ok(r.imports[0].computed && r.imports[0].called);
+});
+
 test('joblib arrays whose dtype comes from an old memo entry are still skipped by their exact size', () => {
   // numpy.dtype('U3') memoised at 5000 (itemsize 12 lives only in its BUILD state), reused after 40000 more entries.
   const dtype = b('cnumpy\ndtype\n', sbu('U3'), '\x89\x88\x87R', [0x94], '(K\x03', sbu('<'), 'NNNJ\x0c\x00\x00\x00K\x04K\x08tb0');
