@@ -12,6 +12,7 @@
 // summaries are depth-capped, nested pickles are bounded by a fixed depth.
 import { IMPORT_MAPPING, NAME_MAPPING } from './compat-names.js';
 import { CompactMemo } from './memo.js';
+import { objectArray } from './object-array.js';
 import { OPCODES, opName } from './opcodes.js';
 
 // ---- values on the symbolic stack ---------------------------------------------------------------
@@ -718,17 +719,6 @@ function compactCall(v: CallVal): CallVal {
   return r;
 }
 
-/**
- * An empty array born with object elements. An empty literal starts as an array of small ints and
- * changes kind on its first object, which throws away optimised code that pushes objects onto it
- * (the stack, an import's samples: new for every stream).
- */
-function objectArray<T = Value>(): T[] {
-  const a: unknown[] = [NONE];
-  a.pop();
-  return a as T[];
-}
-
 /** The memo's stand-in function: one function for every stream (a per-stream closure would be a new call target each time). */
 function compactForMemo(v: Value): Value {
   return compact(v, true);
@@ -763,7 +753,7 @@ class StreamMachine implements StreamRun {
   private readonly importsByKey = new Map<string, GlobalVal>();
   private readonly callsByKey = new Map<string, CallRecord>();
   private readonly attrStore = new Map<string, Value>();
-  private readonly stack: Value[] = objectArray();
+  private readonly stack: Value[] = objectArray<Value>();
   private readonly marks: number[] = [];
   private readonly memo = new CompactMemo<Value>(compactForMemo, degrade);
   private stackSweepAt = 2 * STACK_WINDOW;

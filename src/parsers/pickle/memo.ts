@@ -9,6 +9,8 @@
 // that must stay exact (imported globals, nested pickles: `degrade` returns them unchanged) keep the
 // slots above EXACT_MAX, which the machine's own caps (distinct imports, nested pickles) fit in.
 
+import { objectArray } from './object-array.js';
+
 const LOW = 4096;
 const RING = 4096;
 /** Ids 1..MAX_ID index `table`; ESCAPED means "in `escaped`"; 0 means "never stored". */
@@ -27,18 +29,10 @@ const EMPTY_IDS = new Uint16Array(0);
 /** Fills the recent stand-ins before any is known (equal to no value). */
 const NO_VALUE = {};
 
-/** An empty array whose elements kind is already "any value". */
-function objectArray<T>(): T[] {
-  const a: unknown[] = [NO_VALUE];
-  a.pop();
-  return a as T[];
-}
-
 export class CompactMemo<V> {
   /** Keys that were stored, whatever their value (the key MEMOIZE uses next). */
   count = 0;
-  // Born with object elements (an empty literal starts as small ints and changes kind on its first
-  // value): each stream's memo then has the elements kind the previous stream's optimised code saw.
+  // Born with object elements (see objectArray).
   private readonly low: Array<V | undefined> = objectArray<V | undefined>();
   // Allocated on the first key past LOW: most pickles never get there.
   private ringKey = EMPTY_KEYS;
