@@ -1005,8 +1005,8 @@ class StreamMachine implements StreamRun {
     return this.newPair(a, b, slot);
   }
   private newPair(a: number, b: number, slot: number): SeqVal {
-    if (a < 0 || b < 0 || a > 0xffff || b > 0xffff || (a | 0) !== a || (b | 0) !== b) return { k: 'tuple', items: [a, b], n: 2 };
     const t: SeqVal = { k: 'tuple', items: [a, b], n: 2 };
+    if (a < 0 || b < 0 || a > 0xffff || b > 0xffff || (a | 0) !== a || (b | 0) !== b) return t;
     this.pairA[slot] = a;
     this.pairB[slot] = b;
     this.pairT[slot] = t;
