@@ -26,7 +26,7 @@ async function setupChild(file: string): Promise<void> {
 }
 
 async function child(file: string): Promise<void> {
-  const { scanPaths } = await import('../src/scan.js');
+  const { scanPaths } = await import('../src/scan/scan-paths.js');
   const c = await loadCase(file);
   const dir = join(workDir, c.name);
   mkdirSync(dir, { recursive: true });

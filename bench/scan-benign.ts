@@ -1,6 +1,6 @@
 // One benign bench input through the real scan, timed: a bench input that produces a high or
 // critical finding, or a coverage gap (scan/*), would measure the wrong path, so it fails the case.
-import { scanPaths } from '../src/scan.js';
+import { scanPaths } from '../src/scan/scan-paths.js';
 
 export interface ScanTiming {
   /** Wall-clock seconds. */

@@ -1,8 +1,9 @@
 // Library API. The JSON report shape (core/types.ts Report) is the stable contract.
-export { scanPaths, runTargets, selectRules, type ScanOptions } from './scan.js';
-export { Engine, fileEntry, type Target, type TargetItem } from './core/engine.js';
-export { loadRules } from './core/registry.js';
+export { scanPaths, runTargets, selectRules, type ScanOptions } from './scan/scan-paths.js';
+export { Engine } from './scan/engine.js';
+export { fileEntry } from './targets/fs/target.js';
+export { loadRules } from './scan/registry.js';
 export { render, FORMATS, type Format } from './report/index.js';
 export { run } from './cli/run.js';
 export * from './core/types.js';
-export { TOOL, VERSION } from './version.js';
+export { TOOL, VERSION } from './core/version.js';

@@ -28,7 +28,7 @@ const c: BenchCase = {
   async run(input, dir) {
     const { getDatabase } = await import('../../src/advisories/db.js');
     const { parseTomlLock } = await import('../../src/parsers/deps/toml-files.js');
-    const { scanPaths } = await import('../../src/scan.js');
+    const { scanPaths } = await import('../../src/scan/scan-paths.js');
     let t = performance.now();
     const db = getDatabase();
     const loadMs = performance.now() - t;

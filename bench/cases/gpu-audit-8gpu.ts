@@ -2,7 +2,7 @@
 // /proc evidence for all 512 processes (a few miners among them), audited with --from.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditGpu } from '../../src/gpu/audit.js';
+import { auditGpu } from '../../src/scan/gpu-audit.js';
 import type { BenchCase } from '../harness.js';
 
 const GPUS = 8;

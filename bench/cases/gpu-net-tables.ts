@@ -3,8 +3,8 @@
 // training pods), each with 64 sockets of its own. Measures parse + join + rules through --from.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditGpu } from '../../src/gpu/audit.js';
-import { MAX_NET_FILE } from '../../src/gpu/evidence.js';
+import { auditGpu } from '../../src/scan/gpu-audit.js';
+import { MAX_NET_FILE } from '../../src/parsers/gpu/evidence.js';
 import type { BenchCase } from '../harness.js';
 
 const PROCS = 64;

@@ -78,9 +78,9 @@ const c: BenchCase = {
     return { paths: ['src'], bytes, files: FILES };
   },
   async run(input, dir) {
-    const { loadRules } = await import('../../src/core/registry.js');
-    const { Engine } = await import('../../src/core/engine.js');
-    const { fsTarget } = await import('../../src/targets/fs-target.js');
+    const { loadRules } = await import('../../src/scan/registry.js');
+    const { Engine } = await import('../../src/scan/engine.js');
+    const { fsTarget } = await import('../../src/targets/fs/target.js');
     const rules = await loadRules();
     // One entry at a time so the gap between entry callbacks is that file's whole time.
     const times: number[] = [];

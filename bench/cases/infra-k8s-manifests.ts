@@ -40,7 +40,7 @@ const c: BenchCase = {
     return { paths: ['manifests'], bytes, files: FILES };
   },
   async run(input, dir) {
-    const { scanPaths } = await import('../../src/scan.js');
+    const { scanPaths } = await import('../../src/scan/scan-paths.js');
     const t0 = process.hrtime.bigint();
     const report = await scanPaths(input.paths, { cwd: dir, gitignore: false });
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;

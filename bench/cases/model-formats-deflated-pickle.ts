@@ -8,7 +8,7 @@ import { createDeflate, createDeflateRaw } from 'node:zlib';
 import { join } from 'node:path';
 import type { BenchCase } from '../harness.js';
 import { peakRssMiB, scanBenign } from '../scan-benign.js';
-import { crc32Update } from '../../src/core/crc32.js';
+import { crc32Update } from '../../src/io/crc32.js';
 import { writeCheckpointPickle } from './model-pickle-opcode-throughput.js';
 
 const SMALL = 32 * 1024 * 1024;

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import type { BenchCase } from '../harness.js';
 import { tarHeader } from '../tar-header.js';
 import { peakRssMiB, scanBenign } from '../scan-benign.js';
-import { crc32 } from '../../src/core/crc32.js';
+import { crc32 } from '../../src/io/crc32.js';
 import { floatListPickle } from './model-formats-compressed-pickle.js';
 
 const SMALL = 64 * 1024 * 1024;

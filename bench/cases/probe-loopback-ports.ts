@@ -35,7 +35,7 @@ const c: BenchCase = {
     return { paths: [], bytes: 0, files: 1000 };
   },
   async run() {
-    const { probeTargets } = await import('../../src/probe/index.js');
+    const { probeTargets } = await import('../../src/scan/probe.js');
     const servers = await Promise.all(Array.from({ length: 100 }, (_, i) => serve(SPECS[i % SPECS.length])));
     const open = servers.map((s) => (s.address() as AddressInfo).port);
     const closed = new Set<number>();

@@ -11,7 +11,7 @@ const c: BenchCase = {
     return { paths: [], bytes: 0, files: 200 };
   },
   async run() {
-    const { probeTargets } = await import('../../src/probe/index.js');
+    const { probeTargets } = await import('../../src/scan/probe.js');
     const { startGrpc } = await import('../../test/probe/emulators/grpc.js');
     const kinds = ['ray-gcs', 'ray-client', 'unimplemented'] as const;
     const servers = await Promise.all(Array.from({ length: 150 }, (_, i) => startGrpc(kinds[i % 3], 'open')));

@@ -88,8 +88,8 @@ const c: BenchCase = {
   },
   // The secrets rules alone (the time this case reports), then every scanner on the same tree.
   async run(input, dir) {
-    const { scanPaths } = await import('../../src/scan.js');
-    const { loadRules } = await import('../../src/core/registry.js');
+    const { scanPaths } = await import('../../src/scan/scan-paths.js');
+    const { loadRules } = await import('../../src/scan/registry.js');
     const domains = [...new Set((await loadRules()).map((r) => r.meta.id.split('/')[0]))];
     const onlySecrets = domains.filter((d) => d !== 'secrets' && d !== 'scan').map((d) => `${d}/*`);
     const s0 = process.hrtime.bigint();

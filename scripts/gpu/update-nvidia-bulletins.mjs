@@ -21,7 +21,7 @@ if (!checkout || !existsSync(checkout)) {
   console.error('usage: update-nvidia-bulletins.mjs PRODUCT_SECURITY_CHECKOUT [--since YEAR]');
   process.exit(2);
 }
-const { buildBulletinData } = await import(join(root, 'dist/src/gpu/bulletin-build.js'));
+const { buildBulletinData } = await import(join(root, 'dist/src/advisories/nvidia-bulletin-build.js'));
 const readJson = (f) => {
   try {
     return JSON.parse(readFileSync(f, 'utf8'));

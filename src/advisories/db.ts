@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cvss3BaseScore, scoreToSeverity, type Qualitative } from './cvss.js';
 import { affects, fixedAbove, type OsvAffected, type OsvRecord } from './osv.js';
-import { normalizePackageName } from '../versions/pep440.js';
+import { normalizePackageName } from './versions/pep440.js';
 
 export const BUNDLE_FORMAT = 'mlwarden-osv-bundle/1';
 

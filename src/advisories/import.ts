@@ -7,9 +7,9 @@
 // scripts/advisories/build-db.ts.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readZip } from '../parsers/zip/zip-reader.js';
-import { openZipMember } from '../targets/archive/expand.js';
-import { FileSource, readAll } from '../targets/sources.js';
+import { readZip } from '../io/zip/zip-reader.js';
+import { openZipMember } from '../io/zip/open-member.js';
+import { FileSource, readAll } from '../io/sources.js';
 import { ArchiveBudget, DEFAULT_LIMITS } from '../core/limits.js';
 import { sniff } from '../core/sniff.js';
 import { BUNDLE_FORMAT, type AdvisoryBundle } from './db.js';

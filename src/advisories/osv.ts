@@ -2,8 +2,8 @@
 // and the schema's range evaluation: events sorted by version, a version is affected when the last
 // event at or below it is `introduced` (or it is at/below a `last_affected`), and not when it is
 // `fixed`. `versions` lists are honoured too. Ordering comes from the package's ecosystem.
-import { comparePep440, parsePep440 } from '../versions/pep440.js';
-import { compareLoose, parseLoose } from '../versions/semver.js';
+import { comparePep440, parsePep440 } from './versions/pep440.js';
+import { compareLoose, parseLoose } from './versions/semver.js';
 
 export interface OsvEvent {
   introduced?: string;

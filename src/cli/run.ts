@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, UsageError } from '../core/errors.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import type { Command } from './command.js';
 import type { CliIO } from './io.js';

@@ -1,6 +1,6 @@
 // The file-scanning flags shared by `scan` and `baseline`, and how they combine with the resolved
 // settings into the library's ScanOptions (one place, so both commands scan the same way).
-import type { ScanOptions } from '../scan.js';
+import type { ScanOptions } from '../scan/scan-paths.js';
 import type { CliIO } from './io.js';
 import type { ReportSettings } from './report-options.js';
 

@@ -212,3 +212,15 @@ export interface Report {
   inventory: InventoryRecord[];
   targets: string[];
 }
+
+/** Something to scan: a directory tree, a container image, an HTTP service, a GPU host. */
+export interface Target {
+  /** How the target is named in the report. */
+  label: string;
+  entries(): AsyncIterable<TargetItem>;
+}
+
+export type TargetItem =
+  | { kind: 'entry'; entry: Entry }
+  | { kind: 'error'; path: string; message: string; ruleId?: 'scan/unreadable' | 'scan/limit-exceeded' }
+  | { kind: 'skipped'; path: string; reason: string };

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { buildTar, buildZip } from '../helpers/zip-writer.js';
 import { prng } from '../helpers/prng.js';

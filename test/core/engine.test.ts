@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { buildZip } from '../helpers/zip-writer.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { demoRule } from '../helpers/demo-rule.js';

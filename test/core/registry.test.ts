@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadRules, validateRule } from '../../src/core/registry.js';
+import { loadRules, validateRule } from '../../src/scan/registry.js';
 
 test('every discovered rule has complete, valid metadata and a unique id', async () => {
   const rules = await loadRules();

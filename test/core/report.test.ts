@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { scanPaths, selectRules } from '../../src/scan.js';
+import { scanPaths, selectRules } from '../../src/scan/scan-paths.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderGithub } from '../../src/report/github.js';

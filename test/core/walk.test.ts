@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { walk } from '../../src/targets/fs-walk.js';
+import { walk } from '../../src/targets/fs/walk.js';
 import { tmpTree } from '../helpers/tmp.js';
 
 async function list(root: string, cwd: string, opts = {}): Promise<string[]> {
@@ -63,7 +63,7 @@ test('paths are POSIX and relative to the cwd when the root is under it', async 
 });
 
 test('paths left out by .gitignore are counted in the report, never silently dropped', async () => {
-  const { scanPaths } = await import('../../src/scan.js');
+  const { scanPaths } = await import('../../src/scan/scan-paths.js');
   const t = tmpTree({ '.gitignore': '*.pkl\nbuild/\n', 'model.pkl': 'x', 'build/out.bin': 'y', 'a.py': '' });
   try {
     const r = await scanPaths(['.'], { cwd: t.dir });

@@ -5,7 +5,7 @@ import { cli } from '../helpers/cli.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { makeZip } from '../helpers/zip-writer.js';
 import { getDatabase, resetDatabaseCache } from '../../src/advisories/db.js';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 
 /** An OSV record as osv.dev exports it. */
 function osv(id: string, name: string, fixed: string, ecosystem = 'PyPI') {

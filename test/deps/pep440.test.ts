@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { comparePep440, normalizePep440, parsePep440, parseSpecifierSet, satisfiesAll, normalizePackageName } from '../../src/versions/pep440.js';
-import { compareLooseStrings } from '../../src/versions/semver.js';
+import { comparePep440, normalizePep440, parsePep440, parseSpecifierSet, satisfiesAll, normalizePackageName } from '../../src/advisories/versions/pep440.js';
+import { compareLooseStrings } from '../../src/advisories/versions/semver.js';
 
 const v = (s: string) => {
   const p = parsePep440(s);

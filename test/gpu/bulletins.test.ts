@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareVersions, driverVerdict, loadBulletins, toolkitVerdict } from '../../src/gpu/advisories.js';
-import { buildBulletinData } from '../../src/gpu/bulletin-build.js';
+import { compareVersions, driverVerdict, loadBulletins, toolkitVerdict } from '../../src/advisories/nvidia-bulletins.js';
+import { buildBulletinData } from '../../src/advisories/nvidia-bulletin-build.js';
 
 test('driver versions compare numerically per component, pre-releases first', () => {
   assert.ok(compareVersions('535.54.03', '535.129.03') < 0);

@@ -4,9 +4,9 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { tmpTree } from '../helpers/tmp.js';
-import { collectEvidence, type CommandRunner } from '../../src/gpu/collect.js';
-import { loadEvidenceDir, writeEvidenceDir } from '../../src/gpu/evidence.js';
-import { auditGpu } from '../../src/gpu/audit.js';
+import { collectEvidence, type CommandRunner } from '../../src/targets/gpu/collect.js';
+import { loadEvidenceDir, writeEvidenceDir } from '../../src/parsers/gpu/evidence.js';
+import { auditGpu } from '../../src/scan/gpu-audit.js';
 import { FIX } from './helpers.js';
 
 const MINER = join(FIX, 'a100-timesliced-miner');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpTree } from '../helpers/tmp.js';
-import { auditGpu } from '../../src/gpu/audit.js';
+import { auditGpu } from '../../src/scan/gpu-audit.js';
 import type { Finding } from '../../src/core/types.js';
 
 export const FIX = join(process.cwd(), 'test/fixtures/gpu');

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { auditGpu } from '../../src/gpu/audit.js';
-import { parseListen, startMetricsServer } from '../../src/gpu/metrics.js';
+import { auditGpu } from '../../src/scan/gpu-audit.js';
+import { parseListen, startMetricsServer } from '../../src/report/prometheus.js';
 import { run } from '../../src/cli/run.js';
 import { FIX } from './helpers.js';
 

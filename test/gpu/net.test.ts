@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinProcNet, parseFdSockets, parseNetTable, MAX_NET_ROWS } from '../../src/parsers/gpu/net.js';
-import { auditGpu } from '../../src/gpu/audit.js';
+import { auditGpu } from '../../src/scan/gpu-audit.js';
 import { auditTree, FIX, fx, only } from './helpers.js';
 
 const MINER = join(FIX, 'a100-timesliced-miner');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { auditGpu } from '../../src/gpu/audit.js';
+import { auditGpu } from '../../src/scan/gpu-audit.js';
 import { auditTree, FIX, fx, ids, only } from './helpers.js';
 
 const XML = 'nvidia-smi-q.xml';

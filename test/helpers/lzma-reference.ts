@@ -1,11 +1,11 @@
 // A reference LZMA symbol decoder for tests: the straightforward port of LzmaSpec.cpp that
-// mlwarden shipped before the faster LzmaCore (src/targets/archive/codecs/lzma-core.ts): one
+// mlwarden shipped before the faster LzmaCore (src/io/codecs/lzma-core.ts): one
 // method call per bit, state in object fields. The differential test decodes the same streams
 // with both (through the same containers) and expects the same bytes and the same errors.
 import { LimitExceededError, ParseError } from '../../src/core/errors.js';
-import type { PullInput } from '../../src/targets/archive/codecs/input.js';
-import { LOOKAHEAD, MAX_WINDOW, OUT_CHUNK, type Window } from '../../src/targets/archive/codecs/lzma-core.js';
-import type { SymbolDecoder } from '../../src/targets/archive/codecs/lzma.js';
+import type { PullInput } from '../../src/io/codecs/input.js';
+import { LOOKAHEAD, MAX_WINDOW, OUT_CHUNK, type Window } from '../../src/io/codecs/lzma-core.js';
+import type { SymbolDecoder } from '../../src/io/codecs/lzma.js';
 
 const K_NUM_STATES = 12;
 const K_MATCH_MIN_LEN = 2;

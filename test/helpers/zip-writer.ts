@@ -1,7 +1,7 @@
 // A minimal zip writer for hostile-input tests: it can write what real tools refuse to (shared data
 // offsets, lying sizes, traversal names), which is the point.
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../../src/core/crc32.js';
+import { crc32 } from '../../src/io/crc32.js';
 
 export { crc32 };
 

@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import { DecompressingSource, MemorySource, readAll } from '../../src/targets/sources.js';
+import { DecompressingSource, MemorySource, readAll } from '../../src/io/sources.js';
 import { LimitExceededError, ParseError } from '../../src/core/errors.js';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { buildTar, buildZip } from '../helpers/zip-writer.js';
 import { tmpTree } from '../helpers/tmp.js';
 

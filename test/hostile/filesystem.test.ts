@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, openSync, closeSync, ftruncateSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runTargets, scanPaths } from '../../src/scan.js';
-import { fileEntry, type Target } from '../../src/core/engine.js';
-import { walk } from '../../src/targets/fs-walk.js';
+import { runTargets, scanPaths } from '../../src/scan/scan-paths.js';
+import { fileEntry } from '../../src/targets/fs/target.js';
+import type { Target } from '../../src/core/types.js';
+import { walk } from '../../src/targets/fs/walk.js';
 import { tmpTree } from '../helpers/tmp.js';
 
 test('a symlink loop is reported as unreadable and the walk ends', async () => {

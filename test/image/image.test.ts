@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { demoRule } from '../helpers/demo-rule.js';
 import { whiteout } from '../../src/targets/image/layout.js';
 import type { Finding } from '../../src/core/types.js';

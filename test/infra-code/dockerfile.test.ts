@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { isDockerfileName, parseDockerfile } from '../../src/parsers/dockerfile/dockerfile.js';
 import { parseShell } from '../../src/parsers/dockerfile/shell.js';
 import { TextModel } from '../../src/parsers/text/text.js';

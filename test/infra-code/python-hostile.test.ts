@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 
 test('deeply nested expressions, long attribute chains and broken syntax do not crash or hang the Python reader', async () => {

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeInvocation } from '../../src/analysis/ml-services/analyze.js';
-import { splitShell, commandsOf } from '../../src/analysis/ml-services/shell.js';
+import { analyzeInvocation } from '../../src/parsers/ml-services/analyze.js';
+import { splitShell, commandsOf } from '../../src/parsers/ml-services/shell.js';
 import { parseK8sText } from '../../src/parsers/k8s/k8s.js';
 import { parseYamlText } from '../../src/parsers/yaml/yaml.js';
 import { buildComposeModel } from '../../src/parsers/compose/compose.js';
-import { looksLikeSecretName } from '../../src/analysis/ml-services/secret-names.js';
+import { looksLikeSecretName } from '../../src/knowledge/credential-names.js';
 
 const rules = (a: ReturnType<typeof analyzeInvocation>) => a.issues.map((i) => i.rule).sort();
 
@@ -48,7 +48,7 @@ test('hostile input: deep nesting and huge lists stay bounded', async () => {
   assert.equal(buildComposeModel(parseYamlText(merge)).services[0].value.x, 1);
   // Nesting deep enough to overflow the YAML library's stack becomes a per-file error, not a crash.
   const { tmpTree } = await import('../helpers/tmp.js');
-  const { scanPaths } = await import('../../src/scan.js');
+  const { scanPaths } = await import('../../src/scan/scan-paths.js');
   const t = tmpTree({ 'deep.yaml': 'apiVersion: v1\nkind: ConfigMap\ndata: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n', 'ok.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {hostPID: true, containers: [{name: c, image: i}]}\n' });
   try {
     const r = await scanPaths(['.'], { cwd: t.dir, gitignore: false });

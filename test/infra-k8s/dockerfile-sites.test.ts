@@ -2,7 +2,7 @@
 // containers and compose services.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 
 const ids = async (files: Record<string, string>) => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import type { Finding } from '../../src/core/types.js';
 
 export const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'infra-k8s');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { dangerousGrants } from '../../src/rules/k8s/ml-workload-rbac.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { FIXTURES } from './helpers.js';

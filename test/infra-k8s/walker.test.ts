@@ -47,7 +47,7 @@ test('reads JSON manifests (kubectl get -o json List)', async () => {
   const { tmpTree } = await import('../helpers/tmp.js');
   const t = tmpTree({ 'pods.json': json });
   try {
-    const { scanPaths } = await import('../../src/scan.js');
+    const { scanPaths } = await import('../../src/scan/scan-paths.js');
     const r = await scanPaths(['pods.json'], { cwd: t.dir, gitignore: false });
     assert.ok(r.findings.some((x) => x.ruleId === 'k8s/host-namespaces'));
   } finally {

@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { decodeBzip2 } from '../../src/targets/archive/codecs/bzip2.js';
-import { PullInput } from '../../src/targets/archive/codecs/input.js';
+import { decodeBzip2 } from '../../src/io/codecs/bzip2.js';
+import { PullInput } from '../../src/io/codecs/input.js';
 import { ParseError } from '../../src/core/errors.js';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 
 const BENIGN = join(process.cwd(), 'test', 'fixtures', 'model-formats', 'compressed', 'benign');

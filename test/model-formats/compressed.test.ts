@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import type { Finding, Report } from '../../src/core/types.js';
-import { decodeBzip2 } from '../../src/targets/archive/codecs/bzip2.js';
-import { decodeLzmaAlone, decodeXz, Window } from '../../src/targets/archive/codecs/lzma.js';
-import { decodeLz4 } from '../../src/targets/archive/codecs/lz4.js';
-import { DecompressingSource, MemorySource } from '../../src/targets/sources.js';
+import { decodeBzip2 } from '../../src/io/codecs/bzip2.js';
+import { decodeLzmaAlone, decodeXz, Window } from '../../src/io/codecs/lzma.js';
+import { decodeLz4 } from '../../src/io/codecs/lz4.js';
+import { DecompressingSource, MemorySource } from '../../src/io/sources.js';
 import { LimitExceededError } from '../../src/core/errors.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'model-formats', 'compressed');

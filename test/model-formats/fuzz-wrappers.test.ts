@@ -5,12 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeBzip2 } from '../../src/targets/archive/codecs/bzip2.js';
-import { decodeLzmaAlone, decodeXz } from '../../src/targets/archive/codecs/lzma.js';
-import { decodeLz4 } from '../../src/targets/archive/codecs/lz4.js';
+import { decodeBzip2 } from '../../src/io/codecs/bzip2.js';
+import { decodeLzmaAlone, decodeXz } from '../../src/io/codecs/lzma.js';
+import { decodeLz4 } from '../../src/io/codecs/lz4.js';
 import { ParseError } from '../../src/core/errors.js';
 import { scanTorchScript } from '../../src/parsers/model/torchscript-code.js';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { prng } from '../helpers/prng.js';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemorySource } from '../../src/targets/sources.js';
+import { MemorySource } from '../../src/io/sources.js';
 import { sniff } from '../../src/core/sniff.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { ParseError } from '../../src/core/errors.js';

@@ -4,7 +4,7 @@
 // crossing block boundaries and compactions), and on independent blocks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeLz4 } from '../../src/targets/archive/codecs/lz4.js';
+import { decodeLz4 } from '../../src/io/codecs/lz4.js';
 import { prng } from '../helpers/prng.js';
 
 /** Builds a frame of blocks; each block: one literal, a match (offset, length), one final literal. */

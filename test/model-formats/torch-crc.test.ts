@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import type { Report } from '../../src/core/types.js';
-import { crc32Update } from '../../src/parsers/zip/zip-crc.js';
-import { crc32 } from '../../src/core/crc32.js';
+import { crc32Update } from '../../src/io/zip/zip-crc.js';
+import { crc32 } from '../../src/io/crc32.js';
 
 const FIX = join(process.cwd(), 'test', 'fixtures', 'model-formats', 'torch-crc');
 let cached: Promise<Report> | undefined;

@@ -3,7 +3,7 @@
 // with the expected rule. Payloads are harmless if ever loaded and are never unpickled here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import type { Finding, Report } from '../../src/core/types.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { cases, cat, L, p0, p4, RANK, setFlag, torchZip } from './evasion-cases.js';

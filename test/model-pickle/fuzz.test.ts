@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runStream } from '../../src/parsers/pickle/machine.js';
 import { analysePickle } from '../../src/parsers/pickle/analyze.js';
 import { disassemble } from '../../src/parsers/pickle/disassembler.js';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { prng } from '../helpers/prng.js';
 

@@ -275,7 +275,7 @@ test('Python 2 names resolve the way Python 3 imports them (_compat_pickle NAME_
 });
 
 test('BUILD on the logger logging.getLogger returns is tampering with the loading process (reported like BUILD on a global)', async () => {
-  const { scanPaths } = await import('../../src/scan.js');
+  const { scanPaths } = await import('../../src/scan/scan-paths.js');
   const { tmpTree } = await import('../helpers/tmp.js');
   const t = tmpTree({
     'silenced.pkl': Buffer.from('\x80\x02clogging\ngetLogger\nX\x00\x00\x00\x00\x85R}X\x08\x00\x00\x00disabledI01\nsb.', 'latin1'),

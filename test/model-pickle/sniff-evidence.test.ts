@@ -3,7 +3,7 @@
 // and real headerless payloads (whole or truncated, nullifAI-style) must still be caught.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import type { Report } from '../../src/core/types.js';
 import { tmpTree } from '../helpers/tmp.js';
 

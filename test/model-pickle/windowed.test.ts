@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { analysePickle, analyseWindowed, type PickleAnalysis } from '../../src/parsers/pickle/analyze.js';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { prng } from '../helpers/prng.js';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { probeTargets } from '../../src/probe/index.js';
+import { probeTargets } from '../../src/scan/probe.js';
 import { cli } from '../helpers/cli.js';
 import { start } from './emulators/server.js';
 import * as E from './emulators/services.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { probeTargets } from '../../src/probe/index.js';
+import { probeTargets } from '../../src/scan/probe.js';
 
 function findJupyter(): string[] | undefined {
   for (const cmd of [['jupyter-server'], ['/usr/bin/python3', '-m', 'jupyter_server'], ['python3', '-m', 'jupyter_server']]) {

@@ -2,7 +2,7 @@
 // loopbackAsRemote seam judges the loopback emulators as if they were remote.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { probeTargets } from '../../src/probe/index.js';
+import { probeTargets } from '../../src/scan/probe.js';
 import { start, type Emulator } from './emulators/server.js';
 import { startGrpc } from './emulators/grpc.js';
 import * as E from './emulators/services.js';

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { probeTargets } from '../../src/probe/index.js';
-import { GRPC_SERVICES, wellKnownPorts } from '../../src/probe/fingerprints.js';
-import { pbEncode, pbFields, pbMatch, frame, unframe } from '../../src/probe/grpc.js';
-import { expandTargets } from '../../src/probe/targets.js';
+import { probeTargets } from '../../src/scan/probe.js';
+import { GRPC_SERVICES, wellKnownPorts } from '../../src/targets/http/fingerprints.js';
+import { pbEncode, pbFields, pbMatch, frame, unframe } from '../../src/targets/http/grpc.js';
+import { expandTargets } from '../../src/targets/http/origins.js';
 import { cli } from '../helpers/cli.js';
 import { RAY_TOKEN, startGrpc, startRawDecoy, type GrpcKind, type GrpcMode } from './emulators/grpc.js';
 
@@ -137,7 +137,7 @@ test('protobuf helpers: round trip, bounded decode, declarative reply match', ()
 });
 
 test('a gRPC call to an HTTP/1-only server resolves to no answer instead of throwing', async () => {
-  const { grpcUnary } = await import('../../src/probe/grpc.js');
+  const { grpcUnary } = await import('../../src/targets/http/grpc.js');
   const h1 = http.createServer((_req, res) => res.writeHead(200).end('ok'));
   await new Promise<void>((r) => h1.listen(0, '127.0.0.1', r));
   try {

@@ -2,8 +2,8 @@
 // the secured mode yields no service findings; decoys are never identified.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { probeTargets } from '../../src/probe/index.js';
-import { SERVICES } from '../../src/probe/fingerprints.js';
+import { probeTargets } from '../../src/scan/probe.js';
+import { SERVICES } from '../../src/targets/http/fingerprints.js';
 import { start, type Emulator } from './emulators/server.js';
 import * as E from './emulators/services.js';
 

@@ -2,7 +2,7 @@
 // --active (one POST with an empty JSON body); without --active the findings say it was not checked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { probeTargets } from '../../src/probe/index.js';
+import { probeTargets } from '../../src/scan/probe.js';
 import { start, type Emulator } from './emulators/server.js';
 import * as E from './emulators/services.js';
 

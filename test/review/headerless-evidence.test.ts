@@ -4,7 +4,7 @@
 // file was "not a pickle" and gave no finding, while Python runs the call before the truncation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 
 /** SHORT_BINUNICODE 'v<i>', MEMOIZE, POP for n distinct identifiers. */

@@ -1,13 +1,13 @@
 // Review findings on archives and image configs built by an attacker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import rule from '../../src/rules/image/secret-in-build-history.js';
 import type { ImageConfig } from '../../src/parsers/image/image-config.js';
 import type { RuleContext } from '../../src/core/types.js';
 import { tmpTree } from '../helpers/tmp.js';
-import { readTar } from '../../src/parsers/tar/tar-reader.js';
-import { MemorySource } from '../../src/targets/sources.js';
+import { readTar } from '../../src/io/tar/tar-reader.js';
+import { MemorySource } from '../../src/io/sources.js';
 import { ParseError } from '../../src/core/errors.js';
 
 function header(name: string, size: number, type: string, link = ''): Buffer {

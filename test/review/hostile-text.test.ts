@@ -3,8 +3,8 @@
 // minutes. The timeouts only stop a regression from stalling the whole suite.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPaths } from '../../src/scan.js';
-import { configKind } from '../../src/analysis/ml-services/config-files.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
+import { configKind } from '../../src/parsers/ml-services/config-files.js';
 import { tmpTree } from '../helpers/tmp.js';
 
 test('an .ini file of blank lines is classified without quadratic backtracking', { timeout: 20_000 }, () => {

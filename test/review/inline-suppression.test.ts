@@ -2,7 +2,7 @@
 // (`(?:...|["',]+)*`) and backtracked exponentially on a reason ending in a run of quotes or commas.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseInlineMarker } from '../../src/config/inline-suppression.js';
+import { parseInlineMarker } from '../../src/parsers/text/inline-suppression.js';
 
 test('a reason ending in many quotes or commas is cleaned in linear time', { timeout: 20_000 }, () => {
   // 28 quotes took 14 s, each one more doubled it.

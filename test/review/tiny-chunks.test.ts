@@ -4,7 +4,7 @@
 // are now joined: what is held is a bounded number of buffers whatever the decoder's granularity.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DecompressingSource, MemorySource } from '../../src/targets/sources.js';
+import { DecompressingSource, MemorySource } from '../../src/io/sources.js';
 
 /** An LZ4 frame (independent blocks) storing each byte of `data` in its own 1-byte block. */
 function lz4TinyBlocks(data: Buffer): Buffer {

@@ -3,12 +3,12 @@
 // or the buffers stay held until the scan ends (a 800 KB tar of 24 such checkpoints held 900 MB).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemorySource } from '../../src/targets/sources.js';
+import { MemorySource } from '../../src/io/sources.js';
 import { torchZipParser } from '../../src/parsers/model/torch-zip.js';
-import { readZip } from '../../src/parsers/zip/zip-reader.js';
-import { takeMember } from '../../src/parsers/zip/zip-crc.js';
+import { readZip } from '../../src/io/zip/zip-reader.js';
+import { takeMember } from '../../src/io/zip/zip-crc.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
-import { crc32 } from '../../src/core/crc32.js';
+import { crc32 } from '../../src/io/crc32.js';
 import type { Entry } from '../../src/core/types.js';
 import { buildZip } from '../helpers/zip-writer.js';
 

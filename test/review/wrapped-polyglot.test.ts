@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 
 const POLYGLOT = readFileSync(join(process.cwd(), 'test', 'fixtures', 'model-pickle', 'malicious', 'polyglot_pickle_zip.pt'));

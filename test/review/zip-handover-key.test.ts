@@ -3,9 +3,9 @@
 // methods or sizes (duplicate names): the stored reading of the bytes is not the deflated one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemorySource } from '../../src/targets/sources.js';
-import { handOverMember, takeMember } from '../../src/parsers/zip/zip-crc.js';
-import type { ZipMember } from '../../src/parsers/zip/zip-reader.js';
+import { MemorySource } from '../../src/io/sources.js';
+import { handOverMember, takeMember } from '../../src/io/zip/zip-crc.js';
+import type { ZipMember } from '../../src/io/zip/zip-reader.js';
 
 const base: ZipMember = { name: 'a/data.pkl', method: 8, flags: 0, crc32: 1, compressedSize: 100, uncompressedSize: 1000, localHeaderOffset: 0, externalAttributes: 0, encrypted: false, isDirectory: false, isSymlink: false };
 

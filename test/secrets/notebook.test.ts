@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { parseNotebookText } from '../../src/parsers/notebook/notebook.js';
 import { cli } from '../helpers/cli.js';
 

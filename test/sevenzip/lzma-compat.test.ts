@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeLzma2Raw, decodeLzmaAlone, decodeXz } from '../../src/targets/archive/codecs/lzma.js';
-import { DeltaFilter, X86Filter } from '../../src/targets/archive/codecs/filters.js';
+import { decodeLzma2Raw, decodeLzmaAlone, decodeXz } from '../../src/io/codecs/lzma.js';
+import { DeltaFilter, X86Filter } from '../../src/io/codecs/filters.js';
 import { ParseError } from '../../src/core/errors.js';
 
 const XZ = join(process.cwd(), 'test', 'fixtures', 'sevenzip', 'xz');

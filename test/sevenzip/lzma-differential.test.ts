@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeLzmaAlone, decodeXz, type SymbolDecoderFactory } from '../../src/targets/archive/codecs/lzma.js';
+import { decodeLzmaAlone, decodeXz, type SymbolDecoderFactory } from '../../src/io/codecs/lzma.js';
 import { ReferenceLzmaCore } from '../helpers/lzma-reference.js';
 import { prng } from '../helpers/prng.js';
 

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LimitExceededError } from '../../src/core/errors.js';
 import { ArchiveBudget, DEFAULT_LIMITS } from '../../src/core/limits.js';
-import { MemorySource } from '../../src/targets/sources.js';
-import { openSevenZip } from '../../src/targets/archive/sevenzip/archive.js';
-import { sevenZipMembers, SevenZipMemberSource, type MemberCaps } from '../../src/targets/archive/sevenzip/members.js';
+import { MemorySource } from '../../src/io/sources.js';
+import { openSevenZip } from '../../src/io/sevenzip/archive.js';
+import { sevenZipMembers, SevenZipMemberSource, type MemberCaps } from '../../src/io/sevenzip/members.js';
 import { write7z, type WriterCoder } from '../../scripts/fixtures/sevenzip/writer.js';
 import { prng } from '../helpers/prng.js';
 

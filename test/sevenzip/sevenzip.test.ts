@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanPaths } from '../../src/scan.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import type { Finding, Report } from '../../src/core/types.js';
-import { MemorySource } from '../../src/targets/sources.js';
-import { openSevenZip } from '../../src/targets/archive/sevenzip/archive.js';
-import { sevenZipMembers } from '../../src/targets/archive/sevenzip/members.js';
+import { MemorySource } from '../../src/io/sources.js';
+import { openSevenZip } from '../../src/io/sevenzip/archive.js';
+import { sevenZipMembers } from '../../src/io/sevenzip/members.js';
 import { write7z } from '../../scripts/fixtures/sevenzip/writer.js';
 import { tmpTree } from '../helpers/tmp.js';
 
@@ -112,7 +112,7 @@ test('a CRC mismatch in a member is reported; the member is still scanned', asyn
   const buf = write7z([{ name: 'model.pt', data: payload }]);
   const crcAt = buf.indexOf(Buffer.from([0x0a, 0x01]), 32 + payload.length);
   buf[crcAt + 2] ^= 0xff; // the data is intact but its recorded CRC is wrong (header CRCs rewritten to match)
-  const { crc32 } = await import('../../src/core/crc32.js');
+  const { crc32 } = await import('../../src/io/crc32.js');
   const hdrOff = 32 + Number(buf.readBigUInt64LE(12));
   buf.writeUInt32LE(crc32(buf.subarray(hdrOff)), 28);
   buf.writeUInt32LE(crc32(buf.subarray(12, 32)), 8);

@@ -4,15 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync, gzipSync, deflateSync, constants } from 'node:zlib';
-import { DecompressingSource, MemorySource, readAll, DECOMPRESS_HEAD, DECOMPRESS_WINDOW, type Codec, type DecompressOptions } from '../../src/targets/sources.js';
+import { DecompressingSource, MemorySource, readAll, DECOMPRESS_HEAD, DECOMPRESS_WINDOW, type Codec, type DecompressOptions } from '../../src/io/sources.js';
 import { LimitExceededError, ParseError } from '../../src/core/errors.js';
-import { crc32 } from '../../src/core/crc32.js';
-import { scanPaths } from '../../src/scan.js';
+import { crc32 } from '../../src/io/crc32.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { tmpTree } from '../helpers/tmp.js';
 import { buildZip } from '../helpers/zip-writer.js';
 import { torchZipParser } from '../../src/parsers/model/torch-zip.js';
-import { readZip } from '../../src/parsers/zip/zip-reader.js';
-import { crc32Of, takeMember } from '../../src/parsers/zip/zip-crc.js';
+import { readZip } from '../../src/io/zip/zip-reader.js';
+import { crc32Of, takeMember } from '../../src/io/zip/zip-crc.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import type { Entry } from '../../src/core/types.js';
 

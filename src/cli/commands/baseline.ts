@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { scanPaths } from '../../scan.js';
+import { scanPaths } from '../../scan/scan-paths.js';
 import { renderJson } from '../../report/json.js';
 import { parse, resolveSettings, REPORT_OPTIONS } from '../report-options.js';
 import { SCAN_OPTIONS, scanOptionsFrom } from '../scan-options.js';

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { selectRules } from '../../scan.js';
-import { auditGpu, type GpuAuditOptions } from '../../gpu/audit.js';
-import { collectEvidence } from '../../gpu/collect.js';
-import { writeEvidenceDir } from '../../gpu/evidence.js';
-import { parseListen, startMetricsServer } from '../../gpu/metrics.js';
+import { selectRules } from '../../scan/scan-paths.js';
+import { auditGpu, type GpuAuditOptions } from '../../scan/gpu-audit.js';
+import { collectEvidence } from '../../targets/gpu/collect.js';
+import { writeEvidenceDir } from '../../parsers/gpu/evidence.js';
+import { parseListen, startMetricsServer } from '../../report/prometheus.js';
 import { UsageError } from '../../core/errors.js';
 import { EXIT_CODE_HELP } from '../exit-codes.js';
 import { emitReport, exitCodeFor, parse, REPORT_HELP, REPORT_OPTIONS, resolveSettings } from '../report-options.js';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { selectRules } from '../../scan.js';
+import { selectRules } from '../../scan/scan-paths.js';
 import { UsageError } from '../../core/errors.js';
-import { probeTargets } from '../../probe/index.js';
-import { DEFAULT_CLIENT_LIMITS } from '../../probe/http-client.js';
-import { parsePorts, parseTargetsFile, DEFAULT_MAX_HOSTS, MAX_CIDR_HOSTS } from '../../probe/targets.js';
+import { probeTargets } from '../../scan/probe.js';
+import { DEFAULT_CLIENT_LIMITS } from '../../targets/http/http-client.js';
+import { parsePorts, parseTargetsFile, DEFAULT_MAX_HOSTS, MAX_CIDR_HOSTS } from '../../targets/http/origins.js';
 import { EXIT_CODE_HELP } from '../exit-codes.js';
 import { emitReport, parse, REPORT_HELP, REPORT_OPTIONS, resolveSettings } from '../report-options.js';
 import type { Command } from '../command.js';

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadRules } from '../../core/registry.js';
+import { loadRules } from '../../scan/registry.js';
 import { UsageError } from '../../core/errors.js';
 import { parse } from '../report-options.js';
 import { ruleText, rulesTable, withRulesSection } from '../rules-doc.js';

@@ -1,4 +1,4 @@
-import { scanPaths, selectRules } from '../../scan.js';
+import { scanPaths, selectRules } from '../../scan/scan-paths.js';
 import { Progress } from '../progress.js';
 import { SCAN_OPTIONS, scanOptionsFrom } from '../scan-options.js';
 import { EXIT_CODE_HELP } from '../exit-codes.js';

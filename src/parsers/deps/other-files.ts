@@ -5,7 +5,7 @@ import { ParseError } from '../../core/errors.js';
 import type { DockerfileModel } from '../dockerfile/dockerfile.js';
 import { emptyModel, fromRequirement, type DepsModel } from './model.js';
 import { parsePep508 } from './pep508.js';
-import { normalizePackageName } from '../../versions/pep440.js';
+import { normalizePackageName } from '../../advisories/versions/pep440.js';
 import { isMap, isScalar, isSeq, type YamlModel } from '../yaml/yaml.js';
 
 export function parsePipfileLock(text: string): DepsModel {

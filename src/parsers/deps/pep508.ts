@@ -1,7 +1,7 @@
 // PEP 508 dependency specifications (`name[extra1,extra2] (>=1.0,<2) ; python_version < "3.11"`,
 // `name @ https://...`), read with a linear scan. Markers are kept as text, not evaluated: a
 // vulnerable pin behind a marker is still a vulnerable pin on some platform.
-import { normalizePackageName, parseSpecifierSet, pinnedVersion } from '../../versions/pep440.js';
+import { normalizePackageName, parseSpecifierSet, pinnedVersion } from '../../advisories/versions/pep440.js';
 
 export interface Pep508 {
   name: string;

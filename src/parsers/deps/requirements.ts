@@ -4,7 +4,7 @@
 // Environment variables (${VAR}) are left as written.
 import { emptyModel, fromRequirement, type DepsModel } from './model.js';
 import { parsePep508 } from './pep508.js';
-import { normalizePackageName } from '../../versions/pep440.js';
+import { normalizePackageName } from '../../advisories/versions/pep440.js';
 
 const INDEX_OPTIONS = new Set(['-i', '--index-url', '--extra-index-url', '-f', '--find-links']);
 const INCLUDE_OPTIONS: Record<string, boolean> = { '-r': false, '--requirement': false, '-c': true, '--constraint': true };

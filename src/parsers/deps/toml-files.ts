@@ -7,7 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import { ParseError } from '../../core/errors.js';
 import { emptyModel, fromRequirement, type DepsFormat, type DepsModel } from './model.js';
 import { parsePep508 } from './pep508.js';
-import { normalizePackageName } from '../../versions/pep440.js';
+import { normalizePackageName } from '../../advisories/versions/pep440.js';
 
 type Table = Record<string, unknown>;
 

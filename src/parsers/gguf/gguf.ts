@@ -6,7 +6,7 @@
 // never read: the reader stops at the end of the tensor infos.
 import { ParseError, LimitExceededError } from '../../core/errors.js';
 import type { Entry, Parser } from '../../core/types.js';
-import { WindowReader } from '../binary/window-reader.js';
+import { WindowReader } from '../../io/window-reader.js';
 
 export const GGUF_TYPES = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'bool', 'string', 'array', 'u64', 'i64', 'f64'] as const;
 const FIXED_SIZE: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };

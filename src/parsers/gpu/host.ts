@@ -1,7 +1,7 @@
 // The GPU host model: every evidence file parsed, plus what is missing. The parser accepts the one
 // 'host' entry a GPU target yields; rules under src/rules/gpu/ read this model. Pure: it sees only the
 // captured text in entry.facts, so a live host and a captured directory audit the same way.
-import { EVIDENCE, PROC_FD_SOCKETS, PROC_FILES, PROC_NET_TABLES, isGpuEvidence, type GpuEvidence } from '../../gpu/evidence.js';
+import { EVIDENCE, PROC_FD_SOCKETS, PROC_FILES, PROC_NET_TABLES, isGpuEvidence, type GpuEvidence } from './evidence.js';
 import { joinProcNet, parseFdSockets, parseNetTable, type NetProto, type NetTable } from './net.js';
 import { parseCdiSpec, type CdiSpec } from './cdi.js';
 import { parseComputeApps, type ComputeApp } from './compute-apps.js';

@@ -1,6 +1,6 @@
 // The OCI/Docker image config (the JSON a registry calls "config"): user, env, entrypoint, labels and
 // the build history. The image target marks it with provenance.role = 'image-config'.
-import { readAll } from '../../targets/sources.js';
+import { readAll } from '../../io/sources.js';
 import { ParseError } from '../../core/errors.js';
 import type { Entry, Parser } from '../../core/types.js';
 

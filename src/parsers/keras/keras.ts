@@ -8,9 +8,9 @@
 import { ParseError } from '../../core/errors.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import type { Entry, Parser, ParseContext } from '../../core/types.js';
-import { readZip } from '../zip/zip-reader.js';
-import { openZipMember } from '../../targets/archive/expand.js';
-import { readAll } from '../../targets/sources.js';
+import { readZip } from '../../io/zip/zip-reader.js';
+import { openZipMember } from '../../io/zip/open-member.js';
+import { readAll } from '../../io/sources.js';
 import { hdf5Parser } from '../hdf5/hdf5.js';
 
 const MAX_CONFIG_BYTES = 64 * 1024 * 1024;

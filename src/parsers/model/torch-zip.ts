@@ -4,13 +4,13 @@
 // member entry; this parser adds what only the container shows: local/central header disagreement
 // (PyTorch's reader trusts the central directory, other tools the local headers), duplicate names,
 // bytes before the archive, and the inventory record.
-import { readZip, readLocalHeader, type ZipMember } from '../zip/zip-reader.js';
-import { crc32Of, handOverMember } from '../zip/zip-crc.js';
-import { openZipMember } from '../../targets/archive/expand.js';
+import { readZip, readLocalHeader, type ZipMember } from '../../io/zip/zip-reader.js';
+import { crc32Of, handOverMember } from '../../io/zip/zip-crc.js';
+import { openZipMember } from '../../io/zip/open-member.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage } from '../../core/errors.js';
 import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';
-import { DecompressingSource, InflatedSource, DECOMPRESS_HEAD, DECOMPRESS_WINDOW } from '../../targets/sources.js';
+import { DecompressingSource, InflatedSource, DECOMPRESS_HEAD, DECOMPRESS_WINDOW } from '../../io/sources.js';
 
 export interface TorchZipModel {
   kind: 'pytorch' | 'torchscript' | 'npz' | 'other';

@@ -6,10 +6,10 @@
 // string literals and comments are skipped so text inside them never matches, and attribute
 // chains are matched token by token so `torch . save`, `torch.\` + newline + `save` or
 // `torch.ops.aten.save` are all seen.
-import { readZip } from '../zip/zip-reader.js';
+import { readZip } from '../../io/zip/zip-reader.js';
 import { torchZipParser } from './torch-zip.js';
-import { openZipMember } from '../../targets/archive/expand.js';
-import { readAll } from '../../targets/sources.js';
+import { openZipMember } from '../../io/zip/open-member.js';
+import { readAll } from '../../io/sources.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Parser } from '../../core/types.js';

@@ -5,8 +5,8 @@
 // name and then must decode as a ModelProto.
 import { ParseError } from '../../core/errors.js';
 import type { Entry, Parser, ParseContext } from '../../core/types.js';
-import { WindowReader } from '../binary/window-reader.js';
-import { fields, looksLikeProtobuf, str, WIRE_LEN, type Field } from './protobuf.js';
+import { WindowReader } from '../../io/window-reader.js';
+import { fields, looksLikeProtobuf, str, WIRE_LEN, type Field } from '../../io/protobuf.js';
 
 export interface OnnxNodeKind {
   domain: string;

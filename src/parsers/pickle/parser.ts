@@ -4,9 +4,9 @@
 // import something, unless its name says it is a model). Also handled here: NumPy .npy (object
 // arrays are pickles after the header), zlib-wrapped pickles (joblib's default compressor),
 // compressed wrappers Node cannot open (reported, never called clean), and pickle/zip polyglots.
-import { readZip } from '../zip/zip-reader.js';
-import { openZipMember } from '../../targets/archive/expand.js';
-import { DecompressingSource } from '../../targets/sources.js';
+import { readZip } from '../../io/zip/zip-reader.js';
+import { openZipMember } from '../../io/zip/open-member.js';
+import { DecompressingSource } from '../../io/sources.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage, LimitExceededError, ParseError } from '../../core/errors.js';
 import type { ByteSource, Entry, ParseContext, Parser } from '../../core/types.js';

@@ -5,8 +5,8 @@
 // WriteFile, Save/Restore). Tensor contents (weights in Const nodes) are skipped, never read.
 import { ParseError } from '../../core/errors.js';
 import type { Entry, Parser } from '../../core/types.js';
-import { WindowReader } from '../binary/window-reader.js';
-import { fields, looksLikeProtobuf, str, WIRE_LEN, type Field } from '../onnx/protobuf.js';
+import { WindowReader } from '../../io/window-reader.js';
+import { fields, looksLikeProtobuf, str, WIRE_LEN, type Field } from '../../io/protobuf.js';
 
 export interface SavedModelNode {
   name: string;

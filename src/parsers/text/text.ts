@@ -1,6 +1,6 @@
 // Decoded text of an entry, shared by every text-based parser and rule (secrets, YAML, Dockerfile,
 // Python, inline suppressions), so that a file is read and decoded once.
-import { readAll } from '../../targets/sources.js';
+import { readAll } from '../../io/sources.js';
 import type { Entry, Parser } from '../../core/types.js';
 
 export class TextModel {

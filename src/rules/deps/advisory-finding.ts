@@ -2,8 +2,8 @@
 // finding per package occurrence — the worst severity, every advisory id, and the single upgrade
 // that clears all of them on the user's release line.
 import { getDatabase, type AdvisoryDatabase, type AdvisoryMatch } from '../../advisories/db.js';
-import { comparePep440, parsePep440 } from '../../versions/pep440.js';
-import { compareLooseStrings } from '../../versions/semver.js';
+import { comparePep440, parsePep440 } from '../../advisories/versions/pep440.js';
+import { compareLooseStrings } from '../../advisories/versions/semver.js';
 import type { RuleContext, Severity } from '../../core/types.js';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ML_PACKAGES } from '../../advisories/tracked.js';
 import { depsParser, type DepsModel } from '../../parsers/deps/index.js';
-import { FileSource } from '../../targets/sources.js';
+import { FileSource } from '../../io/sources.js';
 import type { Entry, Rule } from '../../core/types.js';
 
 /** Lock files that pin what a manifest leaves open; any of them beside the manifest silences this rule. */

@@ -1,4 +1,4 @@
-import { observationRule } from '../../probe/rule-helper.js';
+import { observationRule } from './support.js';
 
 export default observationRule(
   {

@@ -1,5 +1,5 @@
 import { gpuHostParser, type GpuHostModel } from '../../parsers/gpu/host.js';
-import { REF } from '../../gpu/refs.js';
+import { REF } from './refs.js';
 import type { Rule } from '../../core/types.js';
 
 // A CDI hook is executed by the container runtime on the host, as root, for every container that

@@ -1,7 +1,7 @@
 import { gpuHostParser, type GpuHostModel } from '../../parsers/gpu/host.js';
-import { severityForCvss, toolkitVerdict, type ToolkitContext } from '../../gpu/advisories.js';
-import { EVIDENCE } from '../../gpu/evidence.js';
-import { REF } from '../../gpu/refs.js';
+import { severityForCvss, toolkitVerdict, type ToolkitContext } from '../../advisories/nvidia-bulletins.js';
+import { EVIDENCE } from '../../parsers/gpu/evidence.js';
+import { REF } from './refs.js';
 import type { Rule } from '../../core/types.js';
 
 // The bulletins qualify their ranges ("CDI mode only for versions prior to 1.17.5", "does not impact

@@ -1,6 +1,6 @@
 import { gpuHostParser, type GpuHostModel } from '../../parsers/gpu/host.js';
-import { driverVerdict } from '../../gpu/advisories.js';
-import { REF } from '../../gpu/refs.js';
+import { driverVerdict } from '../../advisories/nvidia-bulletins.js';
+import { REF } from './refs.js';
 import type { Rule } from '../../core/types.js';
 
 // "Not below any listed fix" is not "safe": a branch that newer bulletins stop listing gets no fixes

@@ -1,6 +1,6 @@
 import { gpuHostParser, type GpuHostModel } from '../../parsers/gpu/host.js';
-import { driverVerdict, severityForCvss } from '../../gpu/advisories.js';
-import { REF } from '../../gpu/refs.js';
+import { driverVerdict, severityForCvss } from '../../advisories/nvidia-bulletins.js';
+import { REF } from './refs.js';
 import type { Rule } from '../../core/types.js';
 
 // Branch-aware: 535.54.03 is compared with the R535 fixes only, each bulletin on its own, so a host

@@ -1,6 +1,6 @@
 import { gpuHostParser, type GpuHostModel } from '../../parsers/gpu/host.js';
-import { REF } from '../../gpu/refs.js';
-import { EVIDENCE } from '../../gpu/evidence.js';
+import { REF } from './refs.js';
+import { EVIDENCE } from '../../parsers/gpu/evidence.js';
 import type { Rule } from '../../core/types.js';
 
 // A GPU audit that could not see an input must say so: an absent nvidia-smi is "not checked", never "clean".

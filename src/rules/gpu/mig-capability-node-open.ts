@@ -1,6 +1,6 @@
 import { gpuHostParser, type GpuHostModel } from '../../parsers/gpu/host.js';
-import { EVIDENCE } from '../../gpu/evidence.js';
-import { REF } from '../../gpu/refs.js';
+import { EVIDENCE } from '../../parsers/gpu/evidence.js';
+import { REF } from './refs.js';
 import type { Rule } from '../../core/types.js';
 
 // /dev/nvidia-caps/nvidia-cap1 grants MIG configuration, nvidia-cap2 MIG monitoring (see

@@ -1,8 +1,8 @@
 import { gpuHostParser, type GpuHostModel } from '../../parsers/gpu/host.js';
 import type { Connection } from '../../parsers/gpu/net.js';
-import { gpuProcesses, jobPrefixes } from '../../gpu/processes.js';
-import { EVIDENCE, PROC_FD_SOCKETS } from '../../gpu/evidence.js';
-import { REF } from '../../gpu/refs.js';
+import { gpuProcesses, jobPrefixes } from '../../parsers/gpu/processes.js';
+import { EVIDENCE, PROC_FD_SOCKETS } from '../../parsers/gpu/evidence.js';
+import { REF } from './refs.js';
 import type { Rule } from '../../core/types.js';
 
 /** Distinct public remote addresses a process dialled out to at or above which it is reported. */

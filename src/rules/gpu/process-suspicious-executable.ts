@@ -1,7 +1,7 @@
 import { gpuHostParser, type GpuHostModel } from '../../parsers/gpu/host.js';
-import { gpuProcesses, jobPrefixes } from '../../gpu/processes.js';
-import { EVIDENCE } from '../../gpu/evidence.js';
-import { REF } from '../../gpu/refs.js';
+import { gpuProcesses, jobPrefixes } from '../../parsers/gpu/processes.js';
+import { EVIDENCE } from '../../parsers/gpu/evidence.js';
+import { REF } from './refs.js';
 import type { Rule } from '../../core/types.js';
 
 // Where legitimate training binaries never live: world-writable scratch, RAM disks, hidden

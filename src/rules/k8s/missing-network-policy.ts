@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/types.js';
 import type { K8sObject } from '../../parsers/k8s/k8s.js';
-import { mlSitesParser, type MlSitesModel } from '../../analysis/ml-services/sites.js';
+import { mlSitesParser, type MlSitesModel } from '../../parsers/ml-services/sites.js';
 import { NIST_190 } from './support.js';
 import { FactRecorder, factsOf, ignoredInline, locationOf, managedNamespaces, resolver, shortLoc, workloadsByNamespace } from './namespace-facts.js';
 

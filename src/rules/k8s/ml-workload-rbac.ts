@@ -5,7 +5,7 @@
 // namespaces (explicit, Kustomize, Helm release) and reports at the binding's subject line.
 import type { Rule, Severity } from '../../core/types.js';
 import { getAt, isObj, k8sParser, str, type K8sModel, type K8sObject, type PodRef } from '../../parsers/k8s/k8s.js';
-import { mlSitesParser } from '../../analysis/ml-services/sites.js';
+import { mlSitesParser } from '../../parsers/ml-services/sites.js';
 import { ATLAS, NIST_190, NOTEBOOK_AND_TRAINING_KINDS, describeObj, isNvidiaComponent, podUsesGpu, where } from './support.js';
 import { FactRecorder, byLocation, factsOf, locationOf, resolver, type Anchor, type NsRef } from './namespace-facts.js';
 

@@ -14,7 +14,7 @@ import type { Location, RuleContext } from '../../core/types.js';
 import { getAt, isObj, str, type K8sModel, type K8sObject, type Path } from '../../parsers/k8s/k8s.js';
 import { isGpuResource } from '../../parsers/k8s/gpu.js';
 import { textParser, type TextModel } from '../../parsers/text/text.js';
-import { findInlineSuppression } from '../../config/inline-suppression.js';
+import { findInlineSuppression } from '../../parsers/text/inline-suppression.js';
 import { describeObj } from './support.js';
 
 /** A namespace as written: explicit, or to be resolved in finish (Kustomize dir, Helm release). */

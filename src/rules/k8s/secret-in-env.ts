@@ -2,7 +2,7 @@ import type { Rule } from '../../core/types.js';
 import { k8sParser, type K8sModel } from '../../parsers/k8s/k8s.js';
 import { ATLAS, NIST_190, containerKey, reportAt, where } from './support.js';
 import { envEntries } from './env.js';
-import { looksLikeSecretName, looksLikeLiteralSecret } from '../../analysis/ml-services/secret-names.js';
+import { looksLikeSecretName, looksLikeLiteralSecret } from '../../knowledge/credential-names.js';
 
 const rule: Rule<K8sModel> = {
   meta: {

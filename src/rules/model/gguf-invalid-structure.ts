@@ -1,6 +1,6 @@
 import type { Rule, Severity } from '../../core/types.js';
 import { ggufParser, type GgufIssueCode, type GgufModel } from '../../parsers/gguf/gguf.js';
-import { recordModel } from '../../parsers/binary/model-inventory.js';
+import { recordModel } from './inventory.js';
 
 // Counts and lengths that cannot be true are how memory-corruption bugs in GGUF loaders were
 // triggered (CVE-2024-21802 and CVE-2025-53630, heap overflows in gguf_init_from_file); they also stop this

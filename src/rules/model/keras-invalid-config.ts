@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/types.js';
 import { kerasParser, type KerasModel } from '../../parsers/keras/keras.js';
-import { recordModel } from '../../parsers/binary/model-inventory.js';
+import { recordModel } from './inventory.js';
 
 const rule: Rule<KerasModel> = {
   meta: {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/types.js';
 import { onnxParser, type OnnxModel } from '../../parsers/onnx/onnx.js';
-import { recordModel } from '../../parsers/binary/model-inventory.js';
+import { recordModel } from './inventory.js';
 
 const rule: Rule<OnnxModel> = {
   meta: {

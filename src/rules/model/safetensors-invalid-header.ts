@@ -1,6 +1,6 @@
 import type { Rule, Severity } from '../../core/types.js';
 import { safetensorsParser, type SafetensorsIssueCode, type SafetensorsModel } from '../../parsers/safetensors/safetensors.js';
-import { recordModel } from '../../parsers/binary/model-inventory.js';
+import { recordModel } from './inventory.js';
 
 // Header problems, by what they let an attacker do. A header two loaders read differently (duplicate
 // keys, NUL padding) is a parser differential: the scanner and the victim see different models.

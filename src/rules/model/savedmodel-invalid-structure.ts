@@ -1,6 +1,6 @@
 import type { Rule } from '../../core/types.js';
 import type { SavedModelModel } from '../../parsers/savedmodel/savedmodel.js';
-import { recordModel } from '../../parsers/binary/model-inventory.js';
+import { recordModel } from './inventory.js';
 import { savedModelParser } from './savedmodel-ops.js';
 
 const rule: Rule<SavedModelModel> = {

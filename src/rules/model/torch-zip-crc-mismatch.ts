@@ -1,5 +1,5 @@
 import type { ReportInput, Rule } from '../../core/types.js';
-import { crc32Of, releaseChain } from '../../parsers/zip/zip-crc.js';
+import { crc32Of, releaseChain } from '../../io/zip/zip-crc.js';
 import { torchZipParser, type TorchZipModel } from '../../parsers/model/torch-zip.js';
 import { PICKLE_REFS } from './pickle-common.js';
 

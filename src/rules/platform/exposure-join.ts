@@ -7,7 +7,7 @@
 // ports (`external`), an Ingress / Route / HTTPRoute anywhere routing to such a Service (`external`), or a ClusterIP
 // Service only (`cluster`). Same-file joins are already in the site's own exposures (sites.ts).
 import type { RuleContext } from '../../core/types.js';
-import { selectorMatches, type Exposure, type MlSitesModel, type Site } from '../../analysis/ml-services/sites.js';
+import { selectorMatches, type Exposure, type MlSitesModel, type Site } from '../../parsers/ml-services/sites.js';
 import { isObj, str } from '../../parsers/k8s/k8s.js';
 import { FactRecorder, factsOf, resolver, type NsRef } from '../k8s/namespace-facts.js';
 

@@ -1,7 +1,7 @@
 import type { Rule } from '../../core/types.js';
-import { mlSitesParser, selectorMatches, type MlSitesModel } from '../../analysis/ml-services/sites.js';
+import { mlSitesParser, selectorMatches, type MlSitesModel } from '../../parsers/ml-services/sites.js';
 import { ATLAS, NIST_190 } from './support.js';
-import { serviceById } from '../../analysis/ml-services/services.js';
+import { serviceById } from '../../knowledge/ml-services/catalog.js';
 import { FactRecorder, factsOf, locationOf, resolver, shortLoc, type Anchor, type NsRef } from '../k8s/namespace-facts.js';
 
 // Same-file exposure is judged in check (the site's exposures). Services and Ingresses in other files

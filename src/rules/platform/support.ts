@@ -9,9 +9,9 @@
 // resolved namespace, selector -> pod labels and targetPort (number or name) -> container port
 // (exposure-join.ts). Everything else is reported from `check` directly.
 import type { Location, ReportInput, Rule, RuleContext, RuleMeta, Severity } from '../../core/types.js';
-import { mlSitesParser, strongest, type Exposure, type ExposureLevel, type MlSitesModel, type Site } from '../../analysis/ml-services/sites.js';
-import type { ServiceIssue } from '../../analysis/ml-services/analyze.js';
-import { SERVICES } from '../../analysis/ml-services/services.js';
+import { mlSitesParser, strongest, type Exposure, type ExposureLevel, type MlSitesModel, type Site } from '../../parsers/ml-services/sites.js';
+import type { ServiceIssue } from '../../parsers/ml-services/analyze.js';
+import { SERVICES } from '../../knowledge/ml-services/catalog.js';
 import { sharedExposureIndex, type JoinSite } from './exposure-join.js';
 
 export const NIST_190 = (section: string) => `https://nvlpubs.nist.gov/nistpubs/SpecialPublications/NIST.SP.800-190.pdf#${section}`;

@@ -1,7 +1,7 @@
 // Structure checks that replace entropy guesses: checksums, decodable bodies, fixed infixes, and the
 // tell-tale signs of a documentation example or a template variable.
 
-import { crc32 } from '../../core/crc32.js';
+import { crc32 } from '../../io/crc32.js';
 
 export { crc32 };
 

@@ -3,35 +3,22 @@
 // (and a gzip holding a tar is opened as that tar). Every member counts against the caps of the
 // top-level file: depth, member count, decompressed bytes and compression ratio.
 import { basename } from 'node:path';
-import { readZip, readLocalHeader, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../parsers/zip/zip-reader.js';
-import { readTar } from '../../parsers/tar/tar-reader.js';
-import { takeMember } from '../../parsers/zip/zip-crc.js';
-import { DecompressingSource, InflatedSource, SliceSource, type Codec } from '../sources.js';
+import { readZip, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../io/zip/zip-reader.js';
+import { openZipMember, STREAMED_MAX_BYTES } from '../../io/zip/open-member.js';
+import type { ArchiveEvent, ExpandContext } from './events.js';
+import { readTar } from '../../io/tar/tar-reader.js';
+import { takeMember } from '../../io/zip/zip-crc.js';
+import { DecompressingSource, type Codec } from '../../io/sources.js';
 
-/** Deflated members this small are inflated in one call (see InflatedSource). */
-const SMALL_MEMBER = 1024 * 1024;
-/**
- * What a streamed member (a deflated zip member, a 7z member, the file inside a .gz/.bz2/.xz/.zst
- * wrapper) may decompress to: no cap of its own. It holds a head and a window whatever its size,
- * and the archive budget (maxArchiveTotalBytes) and the compression-ratio guard bound its
- * decoding; maxEntryBytes caps what a parser reads whole or analyses as a pickle. So a multi-GiB
- * torch.save checkpoint deflated in a zip or gzip-wrapped is read to its zip directory like one on
- * disk.
- */
-const STREAMED_MAX_BYTES = Number.MAX_SAFE_INTEGER;
 import { sniff, SNIFF_BYTES } from '../../core/sniff.js';
 import { ArchiveBudget } from '../../core/limits.js';
 import { errorMessage, LimitExceededError, ParseError } from '../../core/errors.js';
 import type { ByteSource, Entry, Limits } from '../../core/types.js';
 import { expandImage, tarImageFiles, type ImageFiles } from '../image/expand-image.js';
-import { openSevenZip } from './sevenzip/archive.js';
-import { sevenZipMembers } from './sevenzip/members.js';
-import { UnsupportedCoderError } from './sevenzip/folder.js';
-import { TarMembers } from './tar-members.js';
-
-export type ArchiveEvent =
-  | { kind: 'member'; entry: Entry }
-  | { kind: 'issue'; ruleId: string; message: string; innerPath?: string; key: string; evidence?: string };
+import { openSevenZip } from '../../io/sevenzip/archive.js';
+import { sevenZipMembers } from '../../io/sevenzip/members.js';
+import { UnsupportedCoderError } from '../../io/sevenzip/folder.js';
+import { TarMembers } from '../../io/tar/tar-members.js';
 
 /** Single-stream compressors, opened as a one-member archive (a tar inside is opened as that tar). */
 const WRAPPERS: Record<string, { codec: Codec; names: RegExp }> = {
@@ -69,11 +56,6 @@ async function makeEntry(parent: Entry, name: string, source: ByteSource, size: 
     type: sniff(head),
     provenance: { ...parent.provenance, ...provenance },
   };
-}
-
-export interface ExpandContext {
-  limits: Limits;
-  budget: ArchiveBudget;
 }
 
 export async function* expandArchive(entry: Entry, ctx: ExpandContext): AsyncGenerator<ArchiveEvent> {
@@ -178,43 +160,6 @@ function handedOver(archive: ByteSource, m: ZipMember, ctx: ExpandContext, label
 function memberError(e: unknown, innerPath: string, key: string): ArchiveEvent {
   const ruleId = e instanceof LimitExceededError ? 'scan/limit-exceeded' : 'scan/unreadable';
   return { kind: 'issue', ruleId, message: errorMessage(e), innerPath, key };
-}
-
-export async function openZipMember(src: ByteSource, m: ZipMember, ctx: ExpandContext, label: string): Promise<ByteSource> {
-  if (m.encrypted) throw new ParseError(`${label}: encrypted member, contents not scanned`);
-  const local = await readLocalHeader(src, m);
-  if (m.compressedSize > src.size - local.dataOffset) throw new ParseError(`${label}: member data runs past the end of the archive (truncated)`);
-  const raw = new SliceSource(src, local.dataOffset, m.compressedSize);
-  if (m.method === 0) {
-    if (!ctx.budget.spend(m.compressedSize > ctx.limits.maxEntryBytes ? 0 : m.compressedSize)) {
-      throw new LimitExceededError(`${label}: archive holds more than ${ctx.limits.maxArchiveTotalBytes} bytes in total`, 'maxArchiveTotalBytes');
-    }
-    return raw;
-  }
-  if (m.method === 8) {
-    if (m.uncompressedSize > ctx.limits.maxEntryBytes && m.uncompressedSize / Math.max(1, m.compressedSize) > ctx.limits.maxCompressionRatio) {
-      throw new LimitExceededError(
-        `${label}: declares ${m.uncompressedSize} bytes from ${m.compressedSize} compressed (ratio above ${ctx.limits.maxCompressionRatio}:1, decompression bomb?)`,
-        'maxCompressionRatio',
-      );
-    }
-    const opts = {
-      maxBytes: ctx.limits.maxEntryBytes,
-      maxRatio: ctx.limits.maxCompressionRatio,
-      budget: ctx.budget,
-      declaredSize: m.uncompressedSize,
-      label,
-    };
-    if (m.compressedSize <= SMALL_MEMBER && m.uncompressedSize <= 4 * 1024 * 1024) return new InflatedSource(raw, m.compressedSize, opts);
-    return new DecompressingSource(raw, 'deflate-raw', {
-      maxBytes: STREAMED_MAX_BYTES,
-      maxRatio: ctx.limits.maxCompressionRatio,
-      budget: ctx.budget,
-      declaredSize: m.uncompressedSize,
-      label,
-    });
-  }
-  throw new ParseError(`${label}: compression method ${m.method} is not supported, contents not scanned`);
 }
 
 async function* expandTar(entry: Entry, src: ByteSource, ctx: ExpandContext, parentForPaths: Entry): AsyncGenerator<ArchiveEvent> {

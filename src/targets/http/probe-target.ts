@@ -2,12 +2,11 @@
 // probed, and every origin that answered becomes one 'http' Entry whose facts the endpoint rules
 // judge. Closed ports from an expansion are skipped silently; an origin the user named explicitly
 // that does not answer is reported, so an unreachable target never looks clean.
-import { MemorySource } from '../sources.js';
-import { probeOrigin, type OriginFacts, type ProbeSettings } from '../../probe/prober.js';
-import type { ProbeClient } from '../../probe/http-client.js';
-import type { ProbeOrigin } from '../../probe/targets.js';
-import type { Target, TargetItem } from '../../core/engine.js';
-import type { Entry } from '../../core/types.js';
+import { MemorySource } from '../../io/sources.js';
+import { probeOrigin, type OriginFacts, type ProbeSettings } from './prober.js';
+import type { ProbeClient } from './http-client.js';
+import type { ProbeOrigin } from './origins.js';
+import type { Entry, Target, TargetItem } from '../../core/types.js';
 
 export interface ProbeTargetOptions extends ProbeSettings {
   /** Origins probed at once (requests are further bounded by the client). */

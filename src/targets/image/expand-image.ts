@@ -3,14 +3,14 @@
 // which is where "deleted" secrets live on. Each file's provenance (layer, the build step that made
 // it, and the layer that deleted or replaced it) is filled in as later layers are read; findings
 // hold that object by reference, so the report shows the final picture.
-import { readTar } from '../../parsers/tar/tar-reader.js';
-import { isUnsafeArchivePath } from '../../parsers/zip/zip-reader.js';
-import { DecompressingSource, SliceSource, readAll, MemorySource } from '../sources.js';
-import { TarMembers } from '../archive/tar-members.js';
+import { readTar } from '../../io/tar/tar-reader.js';
+import { isUnsafeArchivePath } from '../../io/zip/zip-reader.js';
+import { DecompressingSource, SliceSource, readAll, MemorySource } from '../../io/sources.js';
+import { TarMembers } from '../../io/tar/tar-members.js';
 import { sniff, SNIFF_BYTES } from '../../core/sniff.js';
 import { errorMessage, LimitExceededError, ParseError } from '../../core/errors.js';
 import { readDockerSave, readOciLayout, whiteout, type ImageRef, type LayerRef } from './layout.js';
-import type { ArchiveEvent, ExpandContext } from '../archive/expand.js';
+import type { ArchiveEvent, ExpandContext } from '../archive/events.js';
 import type { ByteSource, Entry } from '../../core/types.js';
 import { basename } from 'node:path';
 

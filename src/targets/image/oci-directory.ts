@@ -2,7 +2,7 @@
 // that the layout names are opened, and only under the directory: a digest cannot point elsewhere.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { FileSource } from '../sources.js';
+import { FileSource } from '../../io/sources.js';
 import type { ImageFiles } from './expand-image.js';
 
 export function isOciDirectory(dir: string): boolean {

@@ -12,7 +12,7 @@
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
-import { pbEncode, pbFields, unframe, frame } from '../../../src/probe/grpc.js';
+import { pbEncode, pbFields, unframe, frame } from '../../../src/targets/http/grpc.js';
 
 export type GrpcKind = 'ray-gcs' | 'ray-client' | 'unimplemented' | 'ok-anything';
 export type GrpcMode = 'open' | 'token';

@@ -1,0 +1,13 @@
+// What expanding an archive or an image yields: a member to scan, or an issue about the container
+// (a traversal name, a bomb, a member that could not be opened), and the budget every member spends.
+import type { ArchiveBudget } from '../../core/limits.js';
+import type { Entry, Limits } from '../../core/types.js';
+
+export type ArchiveEvent =
+  | { kind: 'member'; entry: Entry }
+  | { kind: 'issue'; ruleId: string; message: string; innerPath?: string; key: string; evidence?: string };
+
+export interface ExpandContext {
+  limits: Limits;
+  budget: ArchiveBudget;
+}
