@@ -150,6 +150,21 @@ export interface FinishContext {
   report(location: Location, finding: ReportInput): void;
 }
 
+/**
+ * Part of an entry that a target could not read: a compressed stream that is corrupt or truncated,
+ * a zip directory that lies past a limit, a 7z archive or member that could not be decoded. The
+ * engine offers it to every rule with a `gap` judge; `name` is the file's own name, `innerPath`
+ * where a finding about it belongs, `detail` the reader's own words.
+ */
+export type CoverageGap =
+  | { cause: 'corrupt-stream'; codec: string; name: string; innerPath?: string; detail: string }
+  | { cause: 'zip-directory-limit'; limit: string; name: string; innerPath?: string; detail: string }
+  | { cause: '7z-undecodable'; coder?: string; name: string; member?: string; innerPath?: string; detail: string };
+
+export interface GapContext {
+  report(finding: ReportInput): void;
+}
+
 export interface Rule<M = unknown> {
   meta: RuleMeta;
   /** The parser whose model this rule checks. Rules without one are raised by the engine itself. */
@@ -157,6 +172,8 @@ export interface Rule<M = unknown> {
   check?(model: M, ctx: RuleContext): void | Promise<void>;
   /** Scan-wide judgement after all entries (cross-file checks); reads what `check` left in `state`. */
   finish?(ctx: FinishContext): void | Promise<void>;
+  /** Judges what a target could not read (see CoverageGap); a rule may have this alone. */
+  gap?(gap: CoverageGap, ctx: GapContext): void;
 }
 
 export interface InventoryRecord {

@@ -5,7 +5,7 @@ import { fingerprint, maskSecret, sha256Hex } from '../core/fingerprint.js';
 import { ArchiveBudget, DEFAULT_LIMITS } from '../core/limits.js';
 import { sniff, SNIFF_BYTES } from '../core/sniff.js';
 import { SEVERITIES } from '../core/types.js';
-import type { Entry, Finding, InventoryRecord, Limits, Location, ParseContext, Parser, ReportInput, Rule, RuleContext, ScanError, Severity, Target } from '../core/types.js';
+import type { CoverageGap, Entry, Finding, InventoryRecord, Limits, Location, ParseContext, Parser, ReportInput, Rule, RuleContext, ScanError, Severity, Target } from '../core/types.js';
 import { expandArchive, isArchive, isUnsupportedArchive } from '../targets/archive/expand.js';
 import { FileSource } from '../io/sources.js';
 import { textParser, type TextModel } from '../parsers/text/text.js';
@@ -44,6 +44,8 @@ export class Engine {
   readonly limits: Limits;
   private byParser = new Map<Parser, Rule[]>();
   private metas = new Map<string, Rule>();
+  /** Rules that judge what a target could not read (see CoverageGap). */
+  private readonly gapRules: Rule[];
   private states = new Map<Rule, Map<string, unknown>>();
   private readonly shared = new Map<string, unknown>();
   /**
@@ -56,6 +58,7 @@ export class Engine {
 
   constructor(readonly opts: EngineOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.gapRules = opts.rules.filter((r) => r.gap);
     for (const r of opts.rules) {
       this.metas.set(r.meta.id, r);
       if (!r.parser) continue;
@@ -229,6 +232,10 @@ export class Engine {
             this.raise(ev.ruleId, loc, ev.message, ev.key, ev.evidence);
             continue;
           }
+          if (ev.kind === 'gap') {
+            this.offerGap(entry.path, ev.gap, ev.fallback);
+            continue;
+          }
           try {
             await this.processEntry(ev.entry, budget);
           } finally {
@@ -295,6 +302,25 @@ export class Engine {
       // By reference: an image's later layers may still mark this file deleted or overwritten.
       ...(input.properties || provenance ? { properties: { ...input.properties, ...(provenance ? { provenance } : {}) } } : {}),
     };
+  }
+
+  /** A part of an entry a target could not read goes to the rules that judge coverage; unclaimed, its fallback is raised. */
+  private offerGap(path: string, gap: CoverageGap, fallback?: { ruleId: string; message: string; innerPath?: string; key: string; evidence?: string }): void {
+    const loc = { path, ...(gap.innerPath ? { innerPath: gap.innerPath } : {}) };
+    let claimed = false;
+    for (const rule of this.gapRules) {
+      try {
+        rule.gap!(gap, {
+          report: (input) => {
+            claimed = true;
+            this.result.findings.push(this.makeFinding(rule, loc, input));
+          },
+        });
+      } catch (e) {
+        this.raise('scan/unreadable', loc, `rule ${rule.meta.id} failed on this input: ${errorMessage(e)}`, `rule-error:${rule.meta.id}`);
+      }
+    }
+    if (fallback && !claimed) this.raise(fallback.ruleId, { path, ...(fallback.innerPath ? { innerPath: fallback.innerPath } : {}) }, fallback.message, fallback.key, fallback.evidence);
   }
 
   /** Errors already raised per entry (rule id and message), see raiseFor. */

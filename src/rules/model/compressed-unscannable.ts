@@ -1,13 +1,56 @@
-import type { Rule } from '../../core/types.js';
+import type { CoverageGap, ReportInput, Rule } from '../../core/types.js';
+import { isModelFileName } from '../../knowledge/model-files.js';
 import { pickleParser, type PickleFileModel } from '../../parsers/pickle/parser.js';
 import { PICKLE_REFS } from './pickle-common.js';
 
 // Fail closed: a model file mlwarden could not fully decompress is never called clean. gzip, bzip2,
 // xz, zstd, zlib, .lzma and LZ4 wrappers and 7z archives are opened and scanned; what remains is a
-// 7z member or header whose coder mlwarden cannot decode (7zAES, PPMd, BCJ2, ...) and any wrapper
-// whose stream is corrupt or truncated (raised for gzip/bzip2/xz/zstd/7z by
-// src/targets/archive/expand.ts with this rule id, for zlib/lzma/lz4 by the pickle parser), and a
-// zip-based model in a compressed stream whose directory lies past a limit (expand.ts too).
+// 7z member or header whose coder mlwarden cannot decode (7zAES, PPMd, BCJ2, ...), any wrapper
+// whose stream is corrupt or truncated, and a zip-based model in a compressed stream whose
+// directory lies past a limit. The archive target reports those as coverage gaps (gap below); the
+// pickle parser reports zlib/lzma/lz4 ones in its model (check below). Under a name that is not a
+// model's, a gap stays the engine's medium scan/unreadable or scan/limit-exceeded.
+
+/** Limits a user can raise in config (`limits:`), as LimitExceededError names them. */
+const CONFIG_LIMITS = new Set(['maxEntryBytes', 'maxArchiveTotalBytes', 'maxCompressionRatio']);
+
+function judge(gap: CoverageGap): ReportInput | undefined {
+  switch (gap.cause) {
+    case 'corrupt-stream':
+      if (!isModelFileName(gap.name)) return undefined;
+      return {
+        message: `${gap.codec} stream of this model file is corrupt or truncated: the model inside could not be fully decompressed; what decoded before the damage is scanned as a '.partial' member (${gap.detail})`,
+        key: `codec:${gap.codec}:corrupt`,
+        evidence: gap.codec,
+      };
+    case 'zip-directory-limit':
+      // A corrupt directory is unreadable for PyTorch too (scan/unreadable alone); one past a limit
+      // is not: a loader would open it, nothing in it was examined.
+      if (!isModelFileName(gap.name)) return undefined;
+      return {
+        message: CONFIG_LIMITS.has(gap.limit)
+          ? `model file inside a compressed stream: its zip directory lies past a decompression limit, so the model inside (its pickle) was not examined; if the file is legitimate, raise limits.${gap.limit} and scan again (${gap.detail})`
+          : `the zip directory of this model file could not be read within mlwarden's limits, so the model inside (its pickle) was not examined (${gap.detail})`,
+        key: 'limit:zip-directory',
+        evidence: gap.limit,
+      };
+    case '7z-undecodable': {
+      const modelNamed = (name: string) => isModelFileName(name.replace(/\.7z$/i, ''));
+      if (!modelNamed(gap.name) && !(gap.member && modelNamed(gap.member))) return undefined;
+      const what = gap.member ? `7z member '${gap.member}'` : 'this 7z archive';
+      return {
+        message: gap.coder
+          ? /7zAES/.test(gap.coder)
+            ? `${what} is password-protected (7zAES): the model inside was not examined`
+            : `${what} uses the 7z coder ${gap.coder}, which mlwarden cannot decode: the model inside was not examined`
+          : `${what} could not be decoded (${gap.detail}): the model inside was not examined`,
+        key: `codec:7z${gap.coder ? ':' + gap.coder : ''}`,
+        evidence: gap.coder ?? '7z',
+      };
+    }
+  }
+}
+
 const rule: Rule<PickleFileModel> = {
   meta: {
     id: 'model/compressed-unscannable',
@@ -37,6 +80,10 @@ const rule: Rule<PickleFileModel> = {
   check(model, ctx) {
     if (model.kind !== 'unscannable' || !model.unscannable) return;
     ctx.report({ message: model.unscannable.reason, key: `codec:${model.unscannable.codec}`, evidence: model.unscannable.codec, properties: { codec: model.unscannable.codec } });
+  },
+  gap(gap, ctx) {
+    const finding = judge(gap);
+    if (finding) ctx.report(finding);
   },
 };
 export default rule;

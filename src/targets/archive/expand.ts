@@ -5,7 +5,8 @@
 import { basename } from 'node:path';
 import { readZip, isUnsafeArchivePath, bombSignals, type ZipMember } from '../../io/zip/zip-reader.js';
 import { openZipMember, STREAMED_MAX_BYTES } from '../../io/zip/open-member.js';
-import type { ArchiveEvent, ExpandContext } from './events.js';
+import type { ArchiveEvent, ExpandContext, GapEvent, IssueEvent } from './events.js';
+import { isModelFileName } from '../../knowledge/model-files.js';
 import { readTar } from '../../io/tar/tar-reader.js';
 import { takeMember } from '../../io/zip/zip-crc.js';
 import { DecompressingSource, type Codec } from '../../io/sources.js';
@@ -107,8 +108,7 @@ async function* expandZip(entry: Entry, ctx: ExpandContext): AsyncGenerator<Arch
     zip = await readZip(entry.source, ctx.limits.maxArchiveMembers);
   } catch (e) {
     // The engine reports the error itself (scan/limit-exceeded or scan/unreadable, medium).
-    const gap = cappedModelGap(entry, e);
-    if (gap) yield gap;
+    if (e instanceof LimitExceededError) yield zipDirectoryLimit(entry, e);
     throw e;
   }
   if (zip.declaredCount > ctx.limits.maxArchiveMembers) yield memberLimit(zip.members.length, zip.declaredCount, ctx, entry.innerPath);
@@ -157,7 +157,7 @@ function handedOver(archive: ByteSource, m: ZipMember, ctx: ExpandContext, label
   return src;
 }
 
-function memberError(e: unknown, innerPath: string, key: string): ArchiveEvent {
+function memberError(e: unknown, innerPath: string, key: string): IssueEvent {
   const ruleId = e instanceof LimitExceededError ? 'scan/limit-exceeded' : 'scan/unreadable';
   return { kind: 'issue', ruleId, message: errorMessage(e), innerPath, key };
 }
@@ -228,8 +228,7 @@ async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string)
   } catch (e) {
     // Not even the first bytes decode: the wrapper itself is broken (or a bomb from the start).
     yield memberError(e, entry.innerPath ?? '', `${codec}-stream`);
-    const gap = wrappedModelGap(entry, codec, e);
-    if (gap) yield gap;
+    if (e instanceof ParseError) yield corruptStream(entry, codec, e);
     return;
   }
   if (sniff(head).kind !== 'tar') {
@@ -251,10 +250,9 @@ async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string)
   // Whatever the file's name: a corrupt stream is a coverage gap (never silent), and the bytes before
   // the damage are scanned (a reader that failed on one large read saw none of them: a truncated
   // `notes.gz` holding a pickle gave no finding and no error, the same pickle alone a critical one).
-  const gap = wrappedModelGap(entry, codec, source.error);
-  if (gap) yield gap;
-  else if (source.error instanceof ParseError) yield memberError(source.error, entry.innerPath ?? '', `${codec}-corrupt`);
-  if (source.error instanceof ParseError && (gap || inner.kind !== 'zip')) {
+  // A model named so is salvaged even when a zip sits inside (its directory is at the end, lost).
+  if (source.error instanceof ParseError) yield { ...corruptStream(entry, codec, source.error), fallback: memberError(source.error, entry.innerPath ?? '', `${codec}-corrupt`) };
+  if (source.error instanceof ParseError && (isModelFileName(entry.name) || inner.kind !== 'zip')) {
     const decoded = source.decodedBeforeError ?? 0;
     if (decoded > 0) {
       const partial = new DecompressingSource(entry.source, codec, { maxBytes: ctx.limits.maxEntryBytes, maxRatio: ctx.limits.maxCompressionRatio, budget: ctx.budget, label, declaredSize: decoded, salvage: true });
@@ -268,75 +266,29 @@ async function* expandCompressed(entry: Entry, ctx: ExpandContext, kind: string)
   }
 }
 
-/** Names of model files inside a compression wrapper (`model.pkl.bz2`, `clf.joblib.xz`, or joblib's `clf.joblib`). */
-const WRAPPED_MODEL = /\.(pkl|pickle|pt|pth|pt2|bin|ckpt|mar|joblib|jbl|dill|npy|npz|sav|model|safetensors|h5|hdf5|keras|onnx|gguf)(\.(gz|gzip|bz2|bzip2|xz|zst|zstd))?$/i;
-
-/**
- * A model file whose wrapper is corrupt or truncated: the engine's scan/unreadable (medium) says a
- * file was not fully read; for a model, what went unseen may be the payload, so it is also
- * reported as model/compressed-unscannable (high).
- */
-function wrappedModelGap(entry: Entry, codec: string, e: unknown): ArchiveEvent | undefined {
-  if (!(e instanceof ParseError) || !WRAPPED_MODEL.test(entry.name)) return undefined;
-  return {
-    kind: 'issue',
-    ruleId: 'model/compressed-unscannable',
-    message: `${codec} stream of this model file is corrupt or truncated: the model inside could not be fully decompressed; what decoded before the damage is scanned as a '.partial' member (${errorMessage(e)})`,
-    innerPath: entry.innerPath,
-    key: `codec:${codec}:corrupt`,
-    evidence: codec,
-  };
+/** A corrupt or truncated wrapper stream, for the rules that judge coverage (model/compressed-unscannable). */
+function corruptStream(entry: Entry, codec: string, e: unknown): GapEvent {
+  return { kind: 'gap', gap: { cause: 'corrupt-stream', codec, name: entry.name, ...(entry.innerPath ? { innerPath: entry.innerPath } : {}), detail: errorMessage(e) } };
 }
 
-/** Limits a user can raise in config (`limits:`), as LimitExceededError names them. */
-const CONFIG_LIMITS = new Set(['maxEntryBytes', 'maxArchiveTotalBytes', 'maxCompressionRatio']);
-
-/**
- * A zip named like a model (`model.pth`, `pytorch_model.bin`, `model.keras`) whose central
- * directory could not be read within a limit: in a compressed stream, it lies past a decompression
- * limit (SageMaker's model.tar.gz or a model.pth.gz holding a multi-GiB checkpoint); anywhere, a
- * directory over the reader's own cap. Nothing in the model was examined, though a loader would open
- * it, so besides the engine's scan/limit-exceeded (medium) it is model/compressed-unscannable
- * (high), like any other model file mlwarden could not open. A corrupt directory is unreadable for
- * PyTorch too (scan/unreadable alone).
- */
-function cappedModelGap(entry: Entry, e: unknown): ArchiveEvent | undefined {
-  if (!(e instanceof LimitExceededError) || !WRAPPED_MODEL.test(entry.name)) return undefined;
-  const message = CONFIG_LIMITS.has(e.limit)
-    ? `model file inside a compressed stream: its zip directory lies past a decompression limit, so the model inside (its pickle) was not examined; if the file is legitimate, raise limits.${e.limit} and scan again (${errorMessage(e)})`
-    : `the zip directory of this model file could not be read within mlwarden's limits, so the model inside (its pickle) was not examined (${errorMessage(e)})`;
-  return { kind: 'issue', ruleId: 'model/compressed-unscannable', message, innerPath: entry.innerPath, key: 'limit:zip-directory', evidence: e.limit };
-}
-
-/** A 7z archive, or a 7z member, named like a model (`model.pt.7z`, `weights/model.safetensors`). */
-function sevenZipModelName(name: string): boolean {
-  return WRAPPED_MODEL.test(name.replace(/\.7z$/i, ''));
+/** A zip whose central directory could not be read within a limit (in a compressed stream, or over the reader's cap). */
+function zipDirectoryLimit(entry: Entry, e: LimitExceededError): GapEvent {
+  return { kind: 'gap', gap: { cause: 'zip-directory-limit', limit: e.limit, name: entry.name, ...(entry.innerPath ? { innerPath: entry.innerPath } : {}), detail: errorMessage(e) } };
 }
 
 /**
  * What a 7z archive held that could not be decoded (encrypted or unsupported coder, damaged
- * header or data): scan/unreadable always, and model/compressed-unscannable (high) when the
- * archive or the member is named like a model, as for any other compressed model file.
+ * header or data): scan/unreadable always, and a coverage gap for the rules to judge, except for
+ * a member cut by a cap (a limit finding, as in other archives; a header never read hides everything).
  */
 function* sevenZipGap(entry: Entry, e: unknown, member?: string): Generator<ArchiveEvent> {
   const coder = e instanceof UnsupportedCoderError ? e.coder : undefined;
   const innerPath = member ? childPath(entry, member) : entry.innerPath;
   yield { ...memberError(e, innerPath ?? '', coder ? `7z-coder:${coder}` : '7z'), ...(innerPath ? {} : { innerPath: undefined }) };
-  // A member cut by a cap is a limit finding, as in other archives; a header never read hides everything.
   if (e instanceof LimitExceededError && member) return;
-  if (!sevenZipModelName(entry.name) && !(member && sevenZipModelName(member))) return;
-  const what = member ? `7z member '${member}'` : 'this 7z archive';
   yield {
-    kind: 'issue',
-    ruleId: 'model/compressed-unscannable',
-    message: coder
-      ? /7zAES/.test(coder)
-        ? `${what} is password-protected (7zAES): the model inside was not examined`
-        : `${what} uses the 7z coder ${coder}, which mlwarden cannot decode: the model inside was not examined`
-      : `${what} could not be decoded (${errorMessage(e)}): the model inside was not examined`,
-    innerPath,
-    key: `codec:7z${coder ? ':' + coder : ''}`,
-    evidence: coder ?? '7z',
+    kind: 'gap',
+    gap: { cause: '7z-undecodable', ...(coder ? { coder } : {}), name: entry.name, ...(member ? { member } : {}), ...(innerPath ? { innerPath } : {}), detail: errorMessage(e) },
   };
 }
 
