@@ -1,4 +1,4 @@
-// Review finding: the reason cleaner of inline suppressions had a nested quantifier
+// The reason cleaner of inline suppressions had a nested quantifier
 // (`(?:...|["',]+)*`) and backtracked exponentially on a reason ending in a run of quotes or commas.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

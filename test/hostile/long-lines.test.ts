@@ -1,4 +1,4 @@
-// Review findings: per-line regexes that were quadratic on one long line (a 50 KB line took 2.5-6 s;
+// Per-line regexes that were quadratic on one long line (a 50 KB line took 2.5-6 s;
 // a 200 KB line minutes). Each input below is one long line of the repeated character class.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

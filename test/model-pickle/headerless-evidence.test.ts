@@ -1,4 +1,4 @@
-// Review: a model-named file without a PROTO header counts as a pickle only with evidence. A
+// A model-named file without a PROTO header counts as a pickle only with evidence. A
 // truncated headerless payload whose import the machine cannot name (strings memoised after the
 // memo's stand-in table is full read back as untracked: the import is "computed") had none, so the
 // file was "not a pickle" and gave no finding, while Python runs the call before the truncation.

@@ -1,4 +1,4 @@
-// Review findings: hostile text that used to hang the scanner (super-linear work on attacker input).
+// Hostile text that used to hang the scanner (super-linear work on attacker input).
 // Sizes are small enough to finish in well under a second once linear; before the fixes each took
 // minutes. The timeouts only stop a regression from stalling the whole suite.
 import { test } from 'node:test';

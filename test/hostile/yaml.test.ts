@@ -1,4 +1,4 @@
-// Review findings: YAML that slipped past the nesting pre-check and made the yaml library spend
+// YAML that slipped past the nesting pre-check and made the yaml library spend
 // seconds per document (quadratic in the node properties stacked on one node) or overflow the stack.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

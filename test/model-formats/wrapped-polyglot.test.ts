@@ -1,4 +1,4 @@
-// Review: a pickle/zip polyglot is critical on its own (torch.load reads the zip part, other tools the
+// A pickle/zip polyglot is critical on its own (torch.load reads the zip part, other tools the
 // pickle); gzip- or bzip2-wrapped, its decompressed member was never checked for the zip part and
 // came out with a low trailing-data finding only.
 import { test } from 'node:test';

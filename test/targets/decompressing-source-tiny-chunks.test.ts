@@ -1,4 +1,4 @@
-// Review: a decoder may hand out output in tiny pieces (an LZ4 frame of 1-byte stored blocks: five
+// A decoder may hand out output in tiny pieces (an LZ4 frame of 1-byte stored blocks: five
 // input bytes per output byte). The decompressing source kept one Buffer (and one start offset) per
 // piece in its window and head: a 20 MB .pkl.lz4 held 16 million objects (1.2 GB, 22 s). Pieces
 // are now joined: what is held is a bounded number of buffers whatever the decoder's granularity.

@@ -1,4 +1,4 @@
-// Review: a source handed from the PyTorch CRC check to the archive expansion must only replace the
+// A source handed from the PyTorch CRC check to the archive expansion must only replace the
 // member it was opened for. Two central-directory entries may name one local header with different
 // methods or sizes (duplicate names): the stored reading of the bytes is not the deflated one.
 import { test } from 'node:test';

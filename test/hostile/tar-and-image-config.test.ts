@@ -1,4 +1,4 @@
-// Review findings on archives and image configs built by an attacker.
+// Archives and image configs built by an attacker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanPaths } from '../../src/scan/scan-paths.js';

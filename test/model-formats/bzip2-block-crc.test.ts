@@ -1,13 +1,13 @@
-// Review: a bzip2 block whose CRC is wrong still reaches the unpickler in Python (libbzip2 hands out a
+// A bzip2 block whose CRC is wrong still reaches the unpickler in Python (libbzip2 hands out a
 // block's bytes before checking its CRC; BZ2File + pickle.load runs the payload and returns before
 // the error): its bytes must be scanned, never dropped as trailing garbage or lost with the error.
-// Fixtures: scripts/fixtures/review/bzip2-corrupt-block.py (payload built by hand, never unpickled).
+// Fixtures: scripts/fixtures/model-formats/corrupt_streams.py (payload built by hand, never unpickled).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { scanPaths } from '../../src/scan/scan-paths.js';
 
-const DIR = join(process.cwd(), 'test', 'fixtures', 'review');
+const DIR = join(process.cwd(), 'test', 'fixtures', 'model-formats', 'corrupt-streams');
 
 async function high(name: string): Promise<string[]> {
   const r = await scanPaths([join(DIR, name)], { cwd: DIR, gitignore: false });

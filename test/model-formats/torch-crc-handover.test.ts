@@ -1,4 +1,4 @@
-// Review: the PyTorch CRC check hands decoded pickle members (and large unread ones) to the archive
+// The PyTorch CRC check hands decoded pickle members (and large unread ones) to the archive
 // expansion. An archive nested past maxArchiveDepth is never expanded: nothing may be handed to it,
 // or the buffers stay held until the scan ends (a 800 KB tar of 24 such checkpoints held 900 MB).
 import { test } from 'node:test';
