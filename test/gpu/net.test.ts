@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { joinProcNet, parseFdSockets, parseNetTable, MAX_NET_ROWS } from '../../src/parsers/gpu/net.js';
 import { auditGpu } from '../../src/scan/gpu-audit.js';
 import { auditTree, FIX, fx, only } from './helpers.js';
+import { growth, growthMessage, LINEAR_BOUND } from '../helpers/growth.js';
 
 const MINER = join(FIX, 'a100-timesliced-miner');
 const rd = (p: string) => readFileSync(join(FIX, p), 'utf8');
@@ -105,15 +106,19 @@ test('missing network evidence is "not checked", never clean; damaged tables are
   assert.match(only(bad, 'gpu/mining-pool-connection')[0].message, /203\.0\.113\.50:3333/);
 });
 
-test('hostile tables: bounded rows, no quadratic work on long lines', () => {
+test('hostile tables: bounded rows, no quadratic work on long lines', { timeout: 120_000 }, () => {
   const header = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
   const row = '   0: 0100007F:0CEA 0100007F:0D05 01 00000000:00000000 00:00000000 00000000     0        0 5 1 0000000000000000 20 4 30 10 -1\n';
   const big = parseNetTable(header + row.repeat(MAX_NET_ROWS + 10), 'tcp');
   assert.equal(big.rows.length, MAX_NET_ROWS);
   assert.match(big.issues.join(), /more than 65536 sockets/);
-  const junk = parseNetTable(header + `   0: ${'0'.repeat(2_000_000)}\n` + ' '.repeat(1_000_000) + '\n' + ':'.repeat(500_000), 'tcp');
+  const junkTable = (n: number) => header + `   0: ${'0'.repeat(4 * n)}\n` + ' '.repeat(2 * n) + '\n' + ':'.repeat(n);
+  const junk = parseNetTable(junkTable(500_000), 'tcp');
   assert.equal(junk.rows.length, 0);
   assert.match(junk.issues.join(), /2 malformed line/);
+  // Time grows linearly with the long lines (test/helpers/growth.ts: n and 8n in this test).
+  const ratio = growth(junkTable, (t) => parseNetTable(t, 'tcp'), 100_000);
+  assert.ok(ratio < LINEAR_BOUND, growthMessage(ratio));
   assert.equal(parseNetTable('', 'tcp6').rows.length, 0);
   assert.equal(parseFdSockets('socket:[12]\n13\n').inodes.size, 2);
 });
