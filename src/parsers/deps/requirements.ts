@@ -35,11 +35,16 @@ export function parseRequirements(text: string): DepsModel {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const startLine = i + 1;
-    let raw = lines[i].replace(/\r$/, '');
-    // Continuations: a trailing backslash joins the next physical line.
-    while (raw.endsWith('\\') && i + 1 < lines.length) {
-      raw = raw.slice(0, -1) + ' ' + lines[++i].replace(/\r$/, '');
+    // Continuations: a trailing backslash joins the next physical line. The parts are joined once
+    // (testing the growing string's end per line re-flattened it: quadratic in continuation lines).
+    let part = lines[i].replace(/\r$/, '');
+    const parts: string[] = [];
+    while (part.endsWith('\\') && i + 1 < lines.length) {
+      parts.push(part.slice(0, -1));
+      part = lines[++i].replace(/\r$/, '');
     }
+    parts.push(part);
+    const raw = parts.join(' ');
     const hash = raw.search(/(^|\s)#/);
     let line = (hash === -1 ? raw : raw.slice(0, hash)).trim();
     if (!line) continue;
