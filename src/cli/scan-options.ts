@@ -1,5 +1,6 @@
 // The file-scanning flags shared by `scan` and `baseline`, and how they combine with the resolved
 // settings into the library's ScanOptions (one place, so both commands scan the same way).
+import { UsageError } from '../core/errors.js';
 import type { ScanOptions } from '../scan/scan-paths.js';
 import type { CliIO } from './io.js';
 import type { ReportSettings } from './report-options.js';
@@ -9,7 +10,14 @@ export const SCAN_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'no-gitignore': { type: 'boolean' },
   hash: { type: 'boolean' },
+  context: { type: 'string' },
 } as const;
+
+function contextMode(flag: unknown, fromConfig: 'auto' | 'production' | undefined): 'auto' | 'production' {
+  if (flag === undefined) return fromConfig ?? 'auto';
+  if (flag !== 'auto' && flag !== 'production') throw new UsageError(`--context takes auto or production, not '${String(flag)}'`);
+  return flag;
+}
 
 export function scanOptionsFrom(values: Record<string, unknown>, s: ReportSettings, io: CliIO): ScanOptions {
   const list = (k: string) => (values[k] as string[] | undefined) ?? [];
@@ -27,6 +35,7 @@ export function scanOptionsFrom(values: Record<string, unknown>, s: ReportSettin
     ignoreFile: values['ignore-file'] as string | undefined,
     onWarning: (w: string) => void (!s.quiet && io.stderr.write(`warning: ${w}\n`)),
     // The advisory database follows the CLI's environment (MLWARDEN_DB, XDG_CACHE_HOME, HOME), never process.env.
+    context: contextMode(values.context, s.config.context),
     ruleOptions: { hash: values.hash === true || s.config.hash === true, advisoryEnv: io.env },
   };
 }

@@ -25,6 +25,8 @@ export interface Config {
   baseline?: string;
   limits?: Partial<Limits>;
   rules?: { disable?: string[]; severity?: Record<string, Severity> };
+  /** 'auto': cap configuration findings in test/example/archived/vendored folders; 'production': judge all as deployed. */
+  context?: 'auto' | 'production';
 }
 
 const LIMIT_KEYS: Record<keyof Limits, 'size' | 'int'> = {
@@ -83,6 +85,10 @@ export function validateConfig(raw: unknown, file: string): Config {
       case 'mask':
       case 'hash':
         cfg[k] = bool(v, file, k);
+        break;
+      case 'context':
+        if (v !== 'auto' && v !== 'production') fail(file, k, `'${v}' is not one of auto, production`);
+        cfg.context = v;
         break;
       case 'limits': {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(file, k, 'expected a mapping');
@@ -152,6 +158,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   if (env.MLWARDEN_NO_MASK) raw.mask = !truthy(env.MLWARDEN_NO_MASK);
   if (env.MLWARDEN_HASH) raw.hash = truthy(env.MLWARDEN_HASH);
   if (env.MLWARDEN_NO_GITIGNORE) raw.gitignore = !truthy(env.MLWARDEN_NO_GITIGNORE);
+  if (env.MLWARDEN_CONTEXT) raw.context = env.MLWARDEN_CONTEXT.toLowerCase();
   const cfg = validateConfig(raw, 'environment (MLWARDEN_*)');
   if (env.MLWARDEN_BASELINE) cfg.baseline = resolve(env.MLWARDEN_BASELINE);
   if (env.MLWARDEN_OUTPUT) cfg.output = resolve(env.MLWARDEN_OUTPUT);

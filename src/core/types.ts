@@ -217,6 +217,11 @@ export interface ScanStats {
    * controls its own .gitignore, so this is reported (and `--no-gitignore` scans everything).
    */
   gitignored: number;
+  /**
+   * Findings whose severity was capped at low because their file sits in a test, example, archived
+   * or vendored folder (knowledge/contexts.ts); each keeps `properties.context`. 0 with `context: production`.
+   */
+  contextCapped: number;
 }
 
 export interface Report {

@@ -36,7 +36,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
     lines.push(c(BOLD, file));
     for (const f of fs) {
       const sev = f.severity.toUpperCase().padEnd(8);
-      lines.push(`  ${c(COLOR[f.severity], sev)} ${f.ruleId}  ${c(DIM, where(f))}`);
+      lines.push(`  ${c(COLOR[f.severity], sev)} ${f.ruleId}  ${c(DIM, where(f))}${contextNote(f, c)}`);
       lines.push(`           ${f.message}`);
       if (f.evidence) lines.push(`           ${c(DIM, `evidence: ${f.evidence.length > 160 ? `${f.evidence.slice(0, 157)}...` : f.evidence}`)}`);
       const prov = describeProvenance(f);
@@ -54,9 +54,17 @@ export function renderTable(report: Report, opts: TableOptions): string {
       `${report.suppressed.length ? `, ${report.suppressed.length} suppressed` : ''}` +
       ` — ${probeSummary(report) ?? `${s.files} files, ${s.archiveMembers} archive members`}, ${formatBytes(s.bytesRead)} read in ${(s.durationMs / 1000).toFixed(2)} s` +
       `${report.errors.length ? `, ${report.errors.length} not fully analysed` : ''}` +
+      `${s.contextCapped ? `, ${s.contextCapped} capped at low as test/example/archived/vendored (--context production judges them as deployed)` : ''}` +
       `${s.gitignored ? `, ${s.gitignored} path${s.gitignored === 1 ? '' : 's'} skipped by .gitignore (--no-gitignore scans them)` : ''}`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** `[test]`, or `[test, high in production]` when the context capped the severity. */
+function contextNote(f: Finding, c: (code: string, s: string) => string): string {
+  const ctx = f.properties?.context as { kind?: string; severityInProduction?: string } | undefined;
+  if (!ctx?.kind) return '';
+  return c(DIM, `  [${ctx.kind}${ctx.severityInProduction ? `, ${ctx.severityInProduction} in production` : ''}]`);
 }
 
 /** A probe's scale and its request budget (the probe-stats inventory record), instead of file counts. */

@@ -10,6 +10,7 @@ import { loadBaseline } from '../config/baseline.js';
 import { fsTarget } from '../targets/fs/target.js';
 import { TOOL } from '../core/version.js';
 import { UsageError } from '../core/errors.js';
+import { applyContext, type ContextMode } from './context.js';
 import type { Entry, Limits, Report, Rule, Severity, Target } from '../core/types.js';
 
 export const IGNORE_FILE = '.mlwardenignore.yaml';
@@ -36,6 +37,11 @@ export interface ScanOptions {
   ruleOptions?: Record<string, unknown>;
   /** Library users' own rules, run beside the built-in ones. */
   extraRules?: Rule[];
+  /**
+   * 'auto' (default): findings on configuration and code in test, example, archived or vendored
+   * folders are capped at low (docs/architecture.md, "Context"); 'production' judges every file as deployed.
+   */
+  context?: ContextMode;
 }
 
 export async function selectRules(opts: Pick<ScanOptions, 'disable' | 'extraRules'>): Promise<Rule[]> {
@@ -45,11 +51,13 @@ export async function selectRules(opts: Pick<ScanOptions, 'disable' | 'extraRule
 }
 
 /** Runs targets through the engine and the filter layer; shared by scan, probe and gpu. */
-export async function runTargets(targets: Target[], opts: ScanOptions, extraIgnores: IgnoreEntry[] = []): Promise<Report> {
+export async function runTargets(targets: Target[], opts: ScanOptions, extraIgnores: IgnoreEntry[] = [], contextRoots: string[] = []): Promise<Report> {
   const started = Date.now();
   const rules = await selectRules(opts);
   const engine = new Engine({ rules, limits: opts.limits, mask: opts.mask, severityOverrides: opts.severityOverrides, onEntry: opts.onEntry, ruleOptions: opts.ruleOptions });
   const res = await engine.run(targets);
+  // Before the filter: `--severity` and `--fail-on` see the severity in context.
+  const contextCapped = applyContext(res.findings, contextRoots, opts.cwd ?? process.cwd(), opts.context);
   const baseline = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   const { shown, suppressed } = filterFindings(res.findings, { ignores: extraIgnores, baseline, minSeverity: opts.minSeverity });
   const bySeverity = emptySeverityCounts();
@@ -70,6 +78,7 @@ export async function runTargets(targets: Target[], opts: ScanOptions, extraIgno
       rules: rules.length,
       findingsBySeverity: bySeverity,
       gitignored: res.skipped.filter((s) => s.reason === 'gitignore').length,
+      contextCapped,
     },
   };
 }
@@ -96,5 +105,5 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
   const targets = paths.map((p) =>
     fsTarget(p, { cwd, include: opts.include, exclude: [...(opts.exclude ?? []), ...excluded], gitignore: opts.gitignore }),
   );
-  return runTargets(targets, opts, ignores);
+  return runTargets(targets, opts, ignores, paths.map((p) => resolve(cwd, p)));
 }

@@ -16,6 +16,9 @@ Scan options:
       --exclude GLOB       skip files and folders matching GLOB (repeatable)
       --no-gitignore       also scan files that .gitignore excludes
       --hash               add sha256 of each model file to the inventory
+      --context MODE       auto (default): configuration and code findings in test, example,
+                           archived or vendored folders are capped at low; production: judge
+                           every file as deployed
 
 ${REPORT_HELP}
 
