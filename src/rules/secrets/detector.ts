@@ -1,7 +1,7 @@
-// The shape of one entry in the detector tables (detectors/*.ts). A detector is a rule's metadata plus
-// one or more matchers; a matcher is a keyword set for the prefilter, a linear-time regex that runs
-// only in a window around each keyword hit, and a validator that checks structure (checksum, infix,
-// decodable body) instead of guessing from entropy.
+// The shape of one row of the detector table (one file per rule, listed in detector-table.ts). A
+// detector is a rule's metadata plus one or more matchers; a matcher is a keyword set for the
+// prefilter, a linear-time regex that runs only in a window around each keyword hit, and a validator
+// that checks structure (checksum, infix, decodable body) instead of guessing from entropy.
 import type { Severity } from '../../core/types.js';
 
 export interface MatchInput {
@@ -57,7 +57,19 @@ export interface Detector {
   /** Generic formats (PEM, JWT, URL credentials) yield to a provider-specific hit on the same secret. */
   generic?: boolean;
   matchers: Matcher[];
+  /** Texts this detector must report and texts it must not (run by test/secrets/examples.test.ts). */
+  examples: { match: Example[]; noMatch: Example[] };
 }
+
+/** A text to scan, as the content of `example.txt` or of the named file (some detectors read the name). */
+export type Example = string | { text: string; file: string };
+
+/** Regex pieces: a token starts after, and ends before, a character that cannot continue it. */
+export const TOKEN_START = '(?<![A-Za-z0-9_])';
+export const TOKEN_END = '(?![A-Za-z0-9_])';
+/** For formats whose body may contain `-`. */
+export const TOKEN_END_DASH = '(?![A-Za-z0-9_-])';
+export const regex = (source: string, flags = 'g') => new RegExp(source, flags);
 
 const H = '[^\\S\\r\\n]';
 

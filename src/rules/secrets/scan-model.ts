@@ -6,7 +6,7 @@
 import { textParser, type TextModel } from '../../parsers/text/text.js';
 import { notebookParser, type NotebookModel } from '../../parsers/notebook/notebook.js';
 import { yamlParser, isMap, isScalar, type YamlModel } from '../../parsers/yaml/yaml.js';
-import { DETECTORS } from './detectors/index.js';
+import { DETECTORS } from './detector-table.js';
 import { SecretScanner, type SecretHit, type Segment } from './scanner.js';
 import { decodeBase64 } from './validators.js';
 import type { Entry, Parser } from '../../core/types.js';

@@ -1,12 +1,15 @@
-// One rule per credential type (secrets/<provider>-<kind>), generated from the detector tables in
-// detectors/. All of them read the shared per-entry scan (scan-model.ts), so the text is scanned once.
-// The finding carries the secret separately: the engine masks it in evidence and fingerprints its hash.
-import { DETECTORS } from './detectors/index.js';
+// One rule per credential type (secrets/<provider>-<kind>), made from the detector table: a detector
+// file holds the rule's metadata and its detection, this file the one way every secrets rule reports.
+// The rules are made here, not in each detector's file, because a rule points at the shared scan
+// (scan-model.ts), which needs the whole table: a rule in the detector's file would import itself.
+// All of them read that per-entry scan, so the text is scanned once. The finding carries the secret
+// separately: the engine masks it in evidence and fingerprints its hash.
+import { DETECTORS } from './detector-table.js';
 import { secretScanParser, type SecretScanModel } from './scan-model.js';
 import type { Detector } from './detector.js';
 import type { Rule } from '../../core/types.js';
 
-function toRule(d: Detector): Rule<SecretScanModel> {
+export function secretRule(d: Detector): Rule<SecretScanModel> {
   const id = `secrets/${d.id}`;
   return {
     meta: { id, title: d.title, severity: d.severity, description: d.description, remediation: d.remediation, references: d.references, tags: ['secrets', ...(d.tags ?? [])] },
@@ -29,5 +32,5 @@ function toRule(d: Detector): Rule<SecretScanModel> {
   };
 }
 
-const rules: Rule[] = DETECTORS.map(toRule) as Rule[];
+const rules: Rule[] = DETECTORS.map(secretRule) as Rule[];
 export default rules;
