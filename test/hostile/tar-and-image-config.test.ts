@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanPaths } from '../../src/scan/scan-paths.js';
-import rule from '../../src/rules/image/secret-in-build-history.js';
+import rule from '../../src/rules/image/secret-in-config.js';
 import type { ImageConfig } from '../../src/parsers/image/image-config.js';
 import type { RuleContext } from '../../src/core/types.js';
 import { tmpTree } from '../helpers/tmp.js';
