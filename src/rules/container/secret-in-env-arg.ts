@@ -1,7 +1,7 @@
 import type { Rule } from '../../core/types.js';
 import { dockerfileParser, keyValues, type DockerfileModel } from '../../parsers/dockerfile/dockerfile.js';
 import { DOCKERFILE_REF, evidenceAt, NIST_800_190 } from './support.js';
-import { isPlaceholder, isSecretName } from './secret-names.js';
+import { looksLikeSecretName } from '../../knowledge/credential-names.js';
 
 const rule: Rule<DockerfileModel> = {
   meta: {
@@ -23,7 +23,7 @@ const rule: Rule<DockerfileModel> = {
     for (const inst of model.instructions) {
       if (inst.keyword !== 'ENV' && inst.keyword !== 'ARG') continue;
       for (const { key, value } of keyValues(inst)) {
-        if (value === undefined || !isSecretName(key) || isPlaceholder(value)) continue;
+        if (value === undefined || !looksLikeSecretName(key) || isPlaceholder(value)) continue;
         const line = model.text.line(inst.line)?.includes(value) ? inst.line : (findLine(model, inst.line, inst.endLine, value) ?? inst.line);
         ctx.report({
           message: `${inst.keyword} ${key} sets a literal credential in the image`,
@@ -36,6 +36,13 @@ const rule: Rule<DockerfileModel> = {
     }
   },
 };
+
+/** Values that are clearly not a credential: empty, a variable reference, a placeholder. */
+function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v === '' || v.startsWith('$')) return true;
+  return /^(?:<[^>]*>|\*+|x+|changeme|change-me|none|null|nil|false|true|dummy|placeholder|your[-_a-z]*|todo|tbd|redacted|-)$/i.test(v);
+}
 
 function findLine(model: DockerfileModel, from: number, to: number, value: string): number | undefined {
   for (let n = from; n <= to; n++) if (model.text.line(n)?.includes(value)) return n;

@@ -1,5 +1,5 @@
 import { imageConfigParser, type ImageConfig } from '../../parsers/image/image-config.js';
-import { isSecretAssignment } from './_secret-names.js';
+import { looksLikeSecretName } from '../../knowledge/credential-names.js';
 import type { Rule } from '../../core/types.js';
 
 // `docker history` keeps every build argument a RUN step saw ("|2 HF_TOKEN=... /bin/sh -c ..."), and
@@ -7,6 +7,13 @@ import type { Rule } from '../../core/types.js';
 const BUILD_ARGS = /^\|(\d+) /;
 // The lookbehind starts a name only at an identifier's start (else quadratic on a long identifier).
 const ASSIGN = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g;
+
+/** Values that are obviously not a real credential: too short, a placeholder, a variable reference. */
+const PLACEHOLDER = /^(?:|x+|\*+|changeme|change_me|none|null|false|true|0|1|dummy|example|placeholder|redacted|your[-_].*|<.*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)$/i;
+
+function isSecretAssignment(name: string, value: string): boolean {
+  return looksLikeSecretName(name) && value.length >= 6 && !PLACEHOLDER.test(value.trim());
+}
 
 function assignments(s: string): Array<{ name: string; value: string }> {
   const out: Array<{ name: string; value: string }> = [];
