@@ -43,6 +43,9 @@ test('every rule is named by at least one test or by the bundled example\'s expe
     }
   };
   walk('test');
+  // Secrets detectors carry their own examples, run one by one by test/secrets/examples.test.ts.
+  const { DETECTORS } = await import('../../src/rules/secrets/detector-table.js');
+  corpus.push(...DETECTORS.filter((d) => d.examples.match.length && d.examples.noMatch.length).map((d) => `secrets/${d.id}`));
   const text = corpus.join('\n');
   const unnamed = (await loadRules()).map((r) => r.meta.id).filter((id) => !text.includes(id) && !text.includes(`'${id.split('/')[1]}'`));
   assert.deepEqual(unnamed, []);
