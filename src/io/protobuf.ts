@@ -2,7 +2,8 @@
 // compiler: fields are (tag varint, payload), payload lengths are checked against the enclosing
 // message before anything is read, and length-delimited fields we do not need (tensor raw_data,
 // which is most of the file) are skipped, never read. Nested messages are visited from an explicit
-// work list by the callers, so hostile nesting cannot grow the call stack.
+// work list by the callers, so hostile nesting cannot grow the call stack. The encoder writes only
+// the two wire types the probe's gRPC requests need (varint, length-delimited).
 import { ParseError } from '../core/errors.js';
 import { WindowReader } from './window-reader.js';
 
@@ -83,4 +84,38 @@ export async function looksLikeProtobuf(r: WindowReader, end: number, allowedFie
     // A damaged message that starts like one is still that format: the walk reports the damage.
     return n > 0;
   }
+}
+
+/** One field to write: a varint (wire 0) or a length-delimited payload (wire 2, strings as UTF-8). */
+export interface EncodeField {
+  field: number;
+  varint?: number;
+  bytes?: Buffer | string;
+}
+
+/** Serializes a message of varint and length-delimited fields, in the order given. */
+export function encodeMessage(message: EncodeField[]): Buffer {
+  const parts: number[] = [];
+  const varint = (v: number) => {
+    let n = v;
+    while (n > 0x7f) {
+      parts.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 128);
+    }
+    parts.push(n);
+  };
+  const chunks: Buffer[] = [];
+  for (const f of message) {
+    if (f.bytes !== undefined) {
+      const b = typeof f.bytes === 'string' ? Buffer.from(f.bytes, 'utf8') : f.bytes;
+      varint(f.field * 8 + WIRE_LEN);
+      varint(b.length);
+      chunks.push(Buffer.from(parts.splice(0)), b);
+    } else {
+      varint(f.field * 8 + WIRE_VARINT);
+      varint(f.varint ?? 0);
+      chunks.push(Buffer.from(parts.splice(0)));
+    }
+  }
+  return Buffer.concat(chunks);
 }

@@ -7,7 +7,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { probeTargets } from '../../src/scan/probe.js';
 import { GRPC_SERVICES, wellKnownPorts } from '../../src/targets/http/fingerprints.js';
-import { pbEncode, pbFields, pbMatch, frame, unframe } from '../../src/targets/http/grpc.js';
+import { encodeMessage, fields } from '../../src/io/protobuf.js';
+import { MemorySource } from '../../src/io/sources.js';
+import { WindowReader } from '../../src/io/window-reader.js';
+import { matchReply, frame, unframe } from '../../src/targets/http/grpc.js';
 import { expandTargets } from '../../src/targets/http/origins.js';
 import { cli } from '../helpers/cli.js';
 import { RAY_TOKEN, startGrpc, startRawDecoy, type GrpcKind, type GrpcMode } from './emulators/grpc.js';
@@ -120,20 +123,26 @@ test('the CLI reports an open Ray client port and fails on critical', async () =
   }
 });
 
-test('protobuf helpers: round trip, bounded decode, declarative reply match', () => {
-  const m = pbEncode([{ no: 1, varint: 6 }, { no: 2, bytes: '{}' }]);
-  assert.deepEqual(pbFields(m)?.map((f) => f.no), [1, 2]);
+test('protobuf: the shared encoder round-trips through the shared reader; replies are matched declaratively and bounded', async () => {
+  const m = encodeMessage([{ field: 1, varint: 6 }, { field: 2, bytes: '{}' }]);
+  const decoded = [];
+  for await (const f of fields(new WindowReader(new MemorySource(m)), 0, m.length)) decoded.push([f.field, f.wire, f.value]);
+  assert.deepEqual(decoded, [[1, 0, 6], [2, 2, 2]]);
   assert.equal(unframe(frame(m))?.toString('hex'), m.toString('hex'));
-  assert.equal(pbFields(Buffer.from([0x0a, 0x05, 0x01])), undefined, 'a length past the end is rejected');
-  assert.equal(pbFields(Buffer.from([0x0b])), undefined, 'group wire types are rejected');
   assert.equal(unframe(Buffer.from([1, 0, 0, 0, 0])), undefined, 'compressed frames are not read');
   const client = GRPC_SERVICES.find((s) => s.id === 'ray-client')!;
-  assert.ok(pbMatch(m, client.reply));
-  assert.equal(pbMatch(pbEncode([{ no: 2, bytes: '[1]' }]), client.reply), undefined, 'json must be an object');
-  assert.equal(pbMatch(Buffer.alloc(0), client.reply), undefined);
+  assert.equal(await matchReply(m, client.reply), 'type = 6, json = "{}"');
+  assert.equal(await matchReply(Buffer.concat([m, Buffer.from([0x0a, 0x05, 0x01])]), client.reply), undefined, 'a length past the end is rejected');
+  assert.equal(await matchReply(Buffer.concat([m, Buffer.from([0x0b])]), client.reply), undefined, 'group wire types are rejected');
+  assert.equal(await matchReply(Buffer.concat([m, encodeMessage([{ field: 536_870_912, varint: 1 }])]), client.reply), undefined, 'field numbers past 2^29 - 1 are rejected');
+  assert.equal(await matchReply(Buffer.concat([m, encodeMessage(Array.from({ length: 255 }, () => ({ field: 9, varint: 1 })))]), client.reply), undefined, 'more than 256 fields are rejected');
+  assert.ok(await matchReply(Buffer.concat([m, encodeMessage(Array.from({ length: 254 }, () => ({ field: 9, varint: 1 })))]), client.reply), '256 fields are read');
+  assert.equal(await matchReply(encodeMessage([{ field: 2, bytes: '[1]' }]), client.reply), undefined, 'json must be an object');
+  assert.equal(await matchReply(Buffer.alloc(0), client.reply), undefined);
   const gcs = GRPC_SERVICES.find((s) => s.id === 'ray-gcs')!;
-  assert.equal(pbMatch(pbEncode([{ no: 2, bytes: Buffer.alloc(16) }]), gcs.reply), undefined, 'a cluster id is 28 bytes');
-  assert.ok(pbMatch(pbEncode([{ no: 2, bytes: Buffer.alloc(28) }]), gcs.reply));
+  assert.equal(await matchReply(encodeMessage([{ field: 2, bytes: Buffer.alloc(16) }]), gcs.reply), undefined, 'a cluster id is 28 bytes');
+  assert.equal(await matchReply(encodeMessage([{ field: 2, bytes: Buffer.alloc(28) }]), gcs.reply), 'cluster_id = 28 bytes');
+  assert.equal(await matchReply(encodeMessage([{ field: 1, bytes: Buffer.from([0x0b]) }, { field: 2, bytes: Buffer.alloc(28) }]), gcs.reply), undefined, 'a nested status must parse');
 });
 
 test('a gRPC call to an HTTP/1-only server resolves to no answer instead of throwing', async () => {

@@ -5,7 +5,8 @@
 // services' own source and docs (links in each entry); adding a service is adding an entry.
 import type { Severity } from '../../core/types.js';
 import type { Marker } from './match.js';
-import { pbEncode, type PbFieldExpect } from './grpc.js';
+import { encodeMessage } from '../../io/protobuf.js';
+import type { ReplyField } from './grpc.js';
 
 export type ObservationKind =
   | 'sensitive-api'
@@ -715,8 +716,8 @@ export interface GrpcServiceFingerprint {
   method: string;
   /** The serialized request message. */
   request: Buffer;
-  /** The reply's fields (see pbMatch). */
-  reply: PbFieldExpect[];
+  /** The reply's fields (see matchReply). */
+  reply: ReplyField[];
   /** Text in grpc-message of an UNAUTHENTICATED (16) answer that is this service's own token check. */
   authMessages: string[];
   /** The observation for an open service. */
@@ -767,7 +768,7 @@ export const GRPC_SERVICES: GrpcServiceFingerprint[] = [
     // python/ray/util/client/server/proxier.py answers PING itself with json "{}" (no session needed),
     // and server.py does the same; PING reads nothing and changes nothing.
     method: '/ray.rpc.RayletDriver/ClusterInfo',
-    request: pbEncode([{ no: 1, varint: 6 }]),
+    request: encodeMessage([{ field: 1, varint: 6 }]),
     reply: [
       { no: 1, type: 'varint', values: [0, 6], optional: true, name: 'type' },
       { no: 2, type: 'json-object', name: 'json' },

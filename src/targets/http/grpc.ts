@@ -1,9 +1,14 @@
 // The few pieces of gRPC the probe needs to recognise Ray's gRPC ports (GCS, client server): one
 // unary call over HTTP/2 cleartext (node:http2, prior knowledge), a length-prefixed message frame,
-// the grpc-status from the trailers (or a trailers-only answer), and just enough of the protobuf
-// wire format to check a reply's fields. Nothing here is a general gRPC client: no streaming, no
-// compression, no TLS, one call per session, the reply capped and the wall time bounded.
+// the grpc-status from the trailers (or a trailers-only answer), and a declarative check of a reply's
+// fields (decoded by the one protobuf reader, src/io/protobuf.ts). Nothing here is a general gRPC
+// client: no streaming, no compression, no TLS, one call per session, the reply capped and the wall
+// time bounded.
 import http2 from 'node:http2';
+import { ParseError } from '../../core/errors.js';
+import { fields, WIRE_LEN, WIRE_VARINT, type Field } from '../../io/protobuf.js';
+import { MemorySource } from '../../io/sources.js';
+import { WindowReader } from '../../io/window-reader.js';
 
 /** gRPC status codes the probe interprets (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
 export const GRPC_OK = 0;
@@ -164,88 +169,26 @@ export function grpcUnary(call: GrpcCall): Promise<GrpcReply | undefined> {
   });
 }
 
-// ---- protobuf wire format: the fields of one message, bounded and flat (no recursion) ----
+// ---- a reply's fields, read with the shared protobuf wire reader (src/io/protobuf.ts) ----
 
-export interface PbField {
-  no: number;
-  wire: 0 | 1 | 2 | 5;
-  /** Varint value (wire 0), as a bigint so that 64-bit values survive. */
-  varint?: bigint;
-  /** Payload (wire 1, 2 and 5). */
-  bytes?: Buffer;
-}
+/** Field numbers above 2^29 - 1 are not valid protobuf: bytes that carry one are not a reply. */
+const MAX_FIELD_NUMBER = 536_870_911;
+/** A Ray reply has a handful of fields; more than this is not the message we asked for. */
+const MAX_REPLY_FIELDS = 256;
 
-function readVarint(buf: Buffer, pos: number): { value: bigint; pos: number } | undefined {
-  let result = 0n;
-  let shift = 0n;
-  for (let i = 0; i < 10; i++) {
-    if (pos >= buf.length) return undefined;
-    const b = buf[pos++];
-    result |= BigInt(b & 0x7f) << shift;
-    if ((b & 0x80) === 0) return { value: result, pos };
-    shift += 7n;
-  }
-  return undefined;
-}
-
-/** The top-level fields of a protobuf message; undefined when the bytes are not well-formed protobuf. */
-export function pbFields(buf: Buffer, maxFields = 256): PbField[] | undefined {
-  const out: PbField[] = [];
-  let pos = 0;
-  while (pos < buf.length) {
-    if (out.length >= maxFields) return undefined;
-    const tag = readVarint(buf, pos);
-    if (!tag) return undefined;
-    pos = tag.pos;
-    const no = Number(tag.value >> 3n);
-    const wire = Number(tag.value & 7n);
-    if (no < 1 || no > 536_870_911) return undefined;
-    if (wire === 0) {
-      const v = readVarint(buf, pos);
-      if (!v) return undefined;
-      pos = v.pos;
-      out.push({ no, wire, varint: v.value });
-    } else if (wire === 2) {
-      const len = readVarint(buf, pos);
-      if (!len || len.value > BigInt(buf.length - len.pos)) return undefined;
-      const n = Number(len.value);
-      out.push({ no, wire, bytes: buf.subarray(len.pos, len.pos + n) });
-      pos = len.pos + n;
-    } else if (wire === 1 || wire === 5) {
-      const n = wire === 1 ? 8 : 4;
-      if (pos + n > buf.length) return undefined;
-      out.push({ no, wire, bytes: buf.subarray(pos, pos + n) });
-      pos += n;
-    } else return undefined; // groups (3, 4) and reserved wire types: not a message we know
+/** The fields of the message spanning [start, end) of `buf`; undefined when it is not well-formed protobuf. */
+async function replyFields(buf: Buffer, start = 0, end = buf.length): Promise<Field[] | undefined> {
+  const out: Field[] = [];
+  try {
+    for await (const f of fields(new WindowReader(new MemorySource(buf)), start, end)) {
+      if (f.field > MAX_FIELD_NUMBER || out.length === MAX_REPLY_FIELDS) return undefined;
+      out.push(f);
+    }
+  } catch (e) {
+    if (e instanceof ParseError) return undefined;
+    throw e;
   }
   return out;
-}
-
-/** Encodes a message of varint and length-delimited fields (enough for the probe's requests). */
-export function pbEncode(fields: Array<{ no: number; varint?: number; bytes?: Buffer | string }>): Buffer {
-  const parts: number[] = [];
-  const varint = (v: number) => {
-    let n = v;
-    while (n > 0x7f) {
-      parts.push((n & 0x7f) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    parts.push(n);
-  };
-  const chunks: Buffer[] = [];
-  for (const f of fields) {
-    if (f.bytes !== undefined) {
-      const b = typeof f.bytes === 'string' ? Buffer.from(f.bytes, 'utf8') : f.bytes;
-      varint(f.no * 8 + 2);
-      varint(b.length);
-      chunks.push(Buffer.from(parts.splice(0)), b);
-    } else {
-      varint(f.no * 8);
-      varint(f.varint ?? 0);
-      chunks.push(Buffer.from(parts.splice(0)));
-    }
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -253,7 +196,7 @@ export function pbEncode(fields: Array<{ no: number; varint?: number; bytes?: Bu
  * `optional` may be absent (proto3 omits defaults); every other must be present exactly as described.
  * Fields not listed are allowed (newer versions add fields).
  */
-export interface PbFieldExpect {
+export interface ReplyField {
   no: number;
   /** 'bytes': length-delimited with `length` bytes; 'string': UTF-8 text; 'json-object': a string holding a JSON object; 'varint': a number in `values`; 'message': a nested message whose fields parse. */
   type: 'bytes' | 'string' | 'json-object' | 'varint' | 'message';
@@ -265,33 +208,34 @@ export interface PbFieldExpect {
 }
 
 /** Checks a reply against its expectations; returns the evidence text, or undefined when it does not match. */
-export function pbMatch(message: Buffer | undefined, expect: PbFieldExpect[]): string | undefined {
+export async function matchReply(message: Buffer | undefined, expect: ReplyField[]): Promise<string | undefined> {
   if (!message) return undefined;
-  const fields = pbFields(message);
-  if (!fields) return undefined;
+  const got = await replyFields(message);
+  if (!got) return undefined;
   const seen: string[] = [];
   for (const e of expect) {
-    const f = fields.find((x) => x.no === e.no);
+    const f = got.find((x) => x.field === e.no);
     if (!f) {
       if (e.optional) continue;
       return undefined;
     }
     if (e.type === 'varint') {
-      if (f.wire !== 0 || f.varint === undefined) return undefined;
-      if (e.values && !e.values.includes(Number(f.varint))) return undefined;
-      seen.push(`${e.name} = ${f.varint}`);
+      if (f.wire !== WIRE_VARINT) return undefined;
+      if (e.values && !e.values.includes(f.value)) return undefined;
+      seen.push(`${e.name} = ${f.value}`);
       continue;
     }
-    if (f.wire !== 2 || !f.bytes) return undefined;
+    if (f.wire !== WIRE_LEN) return undefined;
+    const payload = message.subarray(f.start, f.end);
     if (e.type === 'bytes') {
-      if (e.length !== undefined && f.bytes.length !== e.length) return undefined;
-      seen.push(`${e.name} = ${f.bytes.length} bytes`);
+      if (e.length !== undefined && payload.length !== e.length) return undefined;
+      seen.push(`${e.name} = ${payload.length} bytes`);
     } else if (e.type === 'message') {
-      if (!pbFields(f.bytes)) return undefined;
+      if (!(await replyFields(message, f.start, f.end))) return undefined;
       seen.push(`${e.name} (message)`);
     } else {
-      const text = f.bytes.toString('utf8');
-      if (!Buffer.from(text, 'utf8').equals(f.bytes)) return undefined;
+      const text = payload.toString('utf8');
+      if (!Buffer.from(text, 'utf8').equals(payload)) return undefined;
       if (e.type === 'json-object') {
         let v: unknown;
         try {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { lookupAdvisories, type AdvisoryMatch } from './advisories.js';
 import { GRPC_SERVICES, SERVICES, STACK_TRACE_MARKERS, type Check, type GrpcServiceFingerprint, type ObservationKind, type ServiceFingerprint } from './fingerprints.js';
-import { GRPC_OK, GRPC_STATUS_NAMES, GRPC_UNAUTHENTICATED, pbMatch } from './grpc.js';
+import { GRPC_OK, GRPC_STATUS_NAMES, GRPC_UNAUTHENTICATED, matchReply } from './grpc.js';
 import { BudgetExhaustedError, type Method, type ProbeClient, type ProbeResponse, type TlsInfo } from './http-client.js';
 import { describeMarker, jsonAt, jsonBody, matches, type Marker } from './match.js';
 import { isLoopback, type ProbeOrigin } from './origins.js';
@@ -252,7 +252,7 @@ async function probeGrpc(client: ProbeClient, o: ProbeOrigin, settings: ProbeSet
       let auth: 'open' | 'required' | undefined;
       let marker = '';
       if (res.grpcStatus === GRPC_OK) {
-        const m = pbMatch(res.message, svc.reply);
+        const m = await matchReply(res.message, svc.reply);
         if (m) {
           auth = 'open';
           marker = `${statusText}, reply ${m}`;

@@ -12,7 +12,10 @@
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
-import { pbEncode, pbFields, unframe, frame } from '../../../src/targets/http/grpc.js';
+import { encodeMessage, fields } from '../../../src/io/protobuf.js';
+import { MemorySource } from '../../../src/io/sources.js';
+import { WindowReader } from '../../../src/io/window-reader.js';
+import { unframe, frame } from '../../../src/targets/http/grpc.js';
 
 export type GrpcKind = 'ray-gcs' | 'ray-client' | 'unimplemented' | 'ok-anything';
 export type GrpcMode = 'open' | 'token';
@@ -30,16 +33,20 @@ const CLUSTER_ID = Buffer.from('c0ffee'.padEnd(56, '0'), 'hex'); // 28 bytes
 type Reply = { status: number; message?: string; body?: Buffer };
 
 function rayGcs(path: string): Reply {
-  if (path === '/ray.rpc.NodeInfoGcsService/GetClusterId') return { status: 0, body: pbEncode([{ no: 1, bytes: Buffer.alloc(0) }, { no: 2, bytes: CLUSTER_ID }]) };
-  if (path === '/ray.rpc.NodeInfoGcsService/CheckAlive') return { status: 0, body: pbEncode([{ no: 1, bytes: Buffer.alloc(0) }, { no: 2, bytes: '2.52.0' }]) };
+  if (path === '/ray.rpc.NodeInfoGcsService/GetClusterId') return { status: 0, body: encodeMessage([{ field: 1, bytes: Buffer.alloc(0) }, { field: 2, bytes: CLUSTER_ID }]) };
+  if (path === '/ray.rpc.NodeInfoGcsService/CheckAlive') return { status: 0, body: encodeMessage([{ field: 1, bytes: Buffer.alloc(0) }, { field: 2, bytes: '2.52.0' }]) };
   return { status: 12, message: '' };
 }
 
-function rayClient(path: string, req: Buffer): Reply {
+async function rayClient(path: string, req: Buffer): Promise<Reply> {
   if (path !== '/ray.rpc.RayletDriver/ClusterInfo') return { status: 12, message: 'Method not found!' };
-  const type = Number(pbFields(req)?.find((f) => f.no === 1)?.varint ?? 0n);
+  let type = 0;
+  for await (const f of fields(new WindowReader(new MemorySource(req)), 0, req.length)) if (f.field === 1) {
+    type = f.value;
+    break;
+  }
   // proxier.py: PING is answered by the proxy itself, without the type field.
-  if (type === 6) return { status: 0, body: pbEncode([{ no: 2, bytes: '{}' }]) };
+  if (type === 6) return { status: 0, body: encodeMessage([{ field: 2, bytes: '{}' }]) };
   return { status: 5, message: 'Channel for client not found' };
 }
 
@@ -49,7 +56,7 @@ export async function startGrpc(kind: GrpcKind, mode: GrpcMode = 'open'): Promis
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
+    stream.on('end', async () => {
       const path = String(headers[':path'] ?? '');
       const body = Buffer.concat(chunks);
       calls.push({ path, method: String(headers[':method']), headers, body });
@@ -64,7 +71,7 @@ export async function startGrpc(kind: GrpcKind, mode: GrpcMode = 'open'): Promis
         const text = kind === 'ray-client' ? 'Invalid or missing authentication token' : kind === 'ray-gcs' ? 'Authentication token is missing or incorrect' : 'missing authorization header';
         r = { status: 16, message: text };
       } else if (kind === 'ray-gcs') r = rayGcs(path);
-      else if (kind === 'ray-client') r = rayClient(path, msg);
+      else if (kind === 'ray-client') r = await rayClient(path, msg);
       else if (kind === 'ok-anything') r = { status: 0, body: Buffer.alloc(0) };
       else r = { status: 12, message: `Method not found: ${path.slice(1)}` };
       if (r.status !== 0) {
