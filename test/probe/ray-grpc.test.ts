@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { probeTargets } from '../../src/scan/probe.js';
-import { GRPC_SERVICES, wellKnownPorts } from '../../src/targets/http/fingerprints.js';
+import { GRPC_SERVICES, wellKnownPorts } from '../../src/knowledge/probe/index.js';
 import { encodeMessage, fields } from '../../src/io/protobuf.js';
 import { MemorySource } from '../../src/io/sources.js';
 import { WindowReader } from '../../src/io/window-reader.js';

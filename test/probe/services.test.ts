@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { probeTargets } from '../../src/scan/probe.js';
-import { SERVICES } from '../../src/targets/http/fingerprints.js';
+import { SERVICES } from '../../src/knowledge/probe/index.js';
 import { start, type Emulator } from './emulators/server.js';
 import * as E from './emulators/services.js';
 

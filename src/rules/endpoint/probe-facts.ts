@@ -1,6 +1,6 @@
 // The facts a probe gathered about one origin, as a model for the endpoint rules.
 import type { Entry, Parser } from '../../core/types.js';
-import type { OriginFacts } from '../../targets/http/prober.js';
+import type { OriginFacts } from '../../targets/http/facts.js';
 
 function isProbeFacts(f: unknown): f is OriginFacts {
   return typeof f === 'object' && f !== null && (f as { probe?: unknown }).probe === true;

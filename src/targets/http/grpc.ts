@@ -9,6 +9,7 @@ import { ParseError } from '../../core/errors.js';
 import { fields, WIRE_LEN, WIRE_VARINT, type Field } from '../../io/protobuf.js';
 import { MemorySource } from '../../io/sources.js';
 import { WindowReader } from '../../io/window-reader.js';
+import type { ReplyField } from '../../knowledge/probe/schema.js';
 
 /** gRPC status codes the probe interprets (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
 export const GRPC_OK = 0;
@@ -191,23 +192,7 @@ async function replyFields(buf: Buffer, start = 0, end = buf.length): Promise<Fi
   return out;
 }
 
-/**
- * What a reply must contain, declaratively: each expected field by number and shape. A field with
- * `optional` may be absent (proto3 omits defaults); every other must be present exactly as described.
- * Fields not listed are allowed (newer versions add fields).
- */
-export interface ReplyField {
-  no: number;
-  /** 'bytes': length-delimited with `length` bytes; 'string': UTF-8 text; 'json-object': a string holding a JSON object; 'varint': a number in `values`; 'message': a nested message whose fields parse. */
-  type: 'bytes' | 'string' | 'json-object' | 'varint' | 'message';
-  length?: number;
-  values?: number[];
-  optional?: boolean;
-  /** Shown in evidence. */
-  name: string;
-}
-
-/** Checks a reply against its expectations; returns the evidence text, or undefined when it does not match. */
+/** Checks a reply against its expected fields (a fingerprint's `reply`); returns the evidence text, or undefined when it does not match. */
 export async function matchReply(message: Buffer | undefined, expect: ReplyField[]): Promise<string | undefined> {
   if (!message) return undefined;
   const got = await replyFields(message);

@@ -1,27 +1,8 @@
-// Declarative response markers: the second feature of every fingerprint (the first is the path).
-// Linear checks only (JSON lookups, substring tests): no regular expressions run on response bodies.
+// Matches a response against a declarative marker (src/knowledge/probe/schema.ts), the second
+// feature of every fingerprint (the first is the path). Linear checks only (JSON lookups, substring
+// tests): no regular expressions run on response bodies.
 import type { ProbeResponse } from './http-client.js';
-
-export interface Marker {
-  /** Accepted status codes (default: 200). */
-  status?: number | number[];
-  /** JSON body: each path (segments split on '/', array indexes allowed) must exist. */
-  jsonHas?: string[];
-  /** JSON body: the value at each path equals this. */
-  jsonEq?: Record<string, string | number | boolean>;
-  /** JSON body: the array at the path has this element, or the string at the path contains it. */
-  jsonContains?: Record<string, string>;
-  /** JSON body: the number at the path is greater than this. */
-  jsonGt?: Record<string, number>;
-  /** JSON body is an array. */
-  jsonArray?: boolean;
-  /** Body contains every one of these. */
-  bodyIncludes?: string[];
-  /** Trimmed body equals this. */
-  bodyIs?: string;
-  /** Header (lower-case name) contains this text, case-insensitively. */
-  header?: Record<string, string>;
-}
+import type { Marker } from '../../knowledge/probe/schema.js';
 
 export function jsonBody(res: ProbeResponse): unknown {
   if (res.truncated || res.body.length === 0) return undefined;

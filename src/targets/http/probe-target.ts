@@ -3,7 +3,8 @@
 // judge. Closed ports from an expansion are skipped silently; an origin the user named explicitly
 // that does not answer is reported, so an unreachable target never looks clean.
 import { MemorySource } from '../../io/sources.js';
-import { probeOrigin, type OriginFacts, type ProbeSettings } from './prober.js';
+import type { OriginFacts } from './facts.js';
+import { probeOrigin, type ProbeSettings } from './prober.js';
 import type { ProbeClient } from './http-client.js';
 import type { ProbeOrigin } from './origins.js';
 import type { Entry, Target, TargetItem } from '../../core/types.js';

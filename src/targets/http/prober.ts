@@ -1,15 +1,18 @@
 // Probes one origin: find the scheme, identify services by their fingerprints, then ask each
 // identified service the read-only questions in its check table, plus the hardening questions every
 // service gets (TLS, CORS, error verbosity) and, only when asked, the active ones. The result is a
-// plain facts object; rules in src/rules/endpoint/ decide what is a finding.
+// plain facts object (facts.ts) of what was seen; rules in src/rules/endpoint/ decide what is a
+// finding, how severe and how to say it.
 import { randomBytes } from 'node:crypto';
-import { lookupAdvisories, type AdvisoryMatch } from './advisories.js';
-import { GRPC_SERVICES, SERVICES, STACK_TRACE_MARKERS, type Check, type GrpcServiceFingerprint, type ObservationKind, type ServiceFingerprint } from './fingerprints.js';
+import { lookupAdvisories } from './advisories.js';
+import type { Observation, OriginFacts, ServiceFacts } from './facts.js';
 import { GRPC_OK, GRPC_STATUS_NAMES, GRPC_UNAUTHENTICATED, matchReply } from './grpc.js';
-import { BudgetExhaustedError, type Method, type ProbeClient, type ProbeResponse, type TlsInfo } from './http-client.js';
-import { describeMarker, jsonAt, jsonBody, matches, type Marker } from './match.js';
+import { BudgetExhaustedError, type Method, type ProbeClient, type ProbeResponse } from './http-client.js';
+import { describeMarker, jsonAt, jsonBody, matches } from './match.js';
 import { isLoopback, type ProbeOrigin } from './origins.js';
-import type { Severity } from '../../core/types.js';
+import { GRPC_SERVICES, SERVICES } from '../../knowledge/probe/index.js';
+import type { Check, GrpcServiceFingerprint, Marker, ServiceFingerprint } from '../../knowledge/probe/schema.js';
+import { STACK_TRACE_MARKERS } from '../../knowledge/probe/stack-traces.js';
 
 export interface ProbeSettings {
   /** Rate-limit burst and one oversized body (and an OpenAI logprobs request) — opt-in. */
@@ -28,62 +31,11 @@ export interface ProbeSettings {
   matchAdvisories?: (ecosystem: string, name: string, version: string) => unknown;
 }
 
-export interface RequestRef {
-  method: string;
-  url: string;
-}
-
-export interface Observation {
-  kind: ObservationKind;
-  /** Overrides the rule's default severity (from the check table). */
-  severity?: Severity;
-  service?: string;
-  /** Stable id of the check that produced it (fingerprint key). */
-  check: string;
-  message: string;
-  request: RequestRef;
-  evidence: { status?: number; marker: string };
-  extra?: Record<string, unknown>;
-}
-
-export interface ServiceFacts {
-  id: string;
-  name: string;
-  auth: 'open' | 'required';
-  version?: string;
-  package?: { ecosystem: string; name: string };
-  identifiedBy: RequestRef & { status: number; marker: string };
-  advisories: AdvisoryMatch[];
-  /** Read-only checks that were not made (e.g. POST-only APIs without --active). */
-  notChecked?: string[];
-  /** 'grpc' for services recognised over gRPC (HTTP/2 cleartext). */
-  protocol?: 'http' | 'grpc';
-}
-
-export interface OriginFacts {
-  probe: true;
-  /** scheme://host:port plus the base path the user gave. */
-  url: string;
-  label: string;
-  host: string;
-  port: number;
-  scheme: 'http' | 'https';
-  loopback: boolean;
-  explicit: boolean;
-  /** Credentials (--token/--header) were sent to this origin. */
-  credentialed: boolean;
-  tls?: TlsInfo;
-  services: ServiceFacts[];
-  observations: Observation[];
-  /** HTTP requests this origin cost. */
-  requests: number;
-  /** Set when the request budget ran out part-way through. */
-  incomplete?: string;
-}
-
 export type OriginResult = { kind: 'facts'; facts: OriginFacts } | { kind: 'closed' } | { kind: 'unreachable'; message: string };
 
 const CORS_ORIGIN = 'https://mlwarden-cors-probe.invalid';
+/** Alternatives per token asked for in the one --active completion. */
+const TOP_LOGPROBS = 5;
 const TLS_FIRST_PORTS = new Set([443, 6443, 8443, 10250]);
 
 class OriginSession {
@@ -157,8 +109,9 @@ function version(res: ProbeResponse | undefined, json?: string): string | undefi
   return /^v?\d+(\.\d+)*([.+-][0-9A-Za-z.+-]*)?$/.test(v) ? v : undefined;
 }
 
-function obs(kind: ObservationKind, check: string, message: string, res: ProbeResponse, marker: string, extra: Partial<Observation> = {}): Observation {
-  return { kind, check, message, request: { method: res.method, url: res.url }, evidence: { status: res.status, marker }, ...extra };
+/** What a response showed: the request that got it and the evidence. */
+function seen(res: ProbeResponse, marker: string): Pick<Observation, 'request' | 'evidence'> {
+  return { request: { method: res.method, url: res.url }, evidence: { status: res.status, marker } };
 }
 
 export async function probeOrigin(client: ProbeClient, o: ProbeOrigin, settings: ProbeSettings = {}): Promise<OriginResult> {
@@ -273,11 +226,9 @@ async function probeGrpc(client: ProbeClient, o: ProbeOrigin, settings: ProbeSet
       });
       if (auth === 'open' && !facts.credentialed) {
         facts.observations.push({
-          kind: svc.check.kind,
-          check: `${svc.id}:${svc.check.id}`,
+          kind: 'answered',
+          check: `${svc.id}:${svc.check}`,
           service: svc.id,
-          severity: svc.check.severity,
-          message: svc.check.message,
           request,
           evidence: { status: res.httpStatus, marker },
           extra: { protocol: 'grpc', grpcMethod: svc.method.slice(1), grpcStatus: res.grpcStatus },
@@ -286,10 +237,9 @@ async function probeGrpc(client: ProbeClient, o: ProbeOrigin, settings: ProbeSet
       if (!facts.loopback) {
         facts.observations.push({
           kind: 'plaintext',
+          over: 'h2c',
           check: 'plaintext',
           service: svc.id,
-          severity: auth === 'required' ? 'medium' : 'low',
-          message: `${svc.name} speaks gRPC over plain HTTP/2${auth === 'required' ? ': its authentication token crosses the network in clear text' : ': cluster traffic crosses the network in clear text'} (Ray TLS: RAY_USE_TLS=1)`,
           request,
           evidence: { marker: 'HTTP/2 cleartext (h2c)' },
         });
@@ -353,11 +303,9 @@ async function identifyAndCheck(session: OriginSession, facts: OriginFacts, sett
           kind: 'advisory',
           service: svc.id,
           check: `advisory:${svc.id}:${a.id}`,
-          message: `${svc.name} ${sf.version} is affected by ${a.id}${a.summary ? `: ${a.summary}` : ''}${a.fixed ? ` (fixed in ${a.fixed})` : ''}`,
           request: { method: sf.identifiedBy.method, url: sf.identifiedBy.url },
           evidence: { marker: `version ${sf.version} read from the service` },
           extra: { advisory: a, version: sf.version, package: sf.package },
-          ...(toSeverity(a.severity) ? { severity: toSeverity(a.severity) } : {}),
         });
       }
     }
@@ -371,15 +319,13 @@ async function identifyAndCheck(session: OriginSession, facts: OriginFacts, sett
   if (settings.active) for (const { svc, facts: sf } of identified) if (sf.auth === 'open') await activeChecks(session, facts, svc, settings);
 }
 
-// With credentials given for this origin, an answer no longer proves the API is open to anyone.
-const UNAUTHENTICATED_KINDS = new Set<ObservationKind>(['sensitive-api', 'inference', 'model-listing', 'metrics', 'app', 'logprobs']);
-
 async function runCheck(session: OriginSession, facts: OriginFacts, svc: ServiceFingerprint, c: Check): Promise<void> {
   if (c.scheme && c.scheme !== facts.scheme) return;
-  if (facts.credentialed && UNAUTHENTICATED_KINDS.has(c.kind)) return;
+  // With credentials given for this origin, an answer no longer proves the API is open to anyone.
+  if (facts.credentialed) return;
   const res = await session.get(c.path);
   if (!session.hit(res, c.marker)) return;
-  facts.observations.push(obs(c.kind, `${svc.id}:${c.id}`, c.message, res, describeMarker(c.marker), { service: svc.id, severity: c.severity }));
+  facts.observations.push({ kind: 'answered', check: `${svc.id}:${c.id}`, service: svc.id, ...seen(res, describeMarker(c.marker)) });
 }
 
 async function defaultCredentials(session: OriginSession, facts: OriginFacts, svc: ServiceFingerprint): Promise<void> {
@@ -387,25 +333,24 @@ async function defaultCredentials(session: OriginSession, facts: OriginFacts, sv
     const auth = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
     const res = await session.get(cred.path, 'GET', { authorization: auth });
     if (!session.hit(res, cred.marker)) continue;
-    facts.observations.push(
-      obs('default-credentials', `${svc.id}:default:${cred.username}`, `${svc.name} accepts its documented default credentials (user '${cred.username}')`, res, `${describeMarker(cred.marker)} with Basic auth as '${cred.username}'`, {
-        service: svc.id,
-        extra: { username: cred.username, source: cred.source },
-      }),
-    );
+    facts.observations.push({
+      kind: 'default-credentials',
+      check: `${svc.id}:default:${cred.username}`,
+      service: svc.id,
+      ...seen(res, `${describeMarker(cred.marker)} with Basic auth as '${cred.username}'`),
+      extra: { username: cred.username, source: cred.source },
+    });
   }
 }
 
 async function hardening(session: OriginSession, facts: OriginFacts, svcs: ServiceFingerprint[], canaryPath: string): Promise<void> {
   const first = svcs[0];
   if (facts.scheme === 'http' && !facts.loopback && first) {
-    const needsAuth = facts.services.some((s) => s.auth === 'required');
     facts.observations.push({
       kind: 'plaintext',
+      over: 'http',
       check: 'plaintext',
       service: first.id,
-      severity: needsAuth ? 'medium' : 'low',
-      message: `${facts.services.map((s) => s.name).join(', ')} is served over plain HTTP${needsAuth ? ': its credentials and tokens cross the network in clear text' : ': requests, prompts and model outputs cross the network in clear text'}`,
       request: { method: 'GET', url: facts.url + canaryPath },
       evidence: { marker: 'scheme http' },
     });
@@ -415,7 +360,6 @@ async function hardening(session: OriginSession, facts: OriginFacts, svcs: Servi
       kind: 'tls',
       check: 'tls',
       ...(first ? { service: first.id } : {}),
-      message: `TLS certificate is not trusted (${facts.tls.error ?? 'unknown reason'})${facts.tls.selfSigned ? ': it is self-signed' : ''}; clients must disable verification to connect, which invites interception`,
       request: { method: 'GET', url: facts.url + canaryPath },
       evidence: { marker: `certificate error ${facts.tls.error ?? 'untrusted'}` },
       extra: { tls: facts.tls },
@@ -430,18 +374,13 @@ async function hardening(session: OriginSession, facts: OriginFacts, svcs: Servi
     const acao = res.headers['access-control-allow-origin'];
     const creds = (res.headers['access-control-allow-credentials'] ?? '').toLowerCase() === 'true';
     if (creds && (acao === CORS_ORIGIN || acao === '*')) {
-      facts.observations.push(
-        obs(
-          'cors',
-          `${svc.id}:cors`,
-          acao === '*'
-            ? `${svc.name} answers any origin with Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true`
-            : `${svc.name} reflects any Origin in Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true: any web page a user visits can call this API with the user's cookies`,
-          res,
-          `Access-Control-Allow-Origin: ${acao}, Access-Control-Allow-Credentials: true for Origin ${CORS_ORIGIN}`,
-          { service: svc.id, severity: acao === '*' ? 'medium' : 'high' },
-        ),
-      );
+      facts.observations.push({
+        kind: 'cors',
+        allowOrigin: acao,
+        check: `${svc.id}:cors`,
+        service: svc.id,
+        ...seen(res, `Access-Control-Allow-Origin: ${acao}, Access-Control-Allow-Credentials: true for Origin ${CORS_ORIGIN}`),
+      });
       break;
     }
   }
@@ -452,7 +391,7 @@ async function hardening(session: OriginSession, facts: OriginFacts, svcs: Servi
     const text = res.body.toString('utf8');
     const m = STACK_TRACE_MARKERS.find((s) => text.includes(s.text));
     if (!m) continue;
-    facts.observations.push(obs('verbose-error', `${first.id}:verbose-error`, `${facts.services.map((s) => s.name).join(', ')} returns a ${m.what} in error responses, revealing code paths, library versions and file locations`, res, `status ${res.status}, body contains ${JSON.stringify(m.text)}`, { service: first.id }));
+    facts.observations.push({ kind: 'verbose-error', trace: m.what, check: `${first.id}:verbose-error`, service: first.id, ...seen(res, `status ${res.status}, body contains ${JSON.stringify(m.text)}`) });
     break;
   }
 }
@@ -476,7 +415,7 @@ async function activeChecks(session: OriginSession, facts: OriginFacts, svc: Ser
       }
     }
     if (!limited && answered === n && last) {
-      facts.observations.push(obs('rate-limit', `${svc.id}:rate-limit`, `${svc.name} answered a burst of ${n} requests without any rate limiting (no 429, no Retry-After)`, last, `${n}/${n} answered, none 429`, { service: svc.id, extra: { burst: n } }));
+      facts.observations.push({ kind: 'rate-limit', check: `${svc.id}:rate-limit`, service: svc.id, ...seen(last, `${n}/${n} answered, none 429`), extra: { burst: n } });
     }
   }
   if (a.bodyPath) {
@@ -486,30 +425,24 @@ async function activeChecks(session: OriginSession, facts: OriginFacts, svc: Ser
     body.write('"}', size - 2);
     const res = await session.fetch({ method: 'POST', url: session.url(a.bodyPath), body, headers: { 'content-type': 'application/json' }, maxBodyBytes: 16 * 1024 });
     if (res && res.status !== 413 && res.bodySent === size && res.status < 500) {
-      facts.observations.push(obs('size-limit', `${svc.id}:size-limit`, `${svc.name} read a ${Math.round(size / 1048576)} MiB request body to the end instead of refusing it with 413`, res, `status ${res.status} after all ${size} bytes were accepted`, { service: svc.id, extra: { bytes: size } }));
+      facts.observations.push({ kind: 'size-limit', check: `${svc.id}:size-limit`, service: svc.id, ...seen(res, `status ${res.status} after all ${size} bytes were accepted`), extra: { bytes: size } });
     }
   }
   for (const p of a.posts ?? []) {
-    if (facts.credentialed && UNAUTHENTICATED_KINDS.has(p.kind)) continue;
+    if (facts.credentialed) continue;
     const res = await session.fetch({ method: 'POST', url: session.url(p.path), body: Buffer.from(p.body), headers: { 'content-type': 'application/json' }, maxBodyBytes: 64 * 1024 });
     if (!session.hit(res, p.marker)) continue;
-    facts.observations.push(obs(p.kind, `${svc.id}:${p.id}`, p.message, res, `${describeMarker(p.marker)} for POST body ${p.body}`, { service: svc.id, severity: p.severity }));
+    facts.observations.push({ kind: 'answered', check: `${svc.id}:${p.id}`, service: svc.id, ...seen(res, `${describeMarker(p.marker)} for POST body ${p.body}`) });
   }
   if (a.openAI && !facts.credentialed) {
     const list = jsonBody((await session.get('/v1/models')) ?? ({ body: Buffer.alloc(0) } as ProbeResponse));
     const model = jsonAt(list, 'data/0/id');
     if (typeof model !== 'string') return;
-    const req = { model, prompt: 'Hello', max_tokens: 1, logprobs: 5 };
+    const req = { model, prompt: 'Hello', max_tokens: 1, logprobs: TOP_LOGPROBS };
     const res = await session.fetch({ method: 'POST', url: session.url('/v1/completions'), body: Buffer.from(JSON.stringify(req)), headers: { 'content-type': 'application/json' }, maxBodyBytes: 64 * 1024 });
     const top = res && res.status === 200 ? jsonAt(jsonBody(res), 'choices/0/logprobs/top_logprobs') : undefined;
     if (res && Array.isArray(top) && top.length) {
-      facts.observations.push(obs('logprobs', `${svc.id}:logprobs`, `${svc.name} returns top-5 token log-probabilities to anonymous callers, which makes distilling or extracting the model cheaper`, res, 'JSON has choices/0/logprobs/top_logprobs', { service: svc.id, extra: { model } }));
+      facts.observations.push({ kind: 'logprobs', topLogprobs: TOP_LOGPROBS, check: `${svc.id}:logprobs`, service: svc.id, ...seen(res, 'JSON has choices/0/logprobs/top_logprobs'), extra: { model } });
     }
   }
-}
-
-function toSeverity(s: string | undefined): Severity | undefined {
-  const v = (s ?? '').toLowerCase();
-  if (v === 'moderate') return 'medium';
-  return ['critical', 'high', 'medium', 'low', 'info'].includes(v) ? (v as Severity) : undefined;
 }
