@@ -1,10 +1,12 @@
 // Coverage the issue asks for that the per-service table does not reach: JupyterLab on Jupyter
-// Server (two services on one origin), and `--targets FILE`.
+// Server (two services on one origin), `--targets FILE`, and an emulator for every fingerprint.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GRPC_SERVICES, SERVICES } from '../../src/knowledge/probe/index.js';
 import { probeTargets } from '../../src/scan/probe.js';
 import { cli } from '../helpers/cli.js';
 import { start } from './emulators/server.js';
@@ -53,4 +55,13 @@ test('--targets FILE probes each listed target and ignores comments', async () =
     await a.close();
     await b.close();
   }
+});
+
+test('every fingerprint has its emulator beside it, in a file of the same name', () => {
+  const dir = new URL('./emulators/', import.meta.url);
+  // JupyterLab's emulator is a Jupyter Server too; the real Jupyter Server runs in jupyter-real.test.ts.
+  const coveredElsewhere = new Set(['jupyter-server']);
+  const ids = [...SERVICES, ...GRPC_SERVICES].map((s) => s.id).filter((id) => !coveredElsewhere.has(id));
+  assert.deepEqual(ids.filter((id) => !existsSync(new URL(`${id}.ts`, dir))), []);
+  for (const id of ids) assert.ok(existsSync(new URL(`../../src/knowledge/probe/${id}.ts`, import.meta.url)), `src/knowledge/probe/${id}.ts`);
 });
