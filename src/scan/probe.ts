@@ -6,7 +6,7 @@ import { runTargets, type ScanOptions } from './scan-paths.js';
 import { loadIgnoreFile, type IgnoreEntry } from '../config/ignore-file.js';
 import { UsageError } from '../core/errors.js';
 import { ProbeTarget } from '../targets/http/probe-target.js';
-import { GRPC_SERVICES, SERVICES, wellKnownPorts } from '../targets/http/fingerprints.js';
+import { GRPC_SERVICES, SERVICES, wellKnownPorts } from '../knowledge/probe/index.js';
 import { ProbeClient, percentile, type ClientLimits } from '../targets/http/http-client.js';
 import { expandTargets, originUrl } from '../targets/http/origins.js';
 import type { ProbeSettings } from '../targets/http/prober.js';
