@@ -1,8 +1,9 @@
 // Every place an ML service is configured in one file — a Kubernetes container, a compose service, a
 // ConfigMap holding a service's config file, a standalone config file, a Ray cluster-launcher
-// command — analysed once (analyze.ts) and joined to how it is reachable: Services and Ingresses
-// selecting the pod, KubeRay head service types, KServe gateway visibility, hostNetwork/hostPort,
-// compose port publishing. Joins are within the scanned file/stream (see docs/infra-k8s.md).
+// command — analysed once (analyze.ts: the services it runs and the settings given for each) and
+// joined to how it is reachable: Services and Ingresses selecting the pod, KubeRay head service types,
+// KServe gateway visibility, hostNetwork/hostPort, compose port publishing. Joins are within the
+// scanned file/stream (see docs/infra-k8s.md). Facts only: the platform rules judge them.
 import { isScalar } from 'yaml';
 import type { Entry, Parser } from '../../core/types.js';
 import { getAt, isObj, k8sParser, str, type ContainerRef, type K8sModel, type K8sObject, type Path, type PodRef } from '../k8s/k8s.js';
@@ -10,10 +11,9 @@ import { composeParser, type ComposeModel, type ComposeService } from '../compos
 import { yamlParser, type YamlModel } from '../yaml/yaml.js';
 import { textParser } from '../text/text.js';
 import { dockerfileParser, expandVars, keyValues, type DockerfileModel, type Instruction } from '../dockerfile/dockerfile.js';
-import { analyzeInvocation, type Analysis, type DetectedService, type IssueWhere } from './analyze.js';
+import { analyzeInvocation, hasFacts, type Analysis, type DetectedService, type SettingWhere } from './analyze.js';
 import { CONFIG_FILE_NAME, configKind } from './config-files.js';
 import { splitShell } from './shell.js';
-import { SERVICES } from '../../knowledge/ml-services/catalog.js';
 
 export type ExposureLevel = 'external' | 'gateway' | 'host' | 'cluster' | 'local' | 'unknown';
 export const LEVEL_ORDER: ExposureLevel[] = ['external', 'gateway', 'host', 'unknown', 'cluster', 'local'];
@@ -34,7 +34,7 @@ export interface Site {
   /** Stable fingerprint key. */
   key: string;
   analysis: Analysis;
-  line(where: IssueWhere): number;
+  line(where: SettingWhere): number;
   exposures: Exposure[];
   properties: Record<string, unknown>;
   /** Kubernetes sites: what a Service in another file must match to expose this container (scan-wide joins). */
@@ -270,7 +270,7 @@ function routesOf(model: K8sModel): IngressBackend[] {
   return r;
 }
 
-/** Every Service and Ingress backend of the stream, for scan-wide joins (platform/ml-api-exposed finish). */
+/** Every Service and Ingress backend of the stream, for scan-wide joins (done once every file was read). */
 export function exposureObjects(model: K8sModel): { services: ServiceRecord[]; ingressBackends: IngressBackend[] } {
   const services: ServiceRecord[] = [];
   const ingressBackends: IngressBackend[] = [];
@@ -319,7 +319,7 @@ function k8sSites(model: K8sModel): Site[] {
         argv: argv.map((a) => a.text), env: Object.fromEntries([...env].map(([k, v]) => [k, v.value])), ...(c.image ? { image: c.image } : {}),
         ...(c.group === 'framework' ? { service: 'kserve' } : {}), head: pod.role.includes('headGroupSpec'),
       });
-      if (!analysis.services.length && !analysis.issues.length) continue;
+      if (!hasFacts(analysis)) continue;
       const ports = containerPorts(c, analysis.services);
       const exposures: Exposure[] = [];
       for (const e of podExp) {
@@ -406,7 +406,7 @@ function composeSites(model: ComposeModel): Site[] {
     const argv = composeArgv(svc);
     const env = new Map(svc.env.filter((e) => e.value !== undefined).map((e) => [e.name, e]));
     const analysis = analyzeInvocation({ argv: argv.map((a) => a.text), env: Object.fromEntries([...env].map(([k, v]) => [k, v.value!])), ...(svc.image ? { image: svc.image } : {}) });
-    if (!analysis.services.length && !analysis.issues.length) continue;
+    if (!hasFacts(analysis)) continue;
     const exposures: Exposure[] = [];
     for (const p of svc.ports) {
       if (!p.published && !p.target) continue;
@@ -546,9 +546,6 @@ function z2jhSites(yaml: YamlModel): Site[] {
 
 // ---------------------------------------------------------------- Dockerfiles
 
-/** Checks the container/* rules already make on Dockerfiles (one finding per problem, not two). */
-const DOCKERFILE_OWNED = new Set(['platform/trust-remote-code']);
-
 /** The final stage's ENTRYPOINT + CMD and literal ENV: how the image starts its ML service by default. */
 export function dockerfileSites(df: DockerfileModel): Site[] {
   const stage = df.finalStage;
@@ -571,8 +568,7 @@ export function dockerfileSites(df: DockerfileModel): Site[] {
   if (entrypoint) argv.push(...words(entrypoint));
   if (cmd && (!entrypoint || entrypoint.exec)) argv.push(...words(cmd));
   const analysis = analyzeInvocation({ argv: argv.map((a) => a.text), env: Object.fromEntries([...env].map(([k, v]) => [k, v.value])), image: stage.imageResolved });
-  analysis.issues = analysis.issues.filter((i) => !DOCKERFILE_OWNED.has(i.rule));
-  if (!analysis.services.length && !analysis.issues.length) return [];
+  if (!hasFacts(analysis)) return [];
   const fallback = (entrypoint ?? cmd ?? stage.from).line;
   return [
     {
@@ -608,4 +604,3 @@ export const mlSitesParser: Parser<MlSitesModel> = {
   },
 };
 
-export { SERVICES };

@@ -1,6 +1,6 @@
-import { NIST_190, issueRule } from './support.js';
+import { NIST_190, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/airflow-default-secret-key',
   title: "Airflow secret_key empty or well-known",
   severity: 'high',
@@ -9,4 +9,9 @@ export default issueRule({
   remediation: "Generate a random secret key per deployment (`python -c 'import secrets; print(secrets.token_hex(32))'`) and supply it from a Secret.",
   references: ['https://airflow.apache.org/docs/apache-airflow/stable/configurations-ref.html#secret-key', 'https://nvd.nist.gov/vuln/detail/CVE-2020-17526', NIST_190('4.1.4')],
   tags: ["ml-platform", "airflow", "secrets"],
-});
+}, [
+  { service: 'airflow', setting: 'secretKey', when: (v) => AIRFLOW_DEFAULT_KEYS.has(v.trim()), message: (v) => `Airflow secret_key is ${v.trim() ? `the well-known value '${v.trim()}'` : 'empty'}: session cookies can be forged` },
+]);
+
+/** Airflow secret keys that ship in docs/configs or are placeholders. */
+const AIRFLOW_DEFAULT_KEYS = new Set(['', 'temporary_key', 'secret', 'changeme', 'change_me', 'airflow', 'secret_key', 'mysecretkey', '{SECRET_KEY}']);

@@ -1,6 +1,7 @@
-import { issueRule } from './support.js';
+import { truthy } from '../../knowledge/ml-services/values.js';
+import { serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/airflow-expose-config',
   title: "Airflow exposes its configuration",
   severity: 'medium',
@@ -9,4 +10,6 @@ export default issueRule({
   remediation: "Set `expose_config = False` (or `non-sensitive-only`).",
   references: ['https://airflow.apache.org/docs/apache-airflow/stable/configurations-ref.html#expose-config'],
   tags: ["ml-platform", "airflow", "information-disclosure"],
-});
+}, [
+  { service: 'airflow', setting: 'exposeConfig', when: truthy, message: () => 'Airflow expose_config is on: the UI/API shows the full configuration, including secrets and connection strings' },
+]);

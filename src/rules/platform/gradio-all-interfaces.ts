@@ -1,6 +1,7 @@
-import { ATLAS, issueRule } from './support.js';
+import { isAll } from '../../knowledge/ml-services/values.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/gradio-all-interfaces',
   title: 'Gradio app listens on all interfaces (GRADIO_SERVER_NAME)',
   severity: 'medium',
@@ -15,4 +16,6 @@ export default issueRule({
     'publish compose ports as `127.0.0.1:7860:7860`.',
   references: ['https://www.gradio.app/guides/environment-variables', 'https://www.gradio.app/guides/sharing-your-app#authentication', ATLAS('AML.T0049')],
   tags: ['ml-platform', 'gradio', 'exposure'],
-});
+}, [
+  { service: 'gradio', setting: 'serverName', when: isAll, bind: true, message: (v) => `GRADIO_SERVER_NAME=${v.trim()}: the Gradio app listens on all interfaces, and Gradio has no login unless the code passes auth= to launch() (or mounts it behind an auth_dependency)` },
+]);

@@ -1,6 +1,7 @@
-import { NIST_190, issueRule } from './support.js';
+import { enabled } from '../../knowledge/ml-services/values.js';
+import { NIST_190, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/jupyter-allow-root',
   title: "Jupyter runs as root (--allow-root)",
   severity: 'medium',
@@ -9,4 +10,6 @@ export default issueRule({
   remediation: "Run the server as an unprivileged user (docker-stacks images use jovyan, uid 1000) and drop `--allow-root`.",
   references: ['https://jupyter-server.readthedocs.io/en/latest/other/full-config.html', NIST_190('4.4.3')],
   tags: ["ml-platform", "jupyter", "root"],
-});
+}, [
+  { service: 'jupyter', setting: 'allowRoot', when: enabled, message: () => 'Jupyter runs with allow_root: kernels and terminals run as root' },
+]);

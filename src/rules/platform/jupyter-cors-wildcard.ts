@@ -1,6 +1,7 @@
-import { ATLAS, issueRule } from './support.js';
+import { star } from '../../knowledge/ml-services/values.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/jupyter-cors-wildcard',
   title: "Jupyter accepts any origin (allow_origin *)",
   severity: 'high',
@@ -9,4 +10,7 @@ export default issueRule({
   remediation: "Remove `allow_origin`, or list the exact origins that embed the server.",
   references: ['https://jupyter-server.readthedocs.io/en/latest/operators/security.html', ATLAS('AML.T0049')],
   tags: ["ml-platform", "jupyter", "cors"],
-});
+}, [
+  { service: 'jupyter', setting: 'allowOrigin', when: star, message: (v) => `Jupyter allow_origin is '${v}': any web page can drive the server from a user's browser` },
+  { service: 'jupyter', setting: 'allowOriginPat', when: (v) => v === '.*' || v === '.+' || v === '*', message: (v) => `Jupyter allow_origin_pat is '${v}': any origin is accepted` },
+]);

@@ -1,6 +1,7 @@
-import { issueRule } from './support.js';
+import { truthy } from '../../knowledge/ml-services/values.js';
+import { serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/jupyterhub-admin-access',
   title: "JupyterHub admins can access every user's server (admin_access)",
   severity: 'medium',
@@ -12,4 +13,6 @@ export default issueRule({
     'Set `admin_access` to false and grant `access:servers` only to a dedicated role (`load_roles`) for the people who need it; keep `admin_users` short.',
   references: ['https://jupyterhub.readthedocs.io/en/latest/reference/api/app.html#jupyterhub.app.JupyterHub.admin_access', 'https://jupyterhub.readthedocs.io/en/latest/rbac/index.html'],
   tags: ['ml-platform', 'jupyterhub'],
-});
+}, [
+  { service: 'jupyterhub', setting: 'adminAccess', when: truthy, message: () => "JupyterHub admin_access is on: admins can open every user's server — its kernels, files, tokens and cloud credentials" },
+]);

@@ -1,6 +1,7 @@
-import { ATLAS, issueRule } from './support.js';
+import { openAuthenticator, truthy } from '../../knowledge/ml-services/values.js';
+import { ATLAS, serviceRule, type SettingQuery } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/jupyterhub-allow-all',
   title: 'JupyterHub lets every authenticated identity in (allow_all)',
   severity: 'medium',
@@ -19,4 +20,18 @@ export default issueRule({
     ATLAS('AML.T0034'),
   ],
   tags: ['ml-platform', 'jupyterhub', 'authentication'],
-});
+}, [
+  { service: 'jupyterhub', auth: true, test: allowAll },
+]);
+
+/** Identity providers where anyone can make an account. */
+const PUBLIC_IDP = /^(?:github|google|gitlab|bitbucket|(?:oauthenticator\.(?:github|google|gitlab|bitbucket)\.)?(?:GitHub|Google|GitLab|Bitbucket)OAuthenticator)$/i;
+
+function allowAll(q: SettingQuery) {
+  const a = q.get('allowAll');
+  if (!a || !truthy(a.value)) return undefined;
+  const cls = q.get('authenticatorClass')?.value.trim() ?? '';
+  if (openAuthenticator(cls)) return undefined; // reported as no authentication
+  const pub = PUBLIC_IDP.test(cls);
+  return { at: a, ...(pub ? { severity: 'high' as const } : {}), message: `JupyterHub ${a.where.kind === 'config' ? a.where.key : 'allow_all'} is true: every identity the authenticator accepts gets a server${pub ? ` — with ${cls} that is any account on a public identity provider` : ''}` };
+}

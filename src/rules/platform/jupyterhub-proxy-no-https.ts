@@ -1,6 +1,7 @@
-import { NIST_190, issueRule } from './support.js';
+import { truthy } from '../../knowledge/ml-services/values.js';
+import { NIST_190, serviceRule, type SettingQuery } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/jupyterhub-proxy-no-https',
   title: 'JupyterHub published by a LoadBalancer / NodePort without HTTPS',
   severity: 'high',
@@ -13,4 +14,13 @@ export default issueRule({
     '`proxy.service.type: ClusterIP` and publish through an Ingress / Gateway with TLS.',
   references: ['https://z2jh.jupyter.org/en/stable/administrator/security.html#https', 'https://z2jh.jupyter.org/en/stable/administrator/advanced.html#ingress', NIST_190('4.3.3')],
   tags: ['ml-platform', 'jupyterhub', 'tls', 'exposure'],
-});
+}, [
+  { service: 'jupyterhub', severity: 'high', test: proxyWithoutHttps },
+]);
+
+function proxyWithoutHttps(q: SettingQuery) {
+  const type = q.get('proxyServiceType');
+  if (!type || !/^(LoadBalancer|NodePort)$/.test(type.value.trim())) return undefined;
+  if (truthy(q.get('proxyHttps')?.value ?? '') || truthy(q.get('chartIngress')?.value ?? '')) return undefined;
+  return { at: type, message: `JupyterHub proxy Service is ${type.value.trim()} without proxy.https.enabled (and no chart Ingress): logins, tokens and notebook traffic cross the network in clear text` };
+}

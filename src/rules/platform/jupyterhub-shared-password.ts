@@ -1,6 +1,6 @@
-import { ATLAS, NIST_190, issueRule } from './support.js';
+import { ATLAS, NIST_190, serviceRule, type SettingQuery } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/jupyterhub-shared-password',
   title: 'JupyterHub protected by one shared password',
   severity: 'high',
@@ -21,4 +21,12 @@ export default issueRule({
     ATLAS('AML.T0049'),
   ],
   tags: ['ml-platform', 'jupyterhub', 'authentication', 'secret'],
-});
+}, [
+  { service: 'jupyterhub', auth: true, secret: true, test: sharedPassword },
+]);
+
+function sharedPassword(q: SettingQuery) {
+  const p = q.get('sharedPassword');
+  if (!p || !p.value.trim()) return undefined;
+  return { at: p, message: `JupyterHub ${p.where.kind === 'config' ? p.where.key : 'authenticator password'} is one password shared by every user: any user name logs in with it, and it sits in the configuration in clear text` };
+}

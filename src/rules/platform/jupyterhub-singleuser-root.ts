@@ -1,8 +1,9 @@
-import { NIST_190, issueRule } from './support.js';
+import { truthy } from '../../knowledge/ml-services/values.js';
+import { NIST_190, serviceRule } from './support.js';
 
 const PSS_RESTRICTED = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/jupyterhub-singleuser-root',
   title: 'JupyterHub user servers run as root or may escalate',
   severity: 'high',
@@ -17,4 +18,8 @@ export default issueRule({
     "user-writable environment instead of granting root.",
   references: [PSS_RESTRICTED, NIST_190('4.4.3'), 'https://z2jh.jupyter.org/en/stable/resources/reference.html#singleuser-allowprivilegeescalation', 'https://jupyter-docker-stacks.readthedocs.io/en/latest/using/common.html#permission-specific-configurations'],
   tags: ['ml-platform', 'jupyterhub', 'root'],
-});
+}, [
+  { service: 'jupyterhub', setting: 'spawnerUid', when: (v) => v.trim() === '0', message: () => 'JupyterHub starts user servers as uid 0 (root): every notebook user is root in a pod that may hold GPUs, mounted datasets and credentials' },
+  { service: 'jupyterhub', setting: 'allowPrivilegeEscalation', when: truthy, message: () => 'JupyterHub user pods allow privilege escalation (setuid / sudo inside the notebook container)' },
+  { service: 'jupyterhub', setting: 'grantSudo', when: truthy, message: () => 'JupyterHub user servers get GRANT_SUDO: every notebook user can become root in the container' },
+]);

@@ -1,6 +1,7 @@
-import { ATLAS, issueRule } from './support.js';
+import { truthy } from '../../knowledge/ml-services/values.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/kfp-custom-visualizations',
   title: 'Kubeflow Pipelines UI allows custom (Python) visualizations',
   severity: 'medium',
@@ -18,4 +19,6 @@ export default issueRule({
     ATLAS('AML.T0011'),
   ],
   tags: ['ml-platform', 'kubeflow', 'code-execution'],
-});
+}, [
+  { service: 'kfp-ui', setting: 'allowCustomVisualizations', when: truthy, message: () => 'Kubeflow Pipelines UI has ALLOW_CUSTOM_VISUALIZATIONS=true: anyone who can use the UI submits Python source that the visualization server executes (code execution in the cluster, with that pod\'s service account and network)' },
+]);

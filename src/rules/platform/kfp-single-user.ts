@@ -1,6 +1,7 @@
-import { ATLAS, NIST_190, issueRule } from './support.js';
+import { truthy } from '../../knowledge/ml-services/values.js';
+import { ATLAS, NIST_190, serviceRule, type SettingQuery } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/kfp-single-user',
   title: 'Kubeflow Pipelines API server in single-user mode (no user identity)',
   severity: 'high',
@@ -25,4 +26,18 @@ export default issueRule({
     ATLAS('AML.T0049'),
   ],
   tags: ['ml-platform', 'kubeflow', 'authentication'],
-});
+}, [
+  { service: 'kfp-api-server', auth: true, test: singleUser },
+]);
+
+function singleUser(q: SettingQuery) {
+  const multi = q.get('multiUser');
+  if (multi && truthy(multi.value)) return undefined;
+  // The multi-user overlay sets MULTIUSER through an envFrom ConfigMap and the identity header literally:
+  // a header without a visible MULTIUSER is an overlay whose ConfigMap is not in this stream.
+  if (!multi && q.get('userIdHeader')) return undefined;
+  return {
+    ...(multi ? { at: multi } : {}),
+    message: `Kubeflow Pipelines API server runs in single-user mode (${multi ? `MULTIUSER=${multi.value.trim()}` : 'MULTIUSER unset'}): it has no notion of users, so every client that reaches it uploads pipelines and creates runs — arbitrary containers in the cluster with the pipeline runner's service account — and reads every artifact`,
+  };
+}

@@ -2,6 +2,7 @@ import type { Rule } from '../../core/types.js';
 import { mlSitesParser, selectorMatches, type MlSitesModel } from '../../parsers/ml-services/sites.js';
 import { ATLAS, NIST_190 } from './support.js';
 import { serviceById } from '../../knowledge/ml-services/catalog.js';
+import { servicesMissingAuth } from './site-rules.js';
 import { FactRecorder, factsOf, locationOf, resolver, shortLoc, type Anchor, type NsRef } from '../k8s/namespace-facts.js';
 
 // Same-file exposure is judged in check (the site's exposures). Services and Ingresses in other files
@@ -44,10 +45,12 @@ const rule: Rule<MlSitesModel> = {
     for (const site of model.sites) {
       const services = site.analysis.services;
       if (!services.length) continue;
+      let missingAuth: Set<string> | undefined;
       for (const e of site.exposures) {
         if (!e.reportable || (e.level !== 'external' && e.level !== 'gateway' && e.level !== 'host')) continue;
         // Authentication is missing when the service has none, or an auth issue was found for it.
-        const open = services.filter((s) => s.auth === 'none' || site.analysis.issues.some((i) => i.auth && i.service === s.id));
+        missingAuth ??= servicesMissingAuth(site.analysis, site.kind);
+        const open = services.filter((s) => s.auth === 'none' || missingAuth!.has(s.id));
         const names = services.map((s) => s.name).join(', ');
         const severity = open.length ? (e.level === 'gateway' ? 'high' : 'critical') : 'medium';
         ctx.report({
@@ -127,7 +130,8 @@ async function recordForJoins(model: MlSitesModel, ctx: Parameters<NonNullable<R
   for (const site of model.sites) {
     if (!site.join || !site.analysis.services.length) continue;
     const services = site.analysis.services;
-    const open = services.some((s) => s.auth === 'none' || site.analysis.issues.some((i) => i.auth && i.service === s.id));
+    const missingAuth = servicesMissingAuth(site.analysis, site.kind);
+    const open = services.some((s) => s.auth === 'none' || missingAuth.has(s.id));
     ex.sites.push({
       ns: rec.ns(site.join.obj), entry, labels: site.join.labels, ports: new Set(site.join.ports), portNames: site.join.portNames,
       label: site.label, key: site.key, names: services.map((s) => s.name).join(', '), services: services.map((s) => s.id), open,

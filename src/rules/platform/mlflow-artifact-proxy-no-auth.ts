@@ -1,6 +1,7 @@
-import { ATLAS, NIST_190, issueRule } from './support.js';
+import { mlflowArtifactsOnly, mlflowListens, mlflowServesArtifacts } from './mlflow-server.js';
+import { ATLAS, NIST_190, serviceRule, type SettingQuery } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/mlflow-artifact-proxy-no-auth',
   title: 'MLflow artifact proxy served without authentication',
   severity: 'high',
@@ -26,4 +27,26 @@ export default issueRule({
     ATLAS('AML.T0010'),
   ],
   tags: ['ml-platform', 'mlflow', 'authentication', 'artifacts'],
-});
+}, [
+  { service: 'mlflow', auth: true, test: artifactProxyWithoutAuth },
+]);
+
+/** Remote artifact stores the server reaches with its own credentials (scheme -> provider named in the message). */
+const CLOUD_STORE = /^(s3|gs|wasbs?|abfss?|oss|hdfs|viewfs|dbfs|ftp|sftp):/i;
+const CLOUD_NAMES: Record<string, string> = { s3: 'S3', gs: 'GCS', wasb: 'Azure Blob', wasbs: 'Azure Blob', abfs: 'Azure Data Lake', abfss: 'Azure Data Lake', oss: 'Alibaba OSS', hdfs: 'HDFS', viewfs: 'HDFS', dbfs: 'Databricks', ftp: 'FTP', sftp: 'SFTP' };
+
+function artifactProxyWithoutAuth(q: SettingQuery) {
+  if (!mlflowListens(q) || q.get('appName')) return undefined;
+  if (!mlflowServesArtifacts(q)) return undefined;
+  const only = mlflowArtifactsOnly(q);
+  const dest = q.get('artifactsDestination');
+  // The proxy with its default destination (./mlartifacts on the server's disk) is covered by platform/mlflow-no-auth.
+  if (!only && !dest?.value.trim()) return undefined;
+  const scheme = dest ? CLOUD_STORE.exec(dest.value.trim())?.[1].toLowerCase() : undefined;
+  const cloud = scheme ? [scheme, CLOUD_NAMES[scheme] ?? scheme] : null;
+  const where = dest?.value.trim() ? `'${dest.value.trim()}'` : 'its artifact store';
+  return {
+    at: dest?.value.trim() ? dest : only,
+    message: `MLflow ${only ? 'artifact server (--artifacts-only)' : 'tracking server'} proxies artifact upload, download, list and delete to ${where}${cloud ? ` with the server's own ${cloud[1]} credentials` : ''}, without \`--app-name basic-auth\`: anyone who reaches it replaces model files (model poisoning), deletes them or reads every logged artifact`,
+  };
+}

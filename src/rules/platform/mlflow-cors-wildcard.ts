@@ -1,6 +1,7 @@
-import { issueRule } from './support.js';
+import { enabled, star } from '../../knowledge/ml-services/values.js';
+import { serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/mlflow-cors-wildcard',
   title: "MLflow host / CORS checks open to any origin",
   severity: 'medium',
@@ -9,4 +10,7 @@ export default issueRule({
   remediation: "List the real host names and origins, and keep the security middleware on.",
   references: ['https://mlflow.org/docs/latest/self-hosting/security/network/'],
   tags: ["ml-platform", "mlflow", "cors"],
-});
+}, [
+  { service: 'mlflow', setting: 'allowedOrigins', when: star, message: (v) => `MLflow allows any host/origin ('${v}'): DNS-rebinding and cross-origin requests reach the API` },
+  { service: 'mlflow', setting: 'disableSecurityMiddleware', when: enabled, message: () => 'MLflow security middleware (host and CORS checks) is disabled' },
+]);

@@ -1,6 +1,7 @@
-import { ATLAS, NIST_190, issueRule } from './support.js';
+import { mlflowArtifactsOnly, mlflowListens } from './mlflow-server.js';
+import { ATLAS, NIST_190, serviceRule, type SettingQuery } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/mlflow-no-auth',
   title: "MLflow tracking server without authentication",
   severity: 'high',
@@ -9,4 +10,13 @@ export default issueRule({
   remediation: "Start the server with `--app-name basic-auth` (change the default admin password) or behind an authenticating reverse proxy; bind to 127.0.0.1 when only local access is needed.",
   references: ['https://mlflow.org/docs/latest/self-hosting/security/basic-http-auth/', 'https://nvd.nist.gov/vuln/detail/CVE-2023-1177', NIST_190('4.3.2'), ATLAS('AML.T0010')],
   tags: ["ml-platform", "mlflow", "authentication"],
-});
+}, [
+  { service: 'mlflow', auth: true, test: trackingWithoutAuth },
+]);
+
+function trackingWithoutAuth(q: SettingQuery) {
+  if (!mlflowListens(q) || q.get('appName')) return undefined;
+  // --artifacts-only disables the tracking API: what is left is the artifact proxy (platform/mlflow-artifact-proxy-no-auth).
+  if (mlflowArtifactsOnly(q)) return undefined;
+  return { message: 'MLflow tracking server listens beyond localhost without `--app-name basic-auth`: experiments, registered models and artifacts are readable and writable by anyone who reaches it' };
+}

@@ -1,6 +1,7 @@
-import { ATLAS, issueRule } from './support.js';
+import { isAll } from '../../knowledge/ml-services/values.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/ray-dashboard-all-interfaces',
   title: "Ray dashboard listens on all interfaces of a reachable network",
   severity: 'high',
@@ -9,4 +10,6 @@ export default issueRule({
   remediation: "Bind the dashboard to 127.0.0.1 and use `ray dashboard` port-forwarding, or enable token authentication (RAY_AUTH_MODE=token) and keep it behind an authenticating proxy.",
   references: ['https://docs.ray.io/en/latest/ray-security/index.html', 'https://nvd.nist.gov/vuln/detail/CVE-2023-48022', ATLAS('AML.T0049')],
   tags: ["ml-platform", "ray", "exposure"],
-});
+}, [
+  { service: 'ray', setting: 'dashboardHost', when: isAll, bind: true, auth: true, message: (v) => `Ray dashboard (and its Jobs API) listens on ${v}: submitting a job there runs code on the cluster` },
+]);

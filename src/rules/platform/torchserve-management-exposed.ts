@@ -1,6 +1,7 @@
-import { ATLAS, issueRule } from './support.js';
+import { isAll } from '../../knowledge/ml-services/values.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/torchserve-management-exposed',
   title: "TorchServe management API bound to all interfaces",
   severity: 'high',
@@ -9,4 +10,7 @@ export default issueRule({
   remediation: "Bind `management_address` and `metrics_address` to 127.0.0.1 (or a private sidecar) and expose only the inference port.",
   references: ['https://pytorch.org/serve/configuration.html', 'https://nvd.nist.gov/vuln/detail/CVE-2023-43654', ATLAS('AML.T0049')],
   tags: ["ml-platform", "torchserve", "exposure"],
-});
+}, [
+  { service: 'torchserve', setting: 'managementAddress', when: isAll, bind: true, severity: 'high', message: (v) => `TorchServe management API binds ${v}: models can be registered and deleted from the network (ShellTorch)` },
+  { service: 'torchserve', setting: 'metricsAddress', when: isAll, bind: true, severity: 'low', message: (v) => `TorchServe metrics API binds ${v}` },
+]);

@@ -1,6 +1,7 @@
-import { ATLAS, issueRule } from './support.js';
+import { enabled } from '../../knowledge/ml-services/values.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/torchserve-model-api-enabled',
   title: "TorchServe model registration API enabled",
   severity: 'high',
@@ -9,4 +10,6 @@ export default issueRule({
   remediation: "Leave the model API off and load models from a read-only model store at startup (`load_models`).",
   references: ['https://github.com/pytorch/serve/blob/master/docs/model_api_control.md', 'https://nvd.nist.gov/vuln/detail/CVE-2023-43654', ATLAS('AML.T0010')],
   tags: ["ml-platform", "torchserve"],
-});
+}, [
+  { service: 'torchserve', setting: 'enableModelApi', when: enabled, message: () => 'TorchServe model registration API is enabled: anyone with management access loads a .mar (arbitrary code)' },
+]);

@@ -1,6 +1,7 @@
-import { ATLAS, issueRule } from './support.js';
+import { enabled } from '../../knowledge/ml-services/values.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/torchserve-token-auth-disabled',
   title: "TorchServe token authorization disabled",
   severity: 'high',
@@ -9,4 +10,6 @@ export default issueRule({
   remediation: "Keep token authorization on and distribute the keys from `key_file.json` through a Secret.",
   references: ['https://github.com/pytorch/serve/blob/master/docs/token_authorization_api.md', ATLAS('AML.T0049')],
   tags: ["ml-platform", "torchserve", "authentication"],
-});
+}, [
+  { service: 'torchserve', setting: 'disableTokenAuth', when: enabled, auth: true, message: () => 'TorchServe token authorization is disabled: inference and management APIs accept anyone' },
+]);

@@ -1,6 +1,7 @@
-import { issueRule } from './support.js';
+import { isAll, off } from '../../knowledge/ml-services/values.js';
+import { serviceRule, type SettingQuery } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/triton-metrics-all-interfaces',
   title: 'Triton metrics endpoint listens on all interfaces of a reachable network',
   severity: 'low',
@@ -18,4 +19,15 @@ export default issueRule({
     'https://github.com/triton-inference-server/server/blob/main/docs/user_guide/metrics.md',
   ],
   tags: ['ml-platform', 'triton', 'exposure'],
-});
+}, [
+  { service: 'triton', bind: true, severity: 'low', test: metricsEverywhere },
+]);
+
+function metricsEverywhere(q: SettingQuery) {
+  const allow = q.get('allowMetrics');
+  if (allow && off(allow.value)) return undefined;
+  // --metrics-address defaults to --http-address, which defaults to 0.0.0.0.
+  const addr = q.get('metricsAddress') ?? q.get('httpAddress');
+  if (addr && !isAll(addr.value)) return undefined;
+  return { ...(addr ? { at: addr } : {}), message: `Triton metrics endpoint (port 8002) listens on ${addr ? addr.value : 'all interfaces (default)'}: per-model request counts, latencies, GPU utilisation and memory are readable by anyone who reaches it` };
+}

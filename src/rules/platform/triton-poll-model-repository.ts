@@ -1,6 +1,6 @@
-import { ATLAS, issueRule } from './support.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/triton-poll-model-repository',
   title: 'Triton polls its model repository (POLL model control)',
   severity: 'medium',
@@ -19,4 +19,6 @@ export default issueRule({
     ATLAS('AML.T0018'),
   ],
   tags: ['ml-platform', 'triton', 'supply-chain'],
-});
+}, [
+  { service: 'triton', setting: 'modelControlMode', when: (v) => v.trim().toLowerCase() === 'poll', message: () => 'Triton runs with --model-control-mode=poll: whatever appears in the model repository (volume, bucket) is loaded without a request, and loading a model runs its code (Python backend); NVIDIA does not recommend POLL mode in production' },
+]);

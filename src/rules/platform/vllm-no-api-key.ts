@@ -1,6 +1,6 @@
-import { ATLAS, issueRule } from './support.js';
+import { ATLAS, serviceRule } from './support.js';
 
-export default issueRule({
+export default serviceRule({
   id: 'platform/vllm-no-api-key',
   title: "vLLM server without an API key",
   severity: 'high',
@@ -9,4 +9,6 @@ export default issueRule({
   remediation: "Start vLLM with `--api-key` from a Secret (`VLLM_API_KEY`), and put an authenticating gateway in front for non-/v1 endpoints.",
   references: ['https://docs.vllm.ai/en/latest/usage/security.html', ATLAS('AML.T0034'), ATLAS('AML.T0040')],
   tags: ["ml-platform", "vllm", "authentication"],
-});
+}, [
+  { service: 'vllm', missing: 'apiKey', auth: true, message: 'vLLM OpenAI-compatible server runs without --api-key / VLLM_API_KEY: anyone who reaches it can use (and exhaust) the GPUs' },
+]);
