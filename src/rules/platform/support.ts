@@ -180,11 +180,13 @@ function deferredOf(state: Map<string, unknown>): Deferred[] {
 /** A platform rule that judges the facts of each ML site; `judge` is exposed for rules that combine others' verdicts. */
 export interface SiteRule extends Rule<MlSitesModel> {
   judge(analysis: Analysis, kind?: Site['kind']): ServiceIssue[];
+  /** The rows `judge` evaluates, when it is made of rows (serviceRule). */
+  checks?: readonly ServiceCheck[];
 }
 
 /** A rule whose findings are the issues its checks find on each site's services. */
 export function serviceRule(meta: RuleMeta, checks: readonly ServiceCheck[]): SiteRule {
-  return siteRule(meta, (analysis) => evaluateChecks(checks, analysis), checks.some((c) => c.auth === true || c.bind === true));
+  return { ...siteRule(meta, (analysis) => evaluateChecks(checks, analysis), checks.some((c) => c.auth === true || c.bind === true)), checks };
 }
 
 /**
