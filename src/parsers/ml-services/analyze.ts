@@ -4,7 +4,7 @@
 // Facts only: whether a value is unsafe is for the rules (src/rules/platform). No positions and no
 // exposure here either: callers map `where` back to their own lines and find exposure (k8s Services,
 // compose ports).
-import { COMMON_SETTINGS, SERVICES, type FoundSetting, type ServiceSpec, type SettingSpec, type SettingWhere } from '../../knowledge/ml-services/catalog.js';
+import { COMMON_SETTINGS, SERVICES, type FoundSetting, type ServiceSpec, type SettingSpec } from '../../knowledge/ml-services/catalog.js';
 import { anyAddress, loopbackAddress } from '../../knowledge/ml-services/values.js';
 import { basename, commandsOf } from './shell.js';
 

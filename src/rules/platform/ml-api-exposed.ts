@@ -45,7 +45,7 @@ const rule: Rule<MlSitesModel> = {
     for (const site of model.sites) {
       const services = site.analysis.services;
       if (!services.length) continue;
-      let missingAuth: Set<string> | undefined;
+      let missingAuth: ReadonlySet<string> | undefined;
       for (const e of site.exposures) {
         if (!e.reportable || (e.level !== 'external' && e.level !== 'gateway' && e.level !== 'host')) continue;
         // Authentication is missing when the service has none, or an auth issue was found for it.

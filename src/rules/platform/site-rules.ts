@@ -79,10 +79,16 @@ export const SITE_RULES: readonly SiteRule[] = [
   vllmNoApiKey,
 ];
 
+const MISSING_AUTH = new WeakMap<Analysis, Set<string>>();
+
 /** Services of the analysis that some rule found without authentication (the service itself may have none: see its catalog `auth`). */
-export function servicesMissingAuth(analysis: Analysis, kind?: Site['kind']): Set<string> {
-  const out = new Set<string>();
+export function servicesMissingAuth(analysis: Analysis, kind?: Site['kind']): ReadonlySet<string> {
+  let out = MISSING_AUTH.get(analysis);
+  if (out) return out;
+  out = new Set<string>();
   for (const r of SITE_RULES) for (const i of r.judge(analysis, kind)) if (i.auth) out.add(i.service);
+  // A site's analysis belongs to one site (one kind): ml-api-exposed asks once in check and once to record joins.
+  MISSING_AUTH.set(analysis, out);
   return out;
 }
 

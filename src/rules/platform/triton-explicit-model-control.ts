@@ -38,7 +38,7 @@ function explicitModelControl(q: SettingQuery) {
 }
 
 /** `--http-restricted-api=<apis>:<key>=<value>` (help text: `<apis>,<key>=<value>`) restricts `api` behind a non-empty header value. */
-export function tritonRestricts(values: FoundSetting[], api: string): boolean {
+function tritonRestricts(values: FoundSetting[], api: string): boolean {
   return values.some((f) => {
     const eq = f.value.indexOf('=');
     if (eq < 0 || f.value.slice(eq + 1).trim() === '') return false;
@@ -53,7 +53,7 @@ const ENDPOINTS = [
 ];
 
 /** Triton endpoints (HTTP, gRPC) that are enabled, listen beyond loopback and leave `api` unrestricted. */
-export function tritonOpenEndpoints(q: SettingQuery, api: string): string[] {
+function tritonOpenEndpoints(q: SettingQuery, api: string): string[] {
   const open: string[] = [];
   for (const e of ENDPOINTS) {
     const allow = q.get(e.allow);
