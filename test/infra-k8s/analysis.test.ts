@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeInvocation } from '../../src/parsers/ml-services/analyze.js';
+import { judgeInvocation as analyzeInvocation } from '../../src/rules/platform/site-rules.js';
 import { splitShell, commandsOf } from '../../src/parsers/ml-services/shell.js';
 import { parseK8sText } from '../../src/parsers/k8s/k8s.js';
 import { parseYamlText } from '../../src/parsers/yaml/yaml.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanPaths } from '../../src/scan/scan-paths.js';
-import { analyzeInvocation } from '../../src/parsers/ml-services/analyze.js';
+import { judgeInvocation as analyzeInvocation } from '../../src/rules/platform/site-rules.js';
 import { FIXTURES } from './helpers.js';
 
 const TRITON = ['platform/triton-explicit-model-control', 'platform/triton-poll-model-repository', 'platform/triton-metrics-all-interfaces'];
