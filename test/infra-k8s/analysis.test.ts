@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { judgeInvocation as analyzeInvocation } from '../../src/rules/platform/site-rules.js';
+import { judgeInvocation } from '../../src/rules/platform/site-rules.js';
 import { splitShell, commandsOf } from '../../src/parsers/ml-services/shell.js';
 import { parseK8sText } from '../../src/parsers/k8s/k8s.js';
 import { parseYamlText } from '../../src/parsers/yaml/yaml.js';
 import { buildComposeModel } from '../../src/parsers/compose/compose.js';
 import { looksLikeSecretName } from '../../src/knowledge/credential-names.js';
 
-const rules = (a: ReturnType<typeof analyzeInvocation>) => a.issues.map((i) => i.rule).sort();
+const rules = (a: ReturnType<typeof judgeInvocation>) => a.issues.map((i) => i.rule).sort();
 
 test('splits shell commands with quotes and separators, unwrapping sh -c', () => {
   assert.deepEqual(splitShell(`pip install x && exec mlflow server --host '0.0.0.0' ; echo "a b"`).map((c) => c.map((w) => w.text)), [
@@ -18,19 +18,19 @@ test('splits shell commands with quotes and separators, unwrapping sh -c', () =>
 });
 
 test('analyzes a Dockerfile-style argv without any Kubernetes context (reusable for CMD/ENTRYPOINT)', () => {
-  assert.deepEqual(rules(analyzeInvocation({ argv: ['python3', '-m', 'vllm.entrypoints.openai.api_server', '--model', 'm', '--trust-remote-code'] })), ['platform/trust-remote-code', 'platform/vllm-no-api-key']);
-  assert.deepEqual(rules(analyzeInvocation({ argv: ['vllm', 'serve', 'm'], env: { VLLM_API_KEY: 'k' } })), []);
-  assert.deepEqual(rules(analyzeInvocation({ argv: ['mlflow', 'server', '--host', '127.0.0.1'] })), []);
-  assert.deepEqual(rules(analyzeInvocation({ argv: ['mlflow', 'server', '--host=0.0.0.0', '--app-name', 'basic-auth'] })), []);
-  assert.deepEqual(rules(analyzeInvocation({ argv: ['torchserve', '--start', '--disable-token-auth', '--enable-model-api'] })), ['platform/torchserve-model-api-enabled', 'platform/torchserve-token-auth-disabled']);
-  assert.deepEqual(rules(analyzeInvocation({ argv: ['ray', 'start', '--head', '--dashboard-host=0.0.0.0'], env: { RAY_AUTH_MODE: 'token' } })), ['platform/ray-dashboard-all-interfaces']);
-  assert.deepEqual(rules(analyzeInvocation({ argv: ['ray', 'start', '--address=head:6379'] })), [], 'workers are not heads');
+  assert.deepEqual(rules(judgeInvocation({ argv: ['python3', '-m', 'vllm.entrypoints.openai.api_server', '--model', 'm', '--trust-remote-code'] })), ['platform/trust-remote-code', 'platform/vllm-no-api-key']);
+  assert.deepEqual(rules(judgeInvocation({ argv: ['vllm', 'serve', 'm'], env: { VLLM_API_KEY: 'k' } })), []);
+  assert.deepEqual(rules(judgeInvocation({ argv: ['mlflow', 'server', '--host', '127.0.0.1'] })), []);
+  assert.deepEqual(rules(judgeInvocation({ argv: ['mlflow', 'server', '--host=0.0.0.0', '--app-name', 'basic-auth'] })), []);
+  assert.deepEqual(rules(judgeInvocation({ argv: ['torchserve', '--start', '--disable-token-auth', '--enable-model-api'] })), ['platform/torchserve-model-api-enabled', 'platform/torchserve-token-auth-disabled']);
+  assert.deepEqual(rules(judgeInvocation({ argv: ['ray', 'start', '--head', '--dashboard-host=0.0.0.0'], env: { RAY_AUTH_MODE: 'token' } })), ['platform/ray-dashboard-all-interfaces']);
+  assert.deepEqual(rules(judgeInvocation({ argv: ['ray', 'start', '--address=head:6379'] })), [], 'workers are not heads');
 });
 
 test('environment aliases count', () => {
-  assert.deepEqual(rules(analyzeInvocation({ image: 'pytorch/torchserve:0.11.0', env: { TS_DISABLE_TOKEN_AUTHORIZATION: 'true' } })), ['platform/torchserve-token-auth-disabled']);
-  assert.deepEqual(rules(analyzeInvocation({ env: { OLLAMA_HOST: '0.0.0.0:11434' } })), ['platform/ollama-all-interfaces']);
-  assert.deepEqual(rules(analyzeInvocation({ env: { OLLAMA_HOST: '127.0.0.1:11434' } })), []);
+  assert.deepEqual(rules(judgeInvocation({ image: 'pytorch/torchserve:0.11.0', env: { TS_DISABLE_TOKEN_AUTHORIZATION: 'true' } })), ['platform/torchserve-token-auth-disabled']);
+  assert.deepEqual(rules(judgeInvocation({ env: { OLLAMA_HOST: '0.0.0.0:11434' } })), ['platform/ollama-all-interfaces']);
+  assert.deepEqual(rules(judgeInvocation({ env: { OLLAMA_HOST: '127.0.0.1:11434' } })), []);
 });
 
 test('secret names: credentials yes, ids/paths/urls no', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanPaths } from '../../src/scan/scan-paths.js';
-import { judgeInvocation as analyzeInvocation } from '../../src/rules/platform/site-rules.js';
+import { judgeInvocation } from '../../src/rules/platform/site-rules.js';
 import { FIXTURES } from './helpers.js';
 
 // MLflow artifact proxy, Jupyter / Gradio on all interfaces, Kubeflow Pipelines single-user mode and
@@ -42,7 +42,7 @@ test('MLflow secure variants (basic-auth, loopback, --no-serve-artifacts, MLFLOW
 });
 
 test('MLflow artifact serving: the flag wins over the env, --serve-artifacts re-enables, a local destination is still the proxy', () => {
-  const rules = (argv: string[], env: Record<string, string> = {}) => analyzeInvocation({ argv, env }).issues.map((i) => i.rule).filter((r) => r.startsWith('platform/mlflow-')).sort();
+  const rules = (argv: string[], env: Record<string, string> = {}) => judgeInvocation({ argv, env }).issues.map((i) => i.rule).filter((r) => r.startsWith('platform/mlflow-')).sort();
   const base = ['mlflow', 'server', '--host', '0.0.0.0', '--artifacts-destination', '/mnt/artifacts'];
   assert.deepEqual(rules(base), ['platform/mlflow-artifact-proxy-no-auth', 'platform/mlflow-no-auth']);
   assert.deepEqual(rules([...base, '--serve-artifacts'], { MLFLOW_SERVE_ARTIFACTS: 'false' }), ['platform/mlflow-artifact-proxy-no-auth', 'platform/mlflow-no-auth']);
@@ -50,7 +50,7 @@ test('MLflow artifact serving: the flag wins over the env, --serve-artifacts re-
   assert.deepEqual(rules(['mlflow', 'server', '--host', '0.0.0.0', '--artifacts-only']), ['platform/mlflow-artifact-proxy-no-auth']);
   assert.deepEqual(rules(['mlflow', 'server', '--host', '0.0.0.0'], { MLFLOW_ARTIFACTS_ONLY: 'false' }), ['platform/mlflow-no-auth']);
   assert.deepEqual(rules([...base, '--app-name', 'basic-auth']), []);
-  const msg = analyzeInvocation({ argv: ['mlflow', 'server', '--host', '0.0.0.0', '--artifacts-destination', 'gs://b/p'] }).issues.find((i) => i.rule === 'platform/mlflow-artifact-proxy-no-auth')!.message;
+  const msg = judgeInvocation({ argv: ['mlflow', 'server', '--host', '0.0.0.0', '--artifacts-destination', 'gs://b/p'] }).issues.find((i) => i.rule === 'platform/mlflow-artifact-proxy-no-auth')!.message;
   assert.match(msg, /server's own GCS credentials/);
 });
 
@@ -67,14 +67,14 @@ test('Jupyter / Gradio secure variants (loopback publish, compose network only, 
 });
 
 test('Jupyter listen address: --ip / --ServerApp.ip / --NotebookApp.ip with 0.0.0.0, *, ::; a pod only on the cluster network is not reported', async () => {
-  const rules = (argv: string[]) => analyzeInvocation({ argv }).issues.map((i) => i.rule).filter((r) => r === 'platform/jupyter-all-interfaces');
+  const rules = (argv: string[]) => judgeInvocation({ argv }).issues.map((i) => i.rule).filter((r) => r === 'platform/jupyter-all-interfaces');
   assert.deepEqual(rules(['jupyter', 'lab', '--ip=0.0.0.0']), ['platform/jupyter-all-interfaces']);
   assert.deepEqual(rules(['jupyter', 'lab', '--ServerApp.ip', '*']), ['platform/jupyter-all-interfaces']);
   assert.deepEqual(rules(['jupyter', 'notebook', '--NotebookApp.ip=::']), ['platform/jupyter-all-interfaces']);
   assert.deepEqual(rules(['jupyter', 'lab', '--ip=10.0.0.5']), []);
   assert.deepEqual(rules(['jupyter', 'lab', '--ip=']), ['platform/jupyter-all-interfaces'], "'' binds every interface ('*' is turned into '')");
-  assert.deepEqual(analyzeInvocation({ service: 'jupyter', config: { 'ServerApp.ip': '' } }).issues.map((i) => i.rule), ['platform/jupyter-all-interfaces']);
-  assert.deepEqual(analyzeInvocation({ service: 'jupyter', config: { 'ServerApp.ip': 'localhost' } }).issues.map((i) => i.rule), []);
+  assert.deepEqual(judgeInvocation({ service: 'jupyter', config: { 'ServerApp.ip': '' } }).issues.map((i) => i.rule), ['platform/jupyter-all-interfaces']);
+  assert.deepEqual(judgeInvocation({ service: 'jupyter', config: { 'ServerApp.ip': 'localhost' } }).issues.map((i) => i.rule), []);
   assert.deepEqual(rules(['jupyter', 'lab', '--ip=0.0.0.0', '--ServerApp.token=', '--ServerApp.password=']), [], 'no token: jupyter-no-auth');
   assert.deepEqual(rules(['jupyter', 'lab', '--ip=0.0.0.0', '--ServerApp.token=', '--ServerApp.password=sha1:abc']), ['platform/jupyter-all-interfaces'], 'password set: the token is not the question');
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: nb}\nspec:\n  containers:\n    - name: nb\n      image: quay.io/jupyter/base-notebook:2024-10-07\n      args: ["start-notebook.py", "--ip=0.0.0.0"]\n';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanPaths } from '../../src/scan/scan-paths.js';
-import { judgeInvocation as analyzeInvocation } from '../../src/rules/platform/site-rules.js';
+import { judgeInvocation } from '../../src/rules/platform/site-rules.js';
 import { FIXTURES } from './helpers.js';
 
 const TRITON = ['platform/triton-explicit-model-control', 'platform/triton-poll-model-repository', 'platform/triton-metrics-all-interfaces'];
@@ -33,7 +33,7 @@ test('Triton secure variants (none, restricted on both endpoints, gRPC off, loop
 });
 
 test('Triton: the restriction must name model-repository and carry a non-empty value', () => {
-  const rules = (argv: string[]) => analyzeInvocation({ argv }).issues.map((i) => i.rule).filter((r) => r === 'platform/triton-explicit-model-control');
+  const rules = (argv: string[]) => judgeInvocation({ argv }).issues.map((i) => i.rule).filter((r) => r === 'platform/triton-explicit-model-control');
   const base = ['tritonserver', '--model-control-mode=explicit', '--allow-grpc=false'];
   assert.deepEqual(rules([...base, '--http-restricted-api=model-repository:k=v']), []);
   assert.deepEqual(rules([...base, '--http-restricted-api=model-config,model-repository,k=v']), [], 'help-text form <apis>,<key>=<value>');
