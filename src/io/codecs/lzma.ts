@@ -1,6 +1,6 @@
 // LZMA, LZMA2 and the .xz / .lzma ("alone") containers, decoded in TypeScript (a port of the
-// public-domain LZMA specification decoder, LzmaSpec.cpp, whose symbol decoder is in lzma-core.ts,
-// plus the xz file format 1.x framing).
+// public-domain LZMA specification decoder, LzmaSpec.cpp, whose symbol decoder is in
+// lzma-decoder.ts, plus the xz file format 1.x framing).
 // Pull-based: output is yielded in chunks as the consumer asks for it, so sniffing a 1 GiB .xz
 // decodes only its first megabyte, and the caller's caps stop a bomb after the chunk that crosses
 // them. Nothing is allocated from a declared size: the dictionary window grows with the output
@@ -14,26 +14,14 @@
 // buffers at once with no output bound.
 import { ParseError } from '../../core/errors.js';
 import { PullInput } from './input.js';
-import { LOOKAHEAD, LzmaCore, MAX_WINDOW, OUT_CHUNK, Window } from './lzma-core.js';
+import { LzmaDecoder } from './lzma-decoder.js';
+import { LOOKAHEAD, MAX_WINDOW, OUT_CHUNK, Window } from './lzma-window.js';
 import { applyFilter, branchFilter, DeltaFilter, type BranchFilter, type ChunkFilter } from './filters.js';
 
 export { MAX_WINDOW, Window };
 
-/** What the containers need of a symbol decoder (LzmaCore; tests plug in a reference decoder). */
-export interface SymbolDecoder {
-  readonly lc: number;
-  readonly lp: number;
-  setProps(d: number): void;
-  resetState(): void;
-  initRange(): void;
-  rangeFinishedOk(): boolean;
-  run(limit: number, inputEnded: boolean): [number, boolean];
-}
-export type SymbolDecoderFactory = (inp: PullInput, win: Window, dictSize: number) => SymbolDecoder;
-const lzmaCore: SymbolDecoderFactory = (inp, win, dictSize) => new LzmaCore(inp, win, dictSize);
-
 /** Runs the decoder; on damage, hands out what was decoded before it, then fails. */
-function* runSalvaging(core: SymbolDecoder, win: Window, limit: number, ended: boolean): Generator<Buffer, [number, boolean]> {
+function* runSalvaging(core: LzmaDecoder, win: Window, limit: number, ended: boolean): Generator<Buffer, [number, boolean]> {
   try {
     return core.run(limit, ended);
   } catch (e) {
@@ -53,10 +41,10 @@ export function liblzmaDictSize(declared: number): number {
 }
 
 /** One raw LZMA stream: `remaining` bytes (Infinity: up to the end marker). */
-async function* decodeLzmaBody(inp: PullInput, propsByte: number, declaredDict: number, remaining: number, label: string, newCore: SymbolDecoderFactory): AsyncGenerator<Buffer> {
+async function* decodeLzmaBody(inp: PullInput, propsByte: number, declaredDict: number, remaining: number, label: string): AsyncGenerator<Buffer> {
   const dictSize = liblzmaDictSize(declaredDict);
   const win = new Window(Math.min(dictSize, MAX_WINDOW));
-  const core = newCore(inp, win, dictSize);
+  const core = new LzmaDecoder(inp, win, dictSize);
   core.setProps(propsByte);
   core.resetState();
   await inp.ensure(5);
@@ -78,13 +66,13 @@ async function* decodeLzmaBody(inp: PullInput, propsByte: number, declaredDict: 
 }
 
 /** .lzma ("alone", LZMA1): 13-byte header, then one LZMA stream, end marker or known size. */
-export async function* decodeLzmaAlone(it: AsyncIterator<Buffer>, label: string, newCore = lzmaCore): AsyncGenerator<Buffer> {
+export async function* decodeLzmaAlone(it: AsyncIterator<Buffer>, label: string): AsyncGenerator<Buffer> {
   const inp = new PullInput(it, label);
   const h = await inp.bytes(13);
   const lo = h.readUInt32LE(5);
   const hi = h.readUInt32LE(9);
   const unknown = lo === 0xffffffff && hi === 0xffffffff;
-  yield* decodeLzmaBody(inp, h[0], h.readUInt32LE(1), unknown ? Infinity : hi * 2 ** 32 + lo, label, newCore);
+  yield* decodeLzmaBody(inp, h[0], h.readUInt32LE(1), unknown ? Infinity : hi * 2 ** 32 + lo, label);
 }
 
 /**
@@ -94,7 +82,7 @@ export async function* decodeLzmaAlone(it: AsyncIterator<Buffer>, label: string,
 export async function* decodeLzmaRaw(it: AsyncIterator<Buffer>, props: Buffer, unpackSize: number | undefined, label: string): AsyncGenerator<Buffer> {
   if (props.length < 5) throw new ParseError(`${label}: LZMA coder properties are ${props.length} bytes, expected 5`);
   const inp = new PullInput(it, label);
-  yield* decodeLzmaBody(inp, props[0], props.readUInt32LE(1), unpackSize ?? Infinity, label, lzmaCore);
+  yield* decodeLzmaBody(inp, props[0], props.readUInt32LE(1), unpackSize ?? Infinity, label);
 }
 
 /** The LZMA2 dictionary-size property byte (xz filter properties, 7z coder properties). */
@@ -108,12 +96,12 @@ export async function* decodeLzma2Raw(it: AsyncIterator<Buffer>, props: Buffer, 
   if (props.length < 1) throw new ParseError(`${label}: LZMA2 coder has no properties`);
   const dictSize = liblzmaDictSize(lzma2DictSize(props[0] & 0x3f, label));
   const inp = new PullInput(it, label);
-  yield* decodeLzma2(inp, new Window(Math.min(dictSize, MAX_WINDOW)), dictSize, label, lzmaCore);
+  yield* decodeLzma2(inp, new Window(Math.min(dictSize, MAX_WINDOW)), dictSize, label);
 }
 
 /** Decodes one LZMA2 stream (up to its end byte 0x00) into `win`. */
-async function* decodeLzma2(inp: PullInput, win: Window, dictSize: number, label: string, newCore: SymbolDecoderFactory): AsyncGenerator<Buffer> {
-  const core = newCore(inp, win, dictSize);
+async function* decodeLzma2(inp: PullInput, win: Window, dictSize: number, label: string): AsyncGenerator<Buffer> {
+  const core = new LzmaDecoder(inp, win, dictSize);
   // liblzma's rules (lzma2_decoder.c): the first chunk resets the dictionary, and the first LZMA
   // chunk after any dictionary reset sets new properties (which implies a state reset).
   let needDictReset = true;
@@ -183,7 +171,7 @@ const CHECK_SIZES = [0, 4, 4, 4, 8, 8, 8, 16, 16, 16, 32, 32, 32, 64, 64, 64];
 const XZ_MAGIC = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
 
 /** The .xz container: streams of blocks (LZMA2, optionally behind branch-converter / delta filters), index and footer; concatenated streams. */
-export async function* decodeXz(it: AsyncIterator<Buffer>, label: string, newCore = lzmaCore): AsyncGenerator<Buffer> {
+export async function* decodeXz(it: AsyncIterator<Buffer>, label: string): AsyncGenerator<Buffer> {
   const inp = new PullInput(it, label);
   for (;;) {
     const header = await inp.bytes(12);
@@ -231,7 +219,7 @@ export async function* decodeXz(it: AsyncIterator<Buffer>, label: string, newCor
       }
       if (dictSize < 0) throw new ParseError(`${label}: xz block without an LZMA2 filter`);
       const size = liblzmaDictSize(dictSize);
-      let out: AsyncIterable<Buffer> = decodeLzma2(inp, new Window(Math.min(size, MAX_WINDOW)), size, label, newCore);
+      let out: AsyncIterable<Buffer> = decodeLzma2(inp, new Window(Math.min(size, MAX_WINDOW)), size, label);
       // The chain is listed encoder-first: decoding undoes LZMA2 first, then the filters in reverse.
       for (let f = filters.length - 1; f >= 0; f--) out = applyFilter(out, filters[f]);
       yield* out;
