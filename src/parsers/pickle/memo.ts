@@ -9,8 +9,6 @@
 // that must stay exact (imported globals, nested pickles: `degrade` returns them unchanged) keep the
 // slots above EXACT_MAX, which the machine's own caps (distinct imports, nested pickles) fit in.
 
-import { objectArray } from './object-array.js';
-
 const LOW = 4096;
 const RING = 4096;
 /** Ids 1..MAX_ID index `table`; ESCAPED means "in `escaped`"; 0 means "never stored". */
@@ -18,13 +16,10 @@ const MAX_ID = 0xfffe;
 /** Distinct degradable stand-ins kept exactly; the ids above are for values that never degrade. */
 export const EXACT_MAX = 0xfffe - 16384;
 const ESCAPED = 0xffff;
-/** Stand-ins remembered by identity in front of the Map: the eight fields r0..r7. */
+/** Stand-ins remembered by identity in front of the Map (a checkpoint's tensors cycle through a handful). */
 const RECENT = 8;
 /** Dense id storage grows only as keys are appended (never sized from one declared key). */
 const DENSE_SLACK = 1 << 16;
-// `new Array(0)`, not `[]`: the same (holey) elements kind as an allocated ring, so code that reads
-// the ring before and after its allocation sees one array shape.
-const EMPTY_KEYS: number[] = new Array<number>(0);
 const EMPTY_IDS = new Uint16Array(0);
 /** Fills the recent stand-ins before any is known (equal to no value). */
 const NO_VALUE = {};
@@ -32,10 +27,10 @@ const NO_VALUE = {};
 export class CompactMemo<V> {
   /** Keys that were stored, whatever their value (the key MEMOIZE uses next). */
   count = 0;
-  // Born with object elements (see objectArray).
-  private readonly low: Array<V | undefined> = objectArray<V | undefined>();
-  // Allocated on the first key past LOW: most pickles never get there.
-  private ringKey = EMPTY_KEYS;
+  private readonly low: Array<V | undefined> = [];
+  // The ring of the RING most recent keys past LOW (key and full value per slot), allocated on the
+  // first such key: most pickles never get there.
+  private ringKey: number[] | undefined;
   private ringVal: Array<V | undefined> = [];
   private ids = EMPTY_IDS;
   private sparse: Map<number, number> | undefined;
@@ -44,15 +39,7 @@ export class CompactMemo<V> {
   private readonly index = new Map<V, number>();
   // The last RECENT stand-ins and their ids, compared by identity before the Map lookup: a
   // checkpoint's tensors cycle through a handful of stand-ins (eight memo keys per tensor).
-  // Eight fields, not an array: a probe is eight field loads and compares, with no bounds checks.
-  private r0: unknown = NO_VALUE;
-  private r1: unknown = NO_VALUE;
-  private r2: unknown = NO_VALUE;
-  private r3: unknown = NO_VALUE;
-  private r4: unknown = NO_VALUE;
-  private r5: unknown = NO_VALUE;
-  private r6: unknown = NO_VALUE;
-  private r7: unknown = NO_VALUE;
+  private readonly recentValue: unknown[] = new Array<unknown>(RECENT).fill(NO_VALUE);
   private readonly recentId = new Uint16Array(RECENT);
   private recentNext = 0;
   /** One past the highest key at or above LOW ever stored: keys from here on are new. */
@@ -69,7 +56,7 @@ export class CompactMemo<V> {
   get(i: number): V | undefined {
     if (i < LOW) return this.low[i];
     const s = i & (RING - 1);
-    if (s < this.ringKey.length && this.ringKey[s] === i) return this.ringVal[s];
+    if (this.ringKey !== undefined && this.ringKey[s] === i) return this.ringVal[s];
     const id = i < this.ids.length ? this.ids[i] : (this.sparse?.get(i) ?? 0);
     if (id === 0) return undefined;
     return id === ESCAPED ? this.escaped.get(i) : this.table[id];
@@ -81,7 +68,7 @@ export class CompactMemo<V> {
       this.low[i] = v;
       return;
     }
-    if (i >= this.fresh && this.ringKey !== EMPTY_KEYS) {
+    if (i >= this.fresh && this.ringKey !== undefined) {
       // A key above every key stored so far (the pickler's next key, nearly always): it is in
       // neither the ring nor the ids, so none of setOther's checks apply.
       this.fresh = i + 1;
@@ -94,7 +81,7 @@ export class CompactMemo<V> {
 
   /** The first key past LOW, and keys at or below the highest one stored (rewrites, out of order). */
   private setOther(i: number, v: V): void {
-    if (this.ringKey === EMPTY_KEYS) this.allocateRing();
+    const ringKey = (this.ringKey ??= this.allocateRing());
     if (i >= this.fresh) {
       this.fresh = i + 1;
       this.count++;
@@ -102,7 +89,7 @@ export class CompactMemo<V> {
       return;
     }
     const s = i & (RING - 1);
-    if (this.ringKey[s] === i) {
+    if (ringKey[s] === i) {
       this.ringVal[s] = v;
       return;
     }
@@ -115,11 +102,9 @@ export class CompactMemo<V> {
     this.enter(i, v);
   }
 
-  private allocateRing(): void {
-    // A plain array of small ints (keys past 2^30 make it a double array once): a Float64Array would
-    // hand every key out as a double.
-    this.ringKey = new Array<number>(RING).fill(-1);
+  private allocateRing(): number[] {
     this.ringVal = new Array<V | undefined>(RING).fill(undefined);
+    return new Array<number>(RING).fill(-1);
   }
 
   /** Puts a key that is in neither the ring nor the ids into the ring, evicting the slot's key. */
@@ -135,46 +120,30 @@ export class CompactMemo<V> {
         return;
       }
     }
+    const ringKey = this.ringKey!;
     const s = i & (RING - 1);
-    const old = this.ringKey[s];
+    const old = ringKey[s];
     if (old >= 0) {
       // A key leaving the ring was never in the ids or the escaped map (see set): only its id is stored.
       const id = this.idOf(this.ringVal[s]!);
       if (old < this.ids.length && id !== ESCAPED) this.ids[old] = id;
       else this.storeId(old, id);
     }
-    this.ringKey[s] = i;
+    ringKey[s] = i;
     this.ringVal[s] = v;
   }
 
   private remember(v: V, id: number): void {
     const j = this.recentNext;
-    switch (j) {
-      case 0: this.r0 = v; break;
-      case 1: this.r1 = v; break;
-      case 2: this.r2 = v; break;
-      case 3: this.r3 = v; break;
-      case 4: this.r4 = v; break;
-      case 5: this.r5 = v; break;
-      case 6: this.r6 = v; break;
-      default: this.r7 = v;
-    }
+    this.recentValue[j] = v;
     this.recentId[j] = id;
-    this.recentNext = (j + 1) & (RECENT - 1);
+    this.recentNext = (j + 1) % RECENT;
   }
 
   /** The id of `v` when it is one of the last RECENT stand-ins (by identity), else 0. */
   private recentIdOf(v: V): number {
-    const ids = this.recentId;
-    if (v === this.r0) return ids[0];
-    if (v === this.r1) return ids[1];
-    if (v === this.r2) return ids[2];
-    if (v === this.r3) return ids[3];
-    if (v === this.r4) return ids[4];
-    if (v === this.r5) return ids[5];
-    if (v === this.r6) return ids[6];
-    if (v === this.r7) return ids[7];
-    return 0;
+    const j = this.recentValue.indexOf(v);
+    return j < 0 ? 0 : this.recentId[j];
   }
 
   /** Sparse keys held outside the dense array (bounded by the caller's op budget). */
