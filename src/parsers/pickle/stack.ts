@@ -85,9 +85,11 @@ export class SymbolicStack {
       this.foldTop = this.foldAt.length > 0 ? this.foldAt[this.foldAt.length - 1] : -1;
     }
     if (m < this.low) this.low = m;
-    if (items.length - m <= MARK_KEEP) return items.splice(m);
-    const kept = items.slice(m, m + MARK_KEEP);
-    items.length = m;
+    // Popped one by one: splice and assigning `length` are slow generic paths for a region of a few items.
+    const n = Math.min(items.length - m, MARK_KEEP);
+    const kept = new Array<Value>(n);
+    while (items.length > m + n) items.pop();
+    for (let j = n - 1; j >= 0; j--) kept[j] = items.pop()!;
     return kept;
   }
 

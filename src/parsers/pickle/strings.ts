@@ -11,6 +11,13 @@ export function findNl(buf: Buffer, p: number): number {
   return buf.indexOf(10, p);
 }
 
+/** The bytes at `p` are the Latin-1 string `s`. */
+export function bytesEqual(buf: Buffer, p: number, s: string): boolean {
+  if (p + s.length > buf.length) return false;
+  for (let i = 0; i < s.length; i++) if (buf[p + i] !== s.charCodeAt(i)) return false;
+  return true;
+}
+
 /** `n` bytes at `p` as a string (UTF-8 or Latin-1); short ASCII ones come from the cache. */
 export function readStr(buf: Buffer, p: number, n: number, utf8: boolean): string {
   if (n === 0 || n > CACHED_MAX) return buf.toString(utf8 ? 'utf8' : 'latin1', p, p + n);
@@ -22,11 +29,7 @@ export function readStr(buf: Buffer, p: number, n: number, utf8: boolean): strin
   // A slot chosen by the length and three of the bytes, no hashing loop.
   const slot = (Math.imul(n, 0x9e3779b1) ^ Math.imul(buf[p], 0x2d) ^ Math.imul(buf[p + (n >> 1)], 0x3b1) ^ Math.imul(buf[p + n - 1], 0x6b5)) & (CACHE_SIZE - 1);
   const s = cache[slot];
-  if (s !== undefined && s.length === n) {
-    let i = 0;
-    while (i < n && s.charCodeAt(i) === buf[p + i]) i++;
-    if (i === n) return s;
-  }
+  if (s !== undefined && s.length === n && bytesEqual(buf, p, s)) return s;
   const t = buf.toString('latin1', p, p + n);
   cache[slot] = t;
   return t;
