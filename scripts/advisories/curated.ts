@@ -237,6 +237,14 @@ function severityOf(severity: string): { severity?: OsvRecord['severity']; ratin
 }
 
 /** Expands a row to an OSV record. */
+/**
+ * Advisories their vendor or supplier disputes as intended behaviour, with no release that changes
+ * it (each row's note says who and why): a version finding for them has nothing to upgrade to, so
+ * it is not reported as critical/high (rules/deps/advisory-finding.ts); configuration rules judge
+ * what actually protects (exposure, authentication).
+ */
+const DISPUTED = new Set(['CVE-2023-48022', 'CVE-2024-48063', 'CVE-2019-6446', 'CVE-2024-34997']);
+
 export function toOsv(row: Row): OsvRecord {
   const [id, aliases, pkgs, ranges, summary, severity, , refs = [], note] = row;
   const cves = [id, ...aliases].filter((a) => a.startsWith('CVE-'));
@@ -264,6 +272,7 @@ export function toOsv(row: Row): OsvRecord {
       ...(sev.rating ? { severity: sev.rating } : {}),
       ...(severity === 'UNRATED' ? { unrated: 'the verified record publishes no CVSS score or rating' } : {}),
       ...(note ? { note } : {}),
+      ...(DISPUTED.has(id) ? { disputed: true } : {}),
       source: 'mlwarden-curated',
       verified_against: verified,
     },

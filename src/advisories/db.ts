@@ -48,6 +48,8 @@ export interface AdvisoryMatch {
   references: string[];
   /** Extra words the advisory carries (e.g. that a CVE is disputed). */
   note?: string;
+  /** The vendor or supplier disputes it as intended behaviour (`database_specific.disputed`). */
+  disputed?: boolean;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -131,6 +133,7 @@ export class AdvisoryDatabase {
         for (const n of names) if (n !== into.id && !into.aliases.includes(n)) into.aliases.push(n);
         into.fixed ??= m.fixed;
         into.note ??= m.note;
+        into.disputed ||= m.disputed;
         for (const r of m.references) if (!into.references.includes(r)) into.references.push(r);
         for (const n of names) byName.set(n, into);
         continue;
@@ -170,6 +173,7 @@ function toMatch(r: OsvRecord, fixed: string | undefined): AdvisoryMatch {
     ...(fixed ? { fixed } : {}),
     references: (r.references ?? []).map((x) => x.url),
     ...(note ? { note } : {}),
+    ...(r.database_specific?.disputed === true ? { disputed: true } : {}),
   };
 }
 

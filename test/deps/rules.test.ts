@@ -190,3 +190,24 @@ function ustar(files: Record<string, Buffer>): Buffer {
   parts.push(Buffer.alloc(1024));
   return Buffer.concat(parts);
 }
+
+test('an advisory the vendor disputes, with no fixed release, is not a critical version finding (ShadowRay on the newest Ray)', async () => {
+  // Ray 2.56.0: only CVE-2023-48022 (disputed, every release) matches; Ray 2.9.0 also has a fixed, rated CVE.
+  const t = tmpTree({ 'requirements.txt': 'ray==2.56.0\n', 'old/requirements.txt': 'ray==2.9.0\n' });
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, context: 'production' });
+    const newest = r.findings.find((f) => f.ruleId === 'deps/vulnerable-package' && f.location.path === 'requirements.txt');
+    const old = r.findings.find((f) => f.ruleId === 'deps/vulnerable-package' && f.location.path === 'old/requirements.txt');
+    assert.ok(newest && old);
+    assert.equal(newest.severity, 'low');
+    assert.match(newest.message, /CVE-2023-48022 disputed by the vendor/);
+    const advisories = newest.properties?.advisories as Array<{ id: string; severity: string; disputed?: boolean }>;
+    assert.deepEqual(advisories.map((a) => [a.id, a.severity, a.disputed]), [['CVE-2023-48022', 'critical', true]]);
+    // The other advisory decides the older version's severity; ShadowRay no longer does.
+    assert.notEqual(old.severity, 'critical');
+    assert.notEqual(old.severity, 'low');
+    assert.match(old.message, /upgrade to/);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -44,8 +44,18 @@ export function displayId(m: AdvisoryMatch): string {
   return [m.id, ...m.aliases].find((a) => a.startsWith('CVE-')) ?? m.id;
 }
 
+/**
+ * What a match weighs in the finding: an advisory its vendor disputes as intended behaviour, with
+ * no release that changes it, leaves nothing to upgrade to, so it is at most low (ShadowRay was 215
+ * of 431 critical findings on real repositories, the newest Ray included: #18). What protects
+ * there is configuration, which the platform/* rules judge (exposure, authentication).
+ */
+function weight(m: AdvisoryMatch): Severity {
+  return m.disputed && !m.fixed && RANK[m.severity] < RANK.low ? 'low' : m.severity;
+}
+
 export function summarize(db: AdvisoryDatabase, ecosystem: string, name: string, version: string, matches: AdvisoryMatch[]): AdvisorySummary {
-  const severity = matches.reduce<Severity>((s, m) => (RANK[m.severity] < RANK[s] ? m.severity : s), 'info');
+  const severity = matches.map(weight).reduce<Severity>((s, w) => (RANK[w] < RANK[s] ? w : s), 'info');
   let upgradeTo: string | undefined;
   const unfixed: string[] = [];
   for (const m of matches) {
@@ -59,6 +69,8 @@ export function summarize(db: AdvisoryDatabase, ecosystem: string, name: string,
   if (n === 1) text += `: ${matches[0].summary}`;
   if (upgradeTo) text += `; upgrade to ${upgradeTo} or later`;
   if (unfixed.length) text += `${upgradeTo ? ';' : ':'} no fixed release for ${unfixed.join(', ')}`;
+  const disputed = matches.filter((m) => m.disputed && !m.fixed).map(displayId);
+  if (disputed.length) text += ` (${disputed.join(', ')} disputed by the vendor as intended behaviour: nothing to upgrade to; keep the service off untrusted networks and its authentication on)`;
   const info = db.info;
   return {
     severity,
@@ -80,6 +92,7 @@ export function summarize(db: AdvisoryDatabase, ecosystem: string, name: string,
         ...(m.fixed ? { fixed: m.fixed } : {}),
         summary: m.summary,
         ...(m.note ? { note: m.note } : {}),
+        ...(m.disputed ? { disputed: true } : {}),
         references: m.references.slice(0, 4),
       })),
       advisoryDatabase: `${info.generated} (${info.origin === 'bundled' ? 'bundled snapshot' : info.path})`,
