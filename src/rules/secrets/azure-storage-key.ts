@@ -1,7 +1,18 @@
 import { regex, type Detector } from './detector.js';
 import { ROTATE_CLOUD_KEY } from './remediation.js';
+import { createHash } from 'node:crypto';
 import { decodeBase64 } from './validators.js';
 import * as sample from './example-tokens.js';
+
+/**
+ * Azurite's account key (the local storage emulator's, account devstoreaccount1): one fixed key,
+ * published by Microsoft for every developer, that opens nothing but an emulator. Kept as its
+ * sha256 so that the key itself does not sit in this file.
+ * https://learn.microsoft.com/en-us/azure/storage/common/storage-use-azurite#http-connection-strings
+ */
+const AZURITE_KEY_SHA256 = '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059';
+
+const isAzuriteKey = (secret: string) => createHash('sha256').update(secret).digest('hex') === AZURITE_KEY_SHA256;
 
 export const detector: Detector = {
   id: 'azure-storage-key',
@@ -17,7 +28,7 @@ export const detector: Detector = {
       keywords: ['accountkey='],
       pattern: regex(`AccountKey=(?<s>[A-Za-z0-9+/]{86}==)`, 'gi'),
       window: [1, 110],
-      validate: ({ secret }) => decodeBase64(secret)?.length === 64,
+      validate: ({ secret }) => decodeBase64(secret)?.length === 64 && !isAzuriteKey(secret),
     },
   ],
   examples: {
@@ -28,6 +39,8 @@ export const detector: Detector = {
       // 86 base64 characters and == that do not decode to 64 bytes.
       `AccountKey=${sample.b64(85)}-==`,
       `AccountKey=${Buffer.from(sample.rand(48)).toString('base64')}`,
+      // The Azurite emulator's published key (rebuilt from its two halves).
+      `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2'}${'UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`,
     ],
   },
 };
