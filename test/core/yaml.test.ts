@@ -39,3 +39,18 @@ test('ordinary documents are well under the nesting cap', () => {
   assert.ok(yamlNestingDepth(doc) < 12, String(yamlNestingDepth(doc)));
   assert.equal(parseYamlText(doc).documents.length, 1);
 });
+
+test('a templated key (Helm `{{ .Name }}: x`) is parsed without a process warning on stderr', async () => {
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.message);
+  process.on('warning', onWarning);
+  try {
+    const m = parseYamlText('metadata:\n  {{ .Name }}: x\n  name: a\n');
+    assert.equal(m.documents.length, 1);
+    // process.emitWarning delivers on a later tick: wait for it before looking.
+    await new Promise((done) => setImmediate(done));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings, []);
+});

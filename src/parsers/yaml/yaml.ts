@@ -133,7 +133,9 @@ export function parseYamlText(text: string): YamlModel {
   if (depth > MAX_YAML_DEPTH) throw new LimitExceededError(`YAML nested about ${depth} levels deep (limit ${MAX_YAML_DEPTH}): not parsed`, 'maxYamlDepth');
   if (properties > MAX_NODE_PROPERTIES) throw new LimitExceededError(`YAML node carries ${properties} anchors/tags (limit ${MAX_NODE_PROPERTIES}): not parsed`, 'maxYamlDepth');
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  // logLevel 'error': a templated key (`{{ .Name }}: x` in a Helm template) makes the library warn on
+  // stderr for every such key; what the scan could not read is reported in the report, not on stderr.
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [];
   const out: YamlDocument[] = list.map((doc, index) => {
     const line = doc.range ? lines.linePos(doc.range[0]).line : 1;
