@@ -1,4 +1,5 @@
 import type { Rule } from '../../core/types.js';
+import { isFloatingTag } from '../../knowledge/image-tags.js';
 import { dockerfileParser, type DockerfileModel } from '../../parsers/dockerfile/dockerfile.js';
 import { isExternalBase, parseImageRef } from './image-ref.js';
 import { DOCKERFILE_REF, evidenceAt, NIST_800_190 } from './support.js';
@@ -6,10 +7,10 @@ import { DOCKERFILE_REF, evidenceAt, NIST_800_190 } from './support.js';
 const rule: Rule<DockerfileModel> = {
   meta: {
     id: 'container/base-image-latest',
-    title: 'Base image uses the `latest` tag or no tag',
+    title: 'Base image uses `latest`, another floating tag, or no tag',
     severity: 'medium',
     description:
-      '`FROM pytorch/pytorch` or `FROM ...:latest` builds on whatever the registry serves today: a rebuild silently picks up a new CUDA, ' +
+      '`FROM pytorch/pytorch`, `FROM ...:latest` or a channel tag such as `ubuntu:rolling` or `:nightly` builds on whatever the registry serves today: a rebuild silently picks up a new CUDA, ' +
       'framework or OS release, or a compromised image pushed under the same name, and nobody can say which image a running container came ' +
       'from. NIST SP 800-190 §4.1.5 (use of untrusted images) and §4.2.2 (stale images) ask for images identified by immutable names.',
     remediation:
@@ -24,9 +25,9 @@ const rule: Rule<DockerfileModel> = {
       if (!isExternalBase(stage)) continue;
       const ref = parseImageRef(stage.imageResolved);
       if (ref.digest) continue;
-      if (ref.tag !== undefined && ref.tag.toLowerCase() !== 'latest') continue;
+      if (!isFloatingTag(ref.tag)) continue;
       ctx.report({
-        message: ref.tag ? `Base image ${stage.imageResolved} uses the movable 'latest' tag` : `Base image ${stage.imageResolved} has no tag, so it means 'latest'`,
+        message: ref.tag ? `Base image ${stage.imageResolved} uses the movable '${ref.tag}' tag` : `Base image ${stage.imageResolved} has no tag, so it means 'latest'`,
         location: { line: stage.from.line },
         evidence: evidenceAt(model, stage.from.line),
         key: `from:${stage.imageResolved}`,

@@ -3,6 +3,7 @@
 import type { RuleContext, Severity } from '../../core/types.js';
 import { getAt, isObj, str, type ContainerRef, type K8sModel, type K8sObject, type Path, type PodRef } from '../../parsers/k8s/k8s.js';
 import { isNvidiaComponentImage, NVIDIA_COMPONENT_NAMESPACES } from '../../parsers/k8s/gpu.js';
+import { isOperatorFilled } from '../../knowledge/placeholders.js';
 
 export const PSS = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 export const PSS_BASELINE = `${PSS}#baseline`;
@@ -56,10 +57,19 @@ export function podUsesGpu(p: PodRef): boolean {
   return n > 0;
 }
 
-/** NVIDIA GPU Operator / device-plugin pods: every image is an NVIDIA component, in an operator namespace (or none given). */
+/**
+ * NVIDIA GPU Operator / device-plugin pods: every image is an NVIDIA component, in an operator
+ * namespace (or none given). Also the operator's own templates of them (its `assets/state-*`
+ * manifests): an NVIDIA-named object whose every image, and namespace if any, is left for the
+ * operator to fill in. Such a template cannot be applied as it stands; what runs is what the
+ * operator renders from it, with the privileges its components need by design.
+ */
 export function isNvidiaComponent(p: PodRef): boolean {
-  if (!p.containers.length || !p.containers.every((c) => isNvidiaComponentImage(c.image))) return false;
-  return p.obj.namespace === undefined || NVIDIA_COMPONENT_NAMESPACES.has(p.obj.namespace);
+  if (!p.containers.length) return false;
+  const namespaceOk = (ns: string | undefined) => ns === undefined || NVIDIA_COMPONENT_NAMESPACES.has(ns);
+  if (p.containers.every((c) => isNvidiaComponentImage(c.image))) return namespaceOk(p.obj.namespace);
+  const operatorTemplate = p.containers.every((c) => c.image !== undefined && isOperatorFilled(c.image));
+  return operatorTemplate && /nvidia|gpu/i.test(p.obj.name) && (namespaceOk(p.obj.namespace) || isOperatorFilled(p.obj.namespace!));
 }
 
 /** Records recognised NVIDIA components in the inventory once per object (rules skip them). */
