@@ -16,7 +16,7 @@ export type PyValue =
   | { kind: 'none' }
   | { kind: 'num'; value: number }
   /** A name or attribute chain; qname when it resolves through an import (`yaml.SafeLoader`). */
-  | { kind: 'ref'; name: string; qname?: string }
+  | { kind: 'ref'; name: string; qname?: string; optOut?: string }
   | { kind: 'dict'; entries: Record<string, PyValue>; opaque: boolean }
   /** f-strings, calls, subscripts, arithmetic: not a literal. */
   | { kind: 'other' };
@@ -58,6 +58,8 @@ export interface PyRef {
   line: number;
   column: number;
   text: string;
+  /** Set when the use sits on the branch a verification flag turns off (see optOutGuard): the flag's condition. */
+  optOut?: string;
 }
 
 export interface PythonFacts {
@@ -69,7 +71,31 @@ export interface PythonFacts {
   syntaxErrors: number;
 }
 
-type Binding = { kind: 'module'; qname: string } | { kind: 'value'; value: PyValue; name: string } | { kind: 'local'; origin?: string };
+type Binding = { kind: 'module'; qname: string; optOut?: string } | { kind: 'value'; value: PyValue; name: string } | { kind: 'local'; origin?: string };
+
+/** A condition that names certificate/TLS verification: `if configuration.verify_ssl:`, `if self.ssl:`. */
+const VERIFY_FLAG = /verif|\bssl\b|_ssl\b|\bssl_|\btls\b|cert/i;
+/** A condition that asks for no verification: `if insecure:`, `if not verify:`, `if skip_tls_verify:`. */
+const NO_VERIFY_FLAG = /insecure|\bno_?verify|skip_?(tls_?)?verif|disable_?(ssl|tls|verif)|^\s*not\s+[\w.]*(verif|ssl|tls|cert)/i;
+
+/**
+ * The condition of the nearest `if` that makes this node the branch where the caller asked for no
+ * verification: the `else` of `if verify_ssl:` or the body of `if insecure:`. Generated API clients
+ * (OpenAPI, swagger) all carry `cert_reqs = ssl.CERT_NONE` on that branch: an opt-out the caller
+ * controls, not verification switched off.
+ */
+function optOutGuard(node: Node): string | undefined {
+  let child: Node = node;
+  for (let up = node.parent, depth = 0; up && depth < 32; child = up, up = up.parent, depth++) {
+    if (up.type !== 'if_statement') continue;
+    const cond = up.childForFieldName('condition')?.text ?? '';
+    const inElse = child.type === 'else_clause';
+    const inBody = child.id === up.childForFieldName('consequence')?.id;
+    if (inElse && VERIFY_FLAG.test(cond) && !NO_VERIFY_FLAG.test(cond)) return cap(cond);
+    if (inBody && NO_VERIFY_FLAG.test(cond)) return cap(cond);
+  }
+  return undefined;
+}
 
 const BUILTINS = new Set(['eval', 'exec', 'compile', '__import__', 'open', 'input', 'getattr']);
 const MAX_TEXT = 120;
@@ -150,7 +176,8 @@ export function analyze(tree: Tree, mapLine: (row: number) => number = (r) => r 
         const b = bindings.get(node.text);
         if (b?.kind === 'value') return { value: b.value, via: b.name };
         const q = qnameOf(node);
-        return { value: { kind: 'ref', name: node.text, ...(q ? { qname: q } : {}) }, ...(b?.kind === 'local' && b.origin ? { origin: b.origin } : {}) };
+        const optOut = b?.kind === 'module' ? b.optOut : undefined;
+        return { value: { kind: 'ref', name: node.text, ...(q ? { qname: q } : {}), ...(optOut ? { optOut } : {}) }, ...(b?.kind === 'local' && b.origin ? { origin: b.origin } : {}) };
       }
       case 'attribute': {
         const q = qnameOf(node);
@@ -291,7 +318,8 @@ export function analyze(tree: Tree, mapLine: (row: number) => number = (r) => r 
     if (right.type === 'identifier' || right.type === 'attribute') {
       const q = qnameOf(right);
       if (q) {
-        bindings.set(name, { kind: 'module', qname: q });
+        const optOut = optOutGuard(node);
+        bindings.set(name, { kind: 'module', qname: q, ...(optOut ? { optOut } : {}) });
         return;
       }
     }
@@ -302,7 +330,9 @@ export function analyze(tree: Tree, mapLine: (row: number) => number = (r) => r 
 
   const onRef = (node: Node) => {
     const q = qnameOf(node);
-    if (q) refs.push({ qname: q, line: mapLine(node.startPosition.row), column: node.startPosition.column + 1, text: cap(node.text) });
+    if (!q) return;
+    const optOut = optOutGuard(node);
+    refs.push({ qname: q, line: mapLine(node.startPosition.row), column: node.startPosition.column + 1, text: cap(node.text), ...(optOut ? { optOut } : {}) });
   };
 
   // The query runs inside the WASM module and hands back only the nodes of interest, which is several

@@ -42,13 +42,14 @@ const rule: Rule<PythonModel> = {
       }
       // `wrap_socket(s, cert_reqs=ssl.CERT_NONE)`, `urlopen(u, context=ssl._create_unverified_context)`
       for (const a of [...call.args, ...Object.values(call.kwargs)]) {
-        const q = a.value.kind === 'ref' ? a.value.qname : undefined;
+        // A value set on the branch where the caller asked for no verification (`else` of `if verify_ssl:`) is their opt-out.
+        const q = a.value.kind === 'ref' && !a.value.optOut ? a.value.qname : undefined;
         const argWhat = q ? INSECURE_REFS[q] : undefined;
         if (argWhat) await reportCall(ctx, model, call, { message: `${call.callee}() is given ${argWhat}`, key: `arg:${q}:${call.qname ?? call.callee}`, at: a });
       }
     }
     for (const ref of model.refs) {
-      const what = INSECURE_REFS[ref.qname];
+      const what = ref.optOut ? undefined : INSECURE_REFS[ref.qname];
       if (what) await reportCall(ctx, model, ref, { message: `${ref.text} uses ${what}`, key: `ref:${ref.qname}` });
     }
   },
