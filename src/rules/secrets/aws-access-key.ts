@@ -23,6 +23,20 @@ function pairWithSecret({ secret, text, index }: MatchInput) {
   return false;
 }
 
+const AWS_ID_EXACT = new RegExp(`^${AWS_ID}$`);
+const KEY_ID_NEAR = /aws[_-]?access[_-]?key[_-]?id["']?\s*[:=]\s*["']?([A-Za-z0-9]{8,64})/i;
+
+/**
+ * An assigned `aws_secret_access_key` is AWS's unless the access key id beside it is in no AWS
+ * format: then the pair is for an S3-compatible store (MinIO, Ceph, a test double; KServe's e2e
+ * `aws_credentials` has the id `ARQ7…`), not an AWS account, and is left to the other detectors.
+ */
+function assignedAwsSecret({ secret, text, index }: MatchInput): boolean {
+  if (!isAwsSecret(secret)) return false;
+  const id = KEY_ID_NEAR.exec(text.slice(Math.max(0, index - 400), index + 400))?.[1];
+  return id === undefined || AWS_ID_EXACT.test(id);
+}
+
 export const detector: Detector = {
   id: 'aws-access-key',
   title: 'AWS access key (id and secret)',
@@ -38,7 +52,7 @@ export const detector: Detector = {
       keywords: ['secret_access_key', 'secretaccesskey', 'secret-access-key'],
       pattern: assignment('aws[_-]?secret[_-]?access[_-]?key|secretaccesskey', '[A-Za-z0-9/+]{40}'),
       window: [10, 110],
-      validate: ({ secret }) => isAwsSecret(secret),
+      validate: assignedAwsSecret,
     },
   ],
   examples: {
@@ -51,6 +65,8 @@ export const detector: Detector = {
       'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
       // A key id alone is secrets/aws-access-key-id.
       `AWS_ACCESS_KEY_ID=${sample.awsKeyId()}`,
+      // The pair of an S3-compatible store: its key id is in no AWS format.
+      { text: `[default]\naws_access_key_id = ${sample.rand(20, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789').replace(/^../, 'AR')}\naws_secret_access_key = ${sample.awsSecret()}\n`, file: 'aws_credentials' },
     ],
   },
 };
