@@ -101,3 +101,15 @@ test('fingerprints do not depend on the line: moving a call keeps its fingerprin
     t.cleanup();
   }
 });
+
+test('hf-unpinned-revision is one low finding per file, at the first download, listing every unpinned call', async () => {
+  const got = (await findings(DIR, ['hub_bad.py'])).filter((f) => f.ruleId === 'code/hf-unpinned-revision');
+  assert.equal(got.length, 1);
+  const [f] = got;
+  assert.equal(f.severity, 'low');
+  assert.equal(f.location.line, 10);
+  const downloads = f.properties?.downloads as Array<{ line: number; repo: string; revision?: string }>;
+  assert.deepEqual(downloads.map((d) => d.line), [10, 11, 12, 13, 14, 15, 16]);
+  assert.deepEqual(downloads.find((d) => d.line === 12), { line: 12, call: 'AutoModelForCausalLM.from_pretrained', repo: 'acme-research/llm-7b', revision: 'main' });
+  assert.match(f.message, /^7 Hugging Face downloads without a pinned commit sha: AutoTokenizer\.from_pretrained\("acme-research\/llm-7b"\) \(line 10\), .*, and 2 more$/);
+});

@@ -15,6 +15,17 @@ const DOWNLOADERS: Array<{ match: (c: PyCall) => boolean; repo: (c: PyCall) => P
 /** load_dataset builders that read local files, not Hub repositories. */
 const LOCAL_BUILDERS = new Set(['json', 'csv', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'xml', 'sql', 'generator']);
 const COMMIT = /^[0-9a-f]{40}$/;
+/** Downloads named in the message; properties.downloads lists up to MAX_LISTED. */
+const NAMED = 5;
+const MAX_LISTED = 100;
+
+interface Unpinned {
+  call: PyCall;
+  what: string;
+  line: number;
+  repo: string;
+  revision?: string;
+}
 
 /** A literal Hub repository id ("org/name" or a legacy bare name), not a local path. */
 function hubId(v: string, call: PyCall): boolean {
@@ -29,11 +40,13 @@ const rule: Rule<PythonModel> = {
   meta: {
     id: 'code/hf-unpinned-revision',
     title: 'Hugging Face model or dataset downloaded without a pinned revision',
-    severity: 'medium',
+    severity: 'low',
     description:
       '`from_pretrained("org/model")`, `hf_hub_download`, `snapshot_download` and `load_dataset` fetch the head of the default branch. A later push to ' +
       'the repository — by its owner, a compromised token or a transferred namespace — changes the weights, tokenizer, config or remote code your job ' +
-      'loads, silently. Only a full commit sha is immutable; a branch or tag name can move. MITRE ATLAS AML.T0010 (ML supply chain compromise).',
+      'loads, silently. Only a full commit sha is immutable; a branch or tag name can move. MITRE ATLAS AML.T0010 (ML supply chain compromise). ' +
+      'One finding per file, at its first such download, lists them all (`properties.downloads`): a notebook repository with thousands of ' +
+      'calls gets one line per file, not thousands.',
     remediation:
       'Pass `revision="<40-hex commit sha>"` (from the repository\'s commit history) to every download, and update it deliberately. For datasets ' +
       'and models you depend on, consider mirroring them to an internal store.',
@@ -42,6 +55,7 @@ const rule: Rule<PythonModel> = {
   },
   parser: pythonCodeParser,
   async check(model, ctx) {
+    const found: Unpinned[] = [];
     for (const call of model.calls) {
       const d = DOWNLOADERS.find((x) => x.match(call));
       if (!d) continue;
@@ -51,13 +65,27 @@ const rule: Rule<PythonModel> = {
       const id = repo.value.value;
       const rev = call.kwargs.revision;
       if (!rev) {
-        if (call.opaqueKwargs) continue;
-        await reportCall(ctx, model, call, { message: `${call.callee}("${id}") downloads without revision=: the files can change under you`, key: `${call.qname ?? call.name}:${id}` });
+        if (!call.opaqueKwargs) found.push({ call, what: `${call.callee}("${id}")`, line: call.line, repo: id });
         continue;
       }
       if (rev.value.kind !== 'str' || COMMIT.test(rev.value.value)) continue;
-      await reportCall(ctx, model, call, { message: `${call.callee}("${id}") pins revision="${rev.value.value}", a branch or tag that can move; use a commit sha`, key: `${call.qname ?? call.name}:${id}:${rev.value.value}`, severity: 'low', at: rev });
+      found.push({ call, what: `${call.callee}("${id}", revision="${rev.value.value}")`, line: call.line, repo: id, revision: rev.value.value });
     }
+    if (found.length === 0) return;
+    const first = found[0];
+    const named = found.slice(0, NAMED).map((f) => (found.length > 1 ? `${f.what} (line ${f.line})` : f.what));
+    const more = found.length > NAMED ? `, and ${found.length - NAMED} more` : '';
+    const message =
+      found.length === 1
+        ? first.revision === undefined
+          ? `${first.what} downloads without revision=: the files can change under you`
+          : `${first.what} pins a branch or tag that can move; use a commit sha`
+        : `${found.length} Hugging Face downloads without a pinned commit sha: ${named.join(', ')}${more}`;
+    await reportCall(ctx, model, first.call, {
+      message,
+      key: 'unpinned-downloads',
+      properties: { downloads: found.slice(0, MAX_LISTED).map((f) => ({ line: f.line, call: f.call.callee, repo: f.repo, ...(f.revision !== undefined ? { revision: f.revision } : {}) })), count: found.length },
+    });
   },
 };
 export default rule;
