@@ -129,19 +129,20 @@ export interface RuleContext {
   /** Run options rules may read (e.g. `hash: true` asks model rules for sha256 in the inventory). */
   options: Record<string, unknown>;
   /**
-   * This rule's scratch space for the whole run (one per rule per scan): what a scan-wide check
-   * collects from each entry before `finish` judges it (e.g. namespaces seen across manifests).
+   * This rule's scratch space for the entry's deployable unit (one per rule per unit: a Helm chart,
+   * a release copy, one sample's folder, else the scan): what a scan-wide check collects from each
+   * entry before `finish` judges it (e.g. namespaces seen across manifests). Joins never cross units.
    */
   state: Map<string, unknown>;
   /**
-   * One map per scan shared by every rule: for an index several rules build from the same entries
+   * One map per unit shared by every rule: for an index several rules build from the same entries
    * (e.g. the Services and Ingresses an exposure join needs), so it is recorded once, not per rule.
    * Key it by the owning module's name.
    */
   shared: Map<string, unknown>;
 }
 
-/** Context of a rule's `finish`, called once after every target was read. */
+/** Context of a rule's `finish`, called after every target was read, once per deployable unit. */
 export interface FinishContext {
   state: Map<string, unknown>;
   shared: Map<string, unknown>;

@@ -28,12 +28,18 @@ export const CONTEXTUAL_DOMAINS: ReadonlySet<string> = new Set(['k8s', 'platform
 /** The most a contextual finding outside production is reported at (it stays in the report). */
 export const CONTEXT_CAP = 'low' as const;
 
+/** The context a folder's own name gives (`tests`, `samples`, `v0.11.0`, `vendor`), if any. */
+export function folderContext(name: string): Exclude<ContextKind, 'production'> | undefined {
+  return FOLDERS.find((f) => f.names.test(name))?.kind;
+}
+
 /** The context of a path relative to the scan root (`/`-separated), with the segment that decided it. */
 export function contextOf(relPath: string): { kind: ContextKind; why?: string } {
   const parts = relPath.split('/').filter((p) => p && p !== '.');
   const file = parts.pop() ?? '';
   for (const dir of parts) {
-    for (const f of FOLDERS) if (f.names.test(dir)) return { kind: f.kind, why: `${dir}/` };
+    const kind = folderContext(dir);
+    if (kind) return { kind, why: `${dir}/` };
   }
   if (TEST_FILE.test(file)) return { kind: 'test', why: file };
   return { kind: 'production' };

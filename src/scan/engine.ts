@@ -22,6 +22,12 @@ export interface EngineOptions {
   ruleOptions?: Record<string, unknown>;
   /** How many top-level entries are analysed at once (I/O overlap; parsing is single-threaded). */
   concurrency?: number;
+  /**
+   * The deployable unit a file belongs to (a Helm chart, a release copy, one sample's folder: see
+   * scan/units.ts). Scan-wide joins never cross units: each rule's `state`, the `shared` map and
+   * `finish` are per unit. Default: the whole scan is one unit.
+   */
+  unitOf?: (path: string) => string;
 }
 
 export interface EngineResult {
@@ -46,8 +52,10 @@ export class Engine {
   private metas = new Map<string, Rule>();
   /** Rules that judge what a target could not read (see CoverageGap). */
   private readonly gapRules: Rule[];
-  private states = new Map<Rule, Map<string, unknown>>();
-  private readonly shared = new Map<string, unknown>();
+  /** Rule -> unit -> that rule's scratch state in that unit. */
+  private states = new Map<Rule, Map<string, Map<string, unknown>>>();
+  /** Unit -> the map every rule shares in that unit. */
+  private readonly shared = new Map<string, Map<string, unknown>>();
   /**
    * What a scan-wide finding needs from the entry it points at, kept only for entries that rules
    * with a `finish` looked at: provenance (image layer, URL) and, when the text carries
@@ -91,25 +99,41 @@ export class Engine {
     return this.result;
   }
 
-  /** Per-rule state for scan-wide checks, created on first use. */
-  private stateOf(rule: Rule): Map<string, unknown> {
-    let st = this.states.get(rule);
-    if (!st) this.states.set(rule, (st = new Map()));
+  /** Per-rule, per-unit state for scan-wide checks, created on first use. */
+  private stateOf(rule: Rule, unit: string): Map<string, unknown> {
+    let byUnit = this.states.get(rule);
+    if (!byUnit) this.states.set(rule, (byUnit = new Map()));
+    let st = byUnit.get(unit);
+    if (!st) byUnit.set(unit, (st = new Map()));
     return st;
+  }
+
+  private sharedOf(unit: string): Map<string, unknown> {
+    let sh = this.shared.get(unit);
+    if (!sh) this.shared.set(unit, (sh = new Map()));
+    return sh;
+  }
+
+  private unitOf(entry: Entry): string {
+    return this.opts.unitOf?.(entry.path) ?? '';
   }
 
   private async finishRules(): Promise<void> {
     for (const rule of this.opts.rules) {
       if (!rule.finish) continue;
-      try {
-        await rule.finish({
-          state: this.stateOf(rule),
-          shared: this.shared,
-          options: this.opts.ruleOptions ?? {},
-          report: (loc, input) => this.result.findings.push(this.finishFinding(rule, loc, input)),
-        });
-      } catch (e) {
-        this.result.errors.push({ path: '(scan)', ruleId: 'scan/unreadable', message: `rule ${rule.meta.id} failed in its scan-wide check: ${errorMessage(e)}` });
+      // Once per unit that this rule, or any rule sharing an index with it, recorded something in.
+      const units = [...new Set([...(this.states.get(rule)?.keys() ?? []), ...this.shared.keys()])].sort();
+      for (const unit of units) {
+        try {
+          await rule.finish({
+            state: this.stateOf(rule, unit),
+            shared: this.sharedOf(unit),
+            options: this.opts.ruleOptions ?? {},
+            report: (loc, input) => this.result.findings.push(this.finishFinding(rule, loc, input)),
+          });
+        } catch (e) {
+          this.result.errors.push({ path: '(scan)', ruleId: 'scan/unreadable', message: `rule ${rule.meta.id} failed in its scan-wide check: ${errorMessage(e)}` });
+        }
       }
     }
   }
@@ -268,8 +292,8 @@ export class Engine {
       entry,
       limits: this.limits,
       options: this.opts.ruleOptions ?? {},
-      state: this.stateOf(rule),
-      shared: this.shared,
+      state: this.stateOf(rule, this.unitOf(entry)),
+      shared: this.sharedOf(this.unitOf(entry)),
       use: <T>(p: Parser<T>) => use(p) as Promise<T>,
       inventory: (record) => this.result.inventory.push(record),
       report: (input: ReportInput) => sink.push(this.makeFinding(rule, entry, input)),

@@ -11,6 +11,7 @@ import { fsTarget } from '../targets/fs/target.js';
 import { TOOL } from '../core/version.js';
 import { UsageError } from '../core/errors.js';
 import { applyContext, type ContextMode } from './context.js';
+import { unitResolver } from './units.js';
 import type { Entry, Limits, Report, Rule, Severity, Target } from '../core/types.js';
 
 export const IGNORE_FILE = '.mlwardenignore.yaml';
@@ -54,10 +55,13 @@ export async function selectRules(opts: Pick<ScanOptions, 'disable' | 'extraRule
 export async function runTargets(targets: Target[], opts: ScanOptions, extraIgnores: IgnoreEntry[] = [], contextRoots: string[] = []): Promise<Report> {
   const started = Date.now();
   const rules = await selectRules(opts);
-  const engine = new Engine({ rules, limits: opts.limits, mask: opts.mask, severityOverrides: opts.severityOverrides, onEntry: opts.onEntry, ruleOptions: opts.ruleOptions });
+  const cwd = opts.cwd ?? process.cwd();
+  // File scans split into deployable units (scan/units.ts); probe and GPU targets are one unit each.
+  const unitOf = contextRoots.length ? unitResolver(contextRoots, cwd) : undefined;
+  const engine = new Engine({ rules, limits: opts.limits, mask: opts.mask, severityOverrides: opts.severityOverrides, onEntry: opts.onEntry, ruleOptions: opts.ruleOptions, ...(unitOf ? { unitOf } : {}) });
   const res = await engine.run(targets);
   // Before the filter: `--severity` and `--fail-on` see the severity in context.
-  const contextCapped = applyContext(res.findings, contextRoots, opts.cwd ?? process.cwd(), opts.context);
+  const contextCapped = applyContext(res.findings, contextRoots, cwd, opts.context);
   const baseline = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   const { shown, suppressed } = filterFindings(res.findings, { ignores: extraIgnores, baseline, minSeverity: opts.minSeverity });
   const bySeverity = emptySeverityCounts();
