@@ -176,7 +176,12 @@ export const SERVICES: ServiceSpec[] = [
     },
   },
   { id: 'tf-serving', name: 'TensorFlow Serving', commands: [{ exe: 'tensorflow_model_server' }], images: ['tensorflow/serving'], ports: [8500, 8501], auth: 'none', settings: {} },
-  { id: 'kserve', name: 'KServe model server', images: ['kserve/', 'docker.io/kserve/'], ports: [8080, 8081], auth: 'none', settings: {} },
+  // The model-server images only: KServe's controllers, local-model agent, storage initializer,
+  // agent and router also live under kserve/ and serve no model (they were judged as one, #18).
+  {
+    id: 'kserve', name: 'KServe model server', ports: [8080, 8081], auth: 'none', settings: {},
+    images: ['kserve/sklearnserver', 'kserve/xgbserver', 'kserve/lgbserver', 'kserve/pmmlserver', 'kserve/paddleserver', 'kserve/huggingfaceserver', 'kserve/predictiveserver', 'kserve/autogluonserver', 'kserve/art-explainer', 'kserve/custom-model'],
+  },
   {
     id: 'gradio', name: 'Gradio', images: [], envPrefixes: ['GRADIO_'], ports: [7860], auth: 'optional',
     authNote: 'Gradio login, if any, is set in the application code (launch(auth=...) / auth_dependency): not visible here',
