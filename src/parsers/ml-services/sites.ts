@@ -96,9 +96,17 @@ function configMapData(model: K8sModel, ns: string | undefined, name: string): M
   return out;
 }
 
+/** Where KubeRay objects keep their cluster spec (RayJob and RayService embed one). */
+const RAY_CLUSTER_SPEC: Record<string, Path> = { RayCluster: ['spec'], RayJob: ['spec', 'rayClusterSpec'], RayService: ['spec', 'rayClusterConfig'] };
+
 function containerEnv(model: K8sModel, c: ContainerRef): Map<string, Located> {
   const env = new Map<string, Located>();
   const obj = c.pod.obj;
+  // KubeRay's `authOptions.mode: token` is how its operator sets RAY_AUTH_MODE=token on every Ray
+  // container (KubeRay 1.5, Ray 2.52): read it as that variable, at the line that says it.
+  const raySpec = RAY_CLUSTER_SPEC[obj.kind];
+  const mode = raySpec ? str(getAt(obj.value, [...raySpec, 'authOptions', 'mode'])) : undefined;
+  if (raySpec && mode !== undefined) env.set('RAY_AUTH_MODE', { value: mode, obj, path: [...obj.base, ...raySpec, 'authOptions', 'mode'] });
   if (Array.isArray(c.value.envFrom)) {
     for (const ef of c.value.envFrom) {
       const name = str(getAt(ef, ['configMapRef', 'name']));
