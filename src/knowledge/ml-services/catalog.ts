@@ -26,6 +26,11 @@ export interface SettingSpec {
 export interface FoundSetting {
   value: string;
   where: SettingWhere;
+  /**
+   * The value comes from a reference the manifest does not resolve (a Kubernetes `secretKeyRef`):
+   * the setting is present, its value unknown; `value` then only describes the reference.
+   */
+  reference?: boolean;
 }
 
 export interface ServiceSpec {

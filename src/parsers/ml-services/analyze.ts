@@ -12,6 +12,8 @@ export interface Invocation {
   /** Full argv (ENTRYPOINT/command followed by CMD/args). */
   argv?: string[];
   env?: Record<string, string>;
+  /** Environment variables whose value is a reference (a Secret key): set, value unknown. */
+  envReferences?: string[];
   /** Keys of the service's own config file (`ServerApp.token`, `webserver.secret_key`, `management_address`). */
   config?: Record<string, string>;
   image?: string;
@@ -102,6 +104,7 @@ interface Sources {
   args: string[];
   origin: number[];
   env: Record<string, string>;
+  references: ReadonlySet<string>;
   config: Record<string, string>;
 }
 
@@ -111,7 +114,7 @@ function occurrences(spec: SettingSpec, src: Sources): FoundSetting[] {
   if (spec.flags) {
     for (let i = 0, hit; (hit = findFlag(src.args, src.origin, spec.flags, spec.boolean === true, i)); i = hit.at + 1) out.push(hit.found);
   }
-  for (const n of spec.env ?? []) if (src.env[n] !== undefined) out.push({ value: src.env[n], where: { kind: 'env', name: n } });
+  for (const n of spec.env ?? []) if (src.env[n] !== undefined) out.push({ value: src.env[n], where: { kind: 'env', name: n }, ...(src.references.has(n) ? { reference: true } : {}) });
   for (const k of spec.config ?? []) if (src.config[k] !== undefined) out.push({ value: src.config[k], where: { kind: 'config', key: k } });
   return out;
 }
@@ -153,7 +156,7 @@ export function analyzeInvocation(inv: Invocation): Analysis {
     if (!via && spec.envPrefixes?.some((p) => Object.keys(env).some((k) => k.startsWith(p)))) via = 'env';
     if (!via) continue;
 
-    const src: Sources = { args, origin, env, config };
+    const src: Sources = { args, origin, env, references: new Set(inv.envReferences ?? []), config };
     const settings: Record<string, FoundSetting[]> = {};
     for (const [name, setting] of Object.entries(spec.settings)) {
       const found = occurrences(setting, src);
@@ -170,7 +173,7 @@ export function analyzeInvocation(inv: Invocation): Analysis {
       const hit = setting.flags && findFlag(c.argv, c.origin, setting.flags, setting.boolean === true);
       if (hit) found.push({ ...hit.found, command: c.argv[0] ?? '' });
     }
-    found.push(...occurrences({ ...(setting.env ? { env: setting.env } : {}), ...(setting.config ? { config: setting.config } : {}) }, { args: [], origin: [], env, config }));
+    found.push(...occurrences({ ...(setting.env ? { env: setting.env } : {}), ...(setting.config ? { config: setting.config } : {}) }, { args: [], origin: [], env, references: new Set(inv.envReferences ?? []), config }));
     if (found.length) out.common[name] = found;
   }
   return out;

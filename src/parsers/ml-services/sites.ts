@@ -86,6 +86,8 @@ interface Located {
   value: string;
   obj: K8sObject;
   path: Path;
+  /** From a `secretKeyRef`: present, value unknown (`value` names the reference). */
+  reference?: boolean;
 }
 
 function configMapData(model: K8sModel, ns: string | undefined, name: string): Map<string, Located> {
@@ -118,8 +120,24 @@ function containerEnv(model: K8sModel, c: ContainerRef): Map<string, Located> {
   const list = c.value.env;
   if (Array.isArray(list)) {
     list.forEach((e, i) => {
-      if (!isObj(e) || !str(e.name) || str(e.value) === undefined) return;
-      env.set(str(e.name)!, { value: str(e.value)!, obj, path: [...c.path, 'env', i, 'value'] });
+      if (!isObj(e) || !str(e.name)) return;
+      if (str(e.value) !== undefined) {
+        env.set(str(e.name)!, { value: str(e.value)!, obj, path: [...c.path, 'env', i, 'value'] });
+        return;
+      }
+      // `valueFrom.secretKeyRef`: the credential is set, from a Secret (the way it should be).
+      const secret = getAt(e, ['valueFrom', 'secretKeyRef']);
+      if (isObj(secret)) {
+        const ref = `<from Secret ${str(secret.name) ?? '?'} key ${str(secret.key) ?? '?'}>`;
+        env.set(str(e.name)!, { value: ref, obj, path: [...c.path, 'env', i, 'valueFrom'], reference: true });
+        return;
+      }
+      // `valueFrom.configMapKeyRef` to a ConfigMap in the same scan file: its value.
+      const cmRef = getAt(e, ['valueFrom', 'configMapKeyRef']);
+      if (isObj(cmRef) && str(cmRef.name) && str(cmRef.key)) {
+        const hit = configMapData(model, obj.namespace, str(cmRef.name)!).get(str(cmRef.key)!);
+        if (hit) env.set(str(e.name)!, hit);
+      }
     });
   } else if (isObj(list)) {
     for (const [k, v] of Object.entries(list)) if (str(v) !== undefined) env.set(k, { value: str(v)!, obj, path: [...c.path, 'env', k] });
@@ -324,7 +342,7 @@ function k8sSites(model: K8sModel): Site[] {
       const argv = argvOf(c);
       const env = containerEnv(model, c);
       const analysis = analyzeInvocation({
-        argv: argv.map((a) => a.text), env: Object.fromEntries([...env].map(([k, v]) => [k, v.value])), ...(c.image ? { image: c.image } : {}),
+        argv: argv.map((a) => a.text), env: Object.fromEntries([...env].map(([k, v]) => [k, v.value])), envReferences: [...env].filter(([, v]) => v.reference).map(([k]) => k), ...(c.image ? { image: c.image } : {}),
         ...(c.group === 'framework' ? { service: 'kserve' } : {}), head: pod.role.includes('headGroupSpec'),
       });
       if (!hasFacts(analysis)) continue;

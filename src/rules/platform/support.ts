@@ -126,8 +126,9 @@ function evaluateCheck(check: ServiceCheck, svc: DetectedService, q: SettingQuer
     if ((check.onlyHead && !svc.head) || q.get(check.missing)) return undefined;
     return { service: svc.id, message: check.message, where: { kind: 'site' }, ...(check.severity ? { severity: check.severity } : {}), auth, bind: false };
   }
+  // A value from a Secret reference is present but unknown: no value test can judge it.
   const found = q.get(check.setting);
-  if (!found || !check.when(found.value)) return undefined;
+  if (!found || found.reference || !check.when(found.value)) return undefined;
   return { service: svc.id, message: check.message(found.value), where: found.where, value: found.value, ...(check.severity ? { severity: check.severity } : {}), auth, bind: check.bind === true };
 }
 
