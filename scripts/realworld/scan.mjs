@@ -19,8 +19,8 @@ const labelsFile = join(here, 'labels.json');
 /** fingerprint -> { label: 'tp' | 'noise' | 'fp', note } */
 const labels = existsSync(labelsFile) ? JSON.parse(readFileSync(labelsFile, 'utf8')).labels : {};
 
-let total = { high: 0, tp: 0, noise: 0, fp: 0, unlabelled: 0 };
-for (const { repo, commit } of repos) {
+const totals = new Map();
+for (const { repo, commit, set = 'named' } of repos) {
   const tree = join(dir, repo.replace('/', '+'));
   if (!existsSync(tree)) {
     console.log(`${repo}@${commit.slice(0, 7)}: not checked out under ${dir}, skipped`);
@@ -46,8 +46,13 @@ for (const { repo, commit } of repos) {
   console.log(`  by context: ${[...byContext].map(([k, v]) => `${k} ${v}`).join(', ') || '-'}`);
   console.log(`  labels: ${count.tp} true positive, ${count.noise} right but noise, ${count.fp} wrong, ${count.unlabelled} unlabelled`);
   for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${rule}`);
+  const total = totals.get(set) ?? { high: 0, tp: 0, noise: 0, fp: 0, unlabelled: 0 };
+  totals.set(set, total);
   total.high += high.length;
   for (const k of ['tp', 'noise', 'fp', 'unlabelled']) total[k] += count[k];
 }
-const labelled = total.tp + total.fp;
-console.log(`all: ${total.high} critical/high; precision TP/(TP+FP) ${labelled ? ((100 * total.tp) / labelled).toFixed(1) + ' %' : 'n/a'} over ${total.tp + total.noise + total.fp} labelled`);
+for (const [set, total] of totals) {
+  const decided = total.tp + total.fp;
+  const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)} %` : 'n/a');
+  console.log(`${set}: ${total.high} critical/high; TP/(TP+FP) ${pct(total.tp, decided)}; worth acting TP/all ${pct(total.tp, total.high)}; ${total.unlabelled} unlabelled`);
+}
