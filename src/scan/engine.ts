@@ -114,8 +114,13 @@ export class Engine {
     return sh;
   }
 
+  private readonly units = new WeakMap<Entry, string>();
+
+  /** Asked once per rule per entry: resolved once per entry. */
   private unitOf(entry: Entry): string {
-    return this.opts.unitOf?.(entry.path) ?? '';
+    let unit = this.units.get(entry);
+    if (unit === undefined) this.units.set(entry, (unit = this.opts.unitOf?.(entry.path) ?? ''));
+    return unit;
   }
 
   private async finishRules(): Promise<void> {
