@@ -9,6 +9,13 @@ import type { Finding } from '../core/types.js';
 
 export type ContextMode = 'auto' | 'production';
 
+/** The deepest of the scan roots (absolute) that holds `abs`, if any. */
+export function rootOf(abs: string, roots: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const r of roots) if ((abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep)) && (best === undefined || r.length > best.length)) best = r;
+  return best;
+}
+
 /**
  * `roots` are the scan roots as absolute paths; a finding's path is judged relative to the root
  * that holds it, so a repository cloned under `~/tests/` is not all tests. Returns how many
@@ -19,7 +26,7 @@ export function applyContext(findings: Finding[], roots: string[], cwd: string, 
   for (const f of findings) {
     if (f.location.url) continue;
     const abs = resolve(cwd, f.location.path);
-    const root = roots.filter((r) => abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0];
+    const root = rootOf(abs, roots);
     if (root === undefined) continue;
     const ctx = contextOf(relative(root, abs).split(sep).join('/'));
     if (ctx.kind === 'production') continue;

@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { folderContext } from '../knowledge/contexts.js';
+import { rootOf } from './context.js';
 
 /** `(path) => unit` for files under `roots` (absolute), with display paths relative to `cwd`. */
 export function unitResolver(roots: string[], cwd: string): (path: string) => string {
@@ -27,7 +28,7 @@ export function unitResolver(roots: string[], cwd: string): (path: string) => st
     const dir = dirname(abs);
     const known = byDir.get(dir);
     if (known !== undefined) return known;
-    const root = roots.filter((r) => abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0];
+    const root = rootOf(abs, roots);
     // The paths named on one command line are applied together: the scan itself is the top unit.
     let unit = '';
     if (root !== undefined && dir.length > root.length) {
