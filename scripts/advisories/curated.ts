@@ -245,6 +245,12 @@ function severityOf(severity: string): { severity?: OsvRecord['severity']; ratin
  */
 const DISPUTED = new Set(['CVE-2023-48022', 'CVE-2024-48063', 'CVE-2019-6446', 'CVE-2024-34997']);
 
+/**
+ * Advisories that hold only on some operating systems (each record's summary says so): Windows-only
+ * flaws do not apply to a Linux container image or a Linux host.
+ */
+const PLATFORMS: Record<string, string[]> = { 'CVE-2024-35178': ['windows'], 'CVE-2023-24816': ['windows'], 'CVE-2024-42474': ['windows'] };
+
 export function toOsv(row: Row): OsvRecord {
   const [id, aliases, pkgs, ranges, summary, severity, , refs = [], note] = row;
   const cves = [id, ...aliases].filter((a) => a.startsWith('CVE-'));
@@ -273,6 +279,7 @@ export function toOsv(row: Row): OsvRecord {
       ...(severity === 'UNRATED' ? { unrated: 'the verified record publishes no CVSS score or rating' } : {}),
       ...(note ? { note } : {}),
       ...(DISPUTED.has(id) ? { disputed: true } : {}),
+      ...(PLATFORMS[id] ? { platforms: PLATFORMS[id] } : {}),
       source: 'mlwarden-curated',
       verified_against: verified,
     },

@@ -50,6 +50,8 @@ export interface AdvisoryMatch {
   note?: string;
   /** The vendor or supplier disputes it as intended behaviour (`database_specific.disputed`). */
   disputed?: boolean;
+  /** Operating systems it holds on, when not all (`database_specific.platforms`, e.g. ['windows']). */
+  platforms?: string[];
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -134,6 +136,7 @@ export class AdvisoryDatabase {
         into.fixed ??= m.fixed;
         into.note ??= m.note;
         into.disputed ||= m.disputed;
+        into.platforms ??= m.platforms;
         for (const r of m.references) if (!into.references.includes(r)) into.references.push(r);
         for (const n of names) byName.set(n, into);
         continue;
@@ -174,6 +177,7 @@ function toMatch(r: OsvRecord, fixed: string | undefined): AdvisoryMatch {
     references: (r.references ?? []).map((x) => x.url),
     ...(note ? { note } : {}),
     ...(r.database_specific?.disputed === true ? { disputed: true } : {}),
+    ...(Array.isArray(r.database_specific?.platforms) ? { platforms: (r.database_specific.platforms as unknown[]).filter((x): x is string => typeof x === 'string') } : {}),
   };
 }
 

@@ -211,3 +211,20 @@ test('an advisory the vendor disputes, with no fixed release, is not a critical 
     t.cleanup();
   }
 });
+
+test('a Windows-only advisory is no version finding in a Linux image and at most medium where the host is unknown', async () => {
+  // jupyter-server 2.14.0: only CVE-2024-35178 (NTLMv2 hash leak on Windows, rated high) matches.
+  const t = tmpTree({ 'requirements.txt': 'jupyter-server==2.14.0\n', 'Dockerfile': 'FROM python:3.12-slim\nRUN pip install jupyter-server==2.14.0\n' });
+  try {
+    const r = await scanPaths(['.'], { cwd: t.dir, context: 'production' });
+    const at = (path: string) => r.findings.find((f) => f.ruleId === 'deps/vulnerable-package' && f.location.path === path);
+    assert.equal(at('requirements.txt')?.severity, 'medium');
+    assert.match(at('requirements.txt')!.message, /CVE-2024-35178 affects Windows only\)/);
+    assert.equal(at('Dockerfile')?.severity, 'info');
+    assert.match(at('Dockerfile')!.message, /affects Windows only: not this Linux image/);
+    const adv = at('Dockerfile')!.properties?.advisories as Array<{ id: string; severity: string; platforms?: string[] }>;
+    assert.deepEqual(adv.map((a) => [a.id, a.severity, a.platforms]), [['CVE-2024-35178', 'high', ['windows']]]);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -50,12 +50,18 @@ export function displayId(m: AdvisoryMatch): string {
  * of 431 critical findings on real repositories, the newest Ray included: #18). What protects
  * there is configuration, which the platform/* rules judge (exposure, authentication).
  */
-function weight(m: AdvisoryMatch): Severity {
-  return m.disputed && !m.fixed && RANK[m.severity] < RANK.low ? 'low' : m.severity;
+function weight(m: AdvisoryMatch, host: Host): Severity {
+  if (m.disputed && !m.fixed && RANK[m.severity] < RANK.low) return 'low';
+  // An OS-specific flaw: none on a Linux image or host; on an unknown host, at most medium.
+  if (m.platforms && !m.platforms.includes('linux')) return host === 'linux' ? 'info' : RANK[m.severity] < RANK.medium ? 'medium' : m.severity;
+  return m.severity;
 }
 
-export function summarize(db: AdvisoryDatabase, ecosystem: string, name: string, version: string, matches: AdvisoryMatch[]): AdvisorySummary {
-  const severity = matches.map(weight).reduce<Severity>((s, w) => (RANK[w] < RANK[s] ? w : s), 'info');
+/** Where the package runs: 'linux' for container images and Dockerfiles, else not known. */
+export type Host = 'linux' | 'unknown';
+
+export function summarize(db: AdvisoryDatabase, ecosystem: string, name: string, version: string, matches: AdvisoryMatch[], host: Host = 'unknown'): AdvisorySummary {
+  const severity = matches.map((m) => weight(m, host)).reduce<Severity>((s, w) => (RANK[w] < RANK[s] ? w : s), 'info');
   let upgradeTo: string | undefined;
   const unfixed: string[] = [];
   for (const m of matches) {
@@ -69,6 +75,8 @@ export function summarize(db: AdvisoryDatabase, ecosystem: string, name: string,
   if (n === 1) text += `: ${matches[0].summary}`;
   if (upgradeTo) text += `; upgrade to ${upgradeTo} or later`;
   if (unfixed.length) text += `${upgradeTo ? ';' : ':'} no fixed release for ${unfixed.join(', ')}`;
+  const osOnly = matches.filter((m) => m.platforms && !m.platforms.includes('linux'));
+  if (osOnly.length) text += ` (${osOnly.map((m) => `${displayId(m)} affects ${m.platforms!.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('/')} only`).join(', ')}${host === 'linux' ? ': not this Linux image' : ''})`;
   const disputed = matches.filter((m) => m.disputed && !m.fixed).map(displayId);
   if (disputed.length) text += ` (${disputed.join(', ')} disputed by the vendor as intended behaviour: nothing to upgrade to; keep the service off untrusted networks and its authentication on)`;
   const info = db.info;
@@ -93,6 +101,7 @@ export function summarize(db: AdvisoryDatabase, ecosystem: string, name: string,
         summary: m.summary,
         ...(m.note ? { note: m.note } : {}),
         ...(m.disputed ? { disputed: true } : {}),
+        ...(m.platforms ? { platforms: m.platforms } : {}),
         references: m.references.slice(0, 4),
       })),
       advisoryDatabase: `${info.generated} (${info.origin === 'bundled' ? 'bundled snapshot' : info.path})`,

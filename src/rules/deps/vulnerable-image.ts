@@ -38,7 +38,8 @@ const rule: Rule<ImageRefsModel> = {
       if (!version) continue;
       const matches = db.match(pkg.ecosystem, pkg.name, version);
       if (!matches.length) continue;
-      const s = summarize(db, pkg.ecosystem, pkg.name, version, matches);
+      // Container images are Linux.
+      const s = summarize(db, pkg.ecosystem, pkg.name, version, matches, 'linux');
       ctx.report({
         message: `image ${ref.ref}: ${s.text}`,
         severity: s.severity,

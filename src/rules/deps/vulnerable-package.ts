@@ -47,7 +47,9 @@ const rule: Rule<DepsModel> = {
       if (!db.tracks(dep.ecosystem, dep.normalized)) continue;
       const matches = db.match(dep.ecosystem, dep.normalized, dep.version);
       if (!matches.length) continue;
-      const s = summarize(db, dep.ecosystem, dep.name, dep.version, matches);
+      // Inside a container image's layers or a Dockerfile the package runs on Linux; elsewhere who knows.
+      const host = ctx.entry.provenance?.image !== undefined || model.format === 'dockerfile' ? 'linux' : 'unknown';
+      const s = summarize(db, dep.ecosystem, dep.name, dep.version, matches, host);
       ctx.report({
         message: s.text,
         severity: s.severity,
